@@ -1,0 +1,165 @@
+#include "common/mysql/migrator.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
+#include <algorithm>
+#include <map>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "common/api/fingerprint.h"
+#include "common/log/log.h"
+#include "common/mysql/sql_error.h"
+#include "common/mysql/statement.h"
+#include "common/mysql/transaction.h"
+
+namespace partnerhub::mysql {
+namespace {
+
+constexpr char kCreateTable[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " name VARCHAR(255) NOT NULL PRIMARY KEY,"
+    " checksum CHAR(16) NOT NULL,"
+    " applied_time DATETIME(6) NOT NULL"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+constexpr char kSelectApplied[] =
+    "SELECT name, checksum FROM schema_migrations";
+constexpr char kInsertApplied[] =
+    "INSERT INTO schema_migrations (name, checksum, applied_time) "
+    "VALUES (?, ?, UTC_TIMESTAMP(6))";
+// One migrator at a time per schema, across processes.
+constexpr char kGetLock[] = "SELECT GET_LOCK(CONCAT(DATABASE(), '.migrate'), 60)";
+constexpr char kReleaseLock[] =
+    "SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.migrate'))";
+
+std::string Checksum(absl::string_view sql) {
+  return absl::StrFormat("%016x", Fingerprint(sql));
+}
+
+// "0001_create_partners.sql": four digits, an underscore, a name, ".sql".
+bool IsValidName(absl::string_view name) {
+  if (name.size() < 10 || !absl::EndsWith(name, ".sql") || name[4] != '_') {
+    return false;
+  }
+  return std::all_of(name.begin(), name.begin() + 4, absl::ascii_isdigit);
+}
+
+// Statements end with ';' at the end of a line; lines starting with "--"
+// are comments.
+std::vector<std::string> SplitStatements(absl::string_view sql) {
+  std::vector<std::string> statements;
+  std::string current;
+  for (absl::string_view line : absl::StrSplit(sql, '\n')) {
+    absl::string_view trimmed = absl::StripAsciiWhitespace(line);
+    if (trimmed.empty() || absl::StartsWith(trimmed, "--")) continue;
+    absl::StrAppend(&current, line, "\n");
+    if (absl::EndsWith(trimmed, ";")) {
+      current.erase(current.find_last_of(';'));
+      statements.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!absl::StripAsciiWhitespace(current).empty()) {
+    statements.push_back(std::move(current));
+  }
+  return statements;
+}
+
+absl::Status CheckSet(const MigrationSet& migrations) {
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    if (!IsValidName(migrations[i].name)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "migration file name '", migrations[i].name,
+          "' is not NNNN_name.sql"));
+    }
+    if (i > 0 && migrations[i - 1].name.substr(0, 4) >=
+                     migrations[i].name.substr(0, 4)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "migrations must have distinct increasing numbers: '",
+          migrations[i - 1].name, "' then '", migrations[i].name, "'"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> Migrate(
+    ConnectionPool& pool, const MigrationSet& unsorted) {
+  MigrationSet migrations = unsorted;
+  std::sort(migrations.begin(), migrations.end(),
+            [](const Migration& a, const Migration& b) { return a.name < b.name; });
+  if (absl::Status s = CheckSet(migrations); !s.ok()) return s;
+
+  std::vector<std::string> applied_now;
+  absl::Status status = WithConnection(pool, [&](Connection& conn) -> absl::Status {
+    applied_now.clear();
+    std::unique_ptr<sql::Statement> stmt(conn.raw().createStatement());
+    {
+      std::unique_ptr<sql::ResultSet> lock(stmt->executeQuery(kGetLock));
+      if (!lock->next() || lock->getInt(1) != 1) {
+        return absl::UnavailableError(
+            "another migrate run holds the migration lock");
+      }
+    }
+    // Released on every path: the lock belongs to this connection.
+    struct Unlock {
+      sql::Statement* stmt;
+      ~Unlock() {
+        try {
+          std::unique_ptr<sql::ResultSet> rs(stmt->executeQuery(kReleaseLock));
+        } catch (const sql::SQLException&) {
+        }
+      }
+    } unlock{stmt.get()};
+
+    stmt->execute(kCreateTable);
+    std::map<std::string, std::string> applied;
+    {
+      std::unique_ptr<sql::ResultSet> rs(stmt->executeQuery(kSelectApplied));
+      while (rs->next()) applied[GetString(*rs, "name")] = GetString(*rs, "checksum");
+    }
+    for (const Migration& m : migrations) {
+      const std::string checksum = Checksum(m.sql);
+      auto it = applied.find(m.name);
+      if (it != applied.end()) {
+        if (it->second != checksum) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "migration ", m.name,
+              " was changed after it was applied (checksum ", it->second,
+              ", file now ", checksum,
+              "); add a new migration instead of editing an applied one"));
+        }
+        continue;
+      }
+      // MySQL commits DDL implicitly, so a migration is not atomic: keep
+      // each file to one concern, and record it once all of it ran.
+      for (const std::string& statement : SplitStatements(m.sql)) {
+        stmt->execute(statement);
+      }
+      Execute(conn, kInsertApplied, {m.name, checksum});
+      LogInfo("migration applied name=", m.name);
+      applied_now.push_back(m.name);
+    }
+    for (const auto& [name, checksum] : applied) {
+      const bool known = std::any_of(
+          migrations.begin(), migrations.end(),
+          [&name = name](const Migration& m) { return m.name == name; });
+      if (!known) {
+        LogWarning("schema has migration ", name,
+                   " that this binary does not know (newer schema?)");
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return applied_now;
+}
+
+}  // namespace partnerhub::mysql

@@ -1,0 +1,25 @@
+// Applies a service's migrations, forward only.
+#ifndef PARTNERHUB_COMMON_MYSQL_MIGRATOR_H_
+#define PARTNERHUB_COMMON_MYSQL_MIGRATOR_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/mysql/connection_pool.h"
+#include "common/mysql/migration.h"
+
+namespace partnerhub::mysql {
+
+// Applies, in name order, each migration not yet recorded in the
+// `schema_migrations` table, recording its checksum. Idempotent: a second
+// run applies nothing. Refuses (FAILED_PRECONDITION) when an applied
+// migration's text has changed since. Holds a named database lock, so
+// concurrent runs (two replicas starting) apply each migration once.
+// Returns the names of the migrations it applied.
+absl::StatusOr<std::vector<std::string>> Migrate(ConnectionPool& pool,
+                                                 const MigrationSet& migrations);
+
+}  // namespace partnerhub::mysql
+
+#endif  // PARTNERHUB_COMMON_MYSQL_MIGRATOR_H_

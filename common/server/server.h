@@ -1,0 +1,99 @@
+// The server runner every service uses: one place that decides how a
+// PartnerHub process serves gRPC (health, reflection, access log, limits,
+// graceful drain), so the services agree on it.
+#ifndef PARTNERHUB_COMMON_SERVER_SERVER_H_
+#define PARTNERHUB_COMMON_SERVER_SERVER_H_
+
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/server.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+
+namespace partnerhub {
+
+struct ServerOptions {
+  // Service name for logs, e.g. "partner-registry".
+  std::string name;
+  // host:port; port 0 picks a free port.
+  std::string listen_address = "0.0.0.0:50051";
+  // Cap on sync-server threads; match it to the database pool.
+  int max_threads = 32;
+  // How long in-flight calls may run after Shutdown() before they are
+  // cancelled.
+  absl::Duration drain_timeout = absl::Seconds(10);
+  // Polled; non-OK turns health NOT_SERVING (e.g. a database ping). Empty
+  // means always ready.
+  std::function<absl::Status()> readiness;
+  absl::Duration readiness_interval = absl::Seconds(1);
+  // One access-log line per RPC (see request_logging.h).
+  bool log_requests = true;
+};
+
+class Server {
+ public:
+  // Largest request a client may send (and response we send): explicit, so
+  // a change of gRPC's default cannot silently change the contract.
+  static constexpr int kMaxMessageBytes = 4 * 1024 * 1024;
+
+  // Builds and starts a synchronous gRPC server with `services` (not owned;
+  // they must outlive the Server), the default health service whose overall
+  // ("") and per-service statuses follow `readiness` (checked once before
+  // Start returns, then polled by a background thread), server reflection,
+  // and the request log. Logs "<name> serving on <host>:<port>". Fails if
+  // the address cannot be bound, including when another process holds it.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(
+      ServerOptions options, std::vector<grpc::Service*> services);
+
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  ~Server();  // Shutdown()
+
+  const std::string& name() const { return options_.name; }
+  int port() const { return port_; }
+  std::string address() const;  // host:port actually bound
+
+  // Health NOT_SERVING for all, stop accepting calls, let in-flight calls
+  // finish within drain_timeout (the rest are cancelled; sync handlers must
+  // still return), stop the readiness poller. Idempotent; blocks until done.
+  void Shutdown();
+
+ private:
+  Server(ServerOptions options, std::unique_ptr<grpc::Server> server,
+         std::string host, int port);
+
+  // Runs `readiness` and publishes the result on the health service.
+  void CheckReadiness();
+  void PollReadiness();
+
+  const ServerOptions options_;
+  const std::unique_ptr<grpc::Server> server_;
+  const std::string host_;
+  const int port_;
+  grpc::HealthCheckServiceInterface* const health_;  // owned by server_
+  // Application services, by full name ("partnerhub.campaign.v1.Campaign").
+  std::vector<std::string> service_names_;
+  // Last published readiness; touched by Start, then only by the poller.
+  bool ready_ = false;
+  bool ready_known_ = false;
+
+  absl::Notification stop_polling_;
+  std::thread poller_;
+
+  absl::Mutex shutdown_mu_;
+  bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+};
+
+}  // namespace partnerhub
+
+#endif  // PARTNERHUB_COMMON_SERVER_SERVER_H_

@@ -1,0 +1,50 @@
+#include "common/server/termination_signals.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/log/log.h"
+
+namespace partnerhub {
+namespace {
+
+sigset_t TerminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+}  // namespace
+
+void BlockTerminationSignals() {
+  const sigset_t set = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int WaitForTerminationSignal() {
+  const sigset_t set = TerminationSignals();
+  int signal = 0;
+  const int error = sigwait(&set, &signal);
+  return error == 0 ? signal : -1;
+}
+
+absl::Status RunUntilTerminated(Server& server) {
+  const int signal = WaitForTerminationSignal();
+  if (signal < 0) {
+    server.Shutdown();
+    return absl::InternalError("sigwait failed");
+  }
+  LogInfo(server.name(), " received ", signal == SIGTERM ? "SIGTERM" : "SIGINT",
+          ", shutting down");
+  const absl::Time start = absl::Now();
+  server.Shutdown();
+  LogInfo(server.name(), " drained in ",
+          absl::FormatDuration(absl::Now() - start));
+  return absl::OkStatus();
+}
+
+}  // namespace partnerhub

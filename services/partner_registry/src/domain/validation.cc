@@ -1,0 +1,123 @@
+// Field validation of the partner registry's resources (rules.h).
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/api/field_checks.h"
+#include "common/status/status_macros.h"
+#include "services/partner_registry/src/domain/rules.h"
+
+namespace partnerhub::partner_registry {
+namespace {
+
+constexpr int kMaxLongText = 4000;
+
+absl::Status CheckCurrency(absl::string_view field, absl::string_view code) {
+  if (code.size() != 3 || !absl::ascii_isupper(code[0]) ||
+      !absl::ascii_isupper(code[1]) || !absl::ascii_isupper(code[2])) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " must be an ISO 4217 code of three capital letters, got \"",
+        code, "\""));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> NormalizeBusinessRegistrationNumber(
+    absl::string_view field, absl::string_view value) {
+  std::string digits;
+  bool dashed = false;
+  for (char c : value) {
+    if (absl::ascii_isdigit(c)) {
+      digits.push_back(c);
+    } else if (c == '-') {
+      dashed = true;
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, " must be 10 digits, optionally as 123-45-67890"));
+    }
+  }
+  if (digits.size() != 10 ||
+      (dashed && (value.size() != 12 || value[3] != '-' || value[6] != '-'))) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " must be 10 digits, optionally as 123-45-67890, got \"", value,
+        "\""));
+  }
+  // National Tax Service check digit: weights 1,3,7,1,3,7,1,3,5 on the first
+  // nine digits, plus the tens of 5 × the ninth digit.
+  static constexpr int kWeights[9] = {1, 3, 7, 1, 3, 7, 1, 3, 5};
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) sum += (digits[i] - '0') * kWeights[i];
+  sum += ((digits[8] - '0') * 5) / 10;
+  const int check = (10 - sum % 10) % 10;
+  if (check != digits[9] - '0') {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " \"", value,
+        "\" has a wrong check digit: not a valid registration number"));
+  }
+  return digits;
+}
+
+absl::Status ValidatePartner(const Partner& p) {
+  PH_RETURN_IF_ERROR(CheckText("partner.display_name", p.display_name, 1, 200));
+  PH_RETURN_IF_ERROR(CheckText("partner.legal_name", p.legal_name, 1, 200));
+  PH_RETURN_IF_ERROR(NormalizeBusinessRegistrationNumber(
+                         "partner.business_registration_number",
+                         p.business_registration_number)
+                         .status());
+  PH_RETURN_IF_ERROR(CheckIdentifier("partner.account_manager",
+                                     p.account_manager, 64));
+  PH_RETURN_IF_ERROR(CheckText("partner.needs", p.needs, 0, kMaxLongText));
+  PH_RETURN_IF_ERROR(
+      CheckText("partner.value_proposition", p.value_proposition, 0, kMaxLongText));
+  return absl::OkStatus();
+}
+
+absl::Status ValidateContact(const Contact& c) {
+  PH_RETURN_IF_ERROR(CheckText("contact.display_name", c.display_name, 1, 100));
+  PH_RETURN_IF_ERROR(CheckText("contact.role", c.role, 0, 100));
+  PH_RETURN_IF_ERROR(CheckEmail("contact.email", c.email));
+  if (!c.phone.empty()) PH_RETURN_IF_ERROR(CheckPhone("contact.phone", c.phone));
+  return absl::OkStatus();
+}
+
+absl::Status ValidateAgreement(const Agreement& a) {
+  PH_RETURN_IF_ERROR(
+      CheckRange("agreement.commission_rate_bps", a.commission_rate_bps, 0, 10000));
+  PH_RETURN_IF_ERROR(CheckRange("agreement.partner_discount_share_bps",
+                                a.partner_discount_share_bps, 0, 10000));
+  if (a.end_date < a.start_date) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "agreement.end_date (", absl::FormatCivilTime(a.end_date),
+        ") must not be before agreement.start_date (",
+        absl::FormatCivilTime(a.start_date), ")"));
+  }
+  const KpiTargets& k = a.kpi_targets;
+  PH_RETURN_IF_ERROR(CheckRange("agreement.kpi_targets.new_customers",
+                                k.new_customers, 0, INT64_MAX));
+  PH_RETURN_IF_ERROR(CheckRange("agreement.kpi_targets.orders", k.orders, 0,
+                                INT64_MAX));
+  PH_RETURN_IF_ERROR(CheckRange("agreement.kpi_targets.gmv.amount_minor",
+                                k.gmv_amount_minor, 0, INT64_MAX));
+  if (k.gmv_amount_minor > 0 || !k.gmv_currency_code.empty()) {
+    PH_RETURN_IF_ERROR(CheckCurrency("agreement.kpi_targets.gmv.currency_code",
+                                     k.gmv_currency_code));
+  }
+  PH_RETURN_IF_ERROR(CheckRange("agreement.kpi_targets.repeat_purchase_rate_bps",
+                                k.repeat_purchase_rate_bps, 0, 10000));
+  PH_RETURN_IF_ERROR(
+      CheckRange("agreement.kpi_targets.coupon_redemption_rate_bps",
+                 k.coupon_redemption_rate_bps, 0, 10000));
+  return absl::OkStatus();
+}
+
+absl::Status ValidateSalesActivity(const SalesActivity& s) {
+  PH_RETURN_IF_ERROR(CheckIdentifier("sales_activity.owner", s.owner, 64));
+  if (s.occur_time == absl::InfinitePast()) {
+    return absl::InvalidArgumentError("sales_activity.occur_time is required");
+  }
+  PH_RETURN_IF_ERROR(CheckText("sales_activity.notes", s.notes, 0, kMaxLongText));
+  PH_RETURN_IF_ERROR(CheckText("sales_activity.next_step", s.next_step, 0, 500));
+  return absl::OkStatus();
+}
+
+}  // namespace partnerhub::partner_registry

@@ -1,0 +1,43 @@
+// partner-registry: the registry of the platform's partners.
+#include <memory>
+
+#include "common/server/service_main.h"
+#include "common/time/clock.h"
+#include "services/partner_registry/src/handler/partner_registry_handler.h"
+#include "services/partner_registry/src/storage/mysql_partner_store.h"
+
+// Defined from migrations/*.sql at build time.
+namespace partner_registry_migrations {
+partnerhub::mysql::MigrationSet EmbeddedMigrations();
+}
+
+namespace {
+
+using namespace partnerhub;                    // NOLINT
+using namespace partnerhub::partner_registry;  // NOLINT
+
+class Parts final : public ServiceParts {
+ public:
+  explicit Parts(mysql::ConnectionPool& pool)
+      : store_(pool), handler_(store_, clock_) {}
+  std::vector<grpc::Service*> services() override { return {&handler_}; }
+
+ private:
+  SystemClock clock_;
+  MySqlPartnerStore store_;
+  PartnerRegistryHandler handler_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return ServiceMain(
+      argc, argv,
+      {.name = "partner-registry",
+       .default_port = 50051,
+       .migrations = partner_registry_migrations::EmbeddedMigrations(),
+       .build = [](mysql::ConnectionPool& pool)
+           -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
+         return std::make_unique<Parts>(pool);
+       }});
+}

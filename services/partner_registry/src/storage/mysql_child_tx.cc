@@ -1,0 +1,289 @@
+// MySqlPartnerTx: contacts, agreements and sales activities of a partner.
+#include <cppconn/resultset.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/mysql/guarded.h"
+#include "common/mysql/statement.h"
+#include "services/partner_registry/src/domain/names.h"
+#include "services/partner_registry/src/domain/resource_names.h"
+#include "services/partner_registry/src/storage/mysql_partner_tx.h"
+#include "services/partner_registry/src/storage/rows.h"
+#include "services/partner_registry/src/storage/sql.h"
+
+namespace partnerhub::partner_registry {
+namespace {
+
+using mysql::Execute;
+using mysql::Guarded;
+using mysql::Param;
+using mysql::Query;
+namespace q = sql_text;
+
+std::string Str(absl::string_view v) { return std::string(v); }
+
+template <typename T>
+Param OptionalTime(const std::optional<T>& t) {
+  if (!t.has_value()) return nullptr;
+  return *t;
+}
+
+absl::Status ChangedConcurrently(const std::string& name) {
+  return absl::AbortedError(absl::StrCat(name, " was changed concurrently; retry"));
+}
+
+// Reads every row with `read`, keeping at most `limit`; `key` gives the
+// keyset position of the last kept row when more rows follow.
+template <typename T, typename Read, typename Key>
+Slice<T> ReadSlice(sql::ResultSet& rs, int limit, Read read, Key key) {
+  Slice<T> slice;
+  while (rs.next()) slice.items.push_back(read(rs));
+  if (static_cast<int>(slice.items.size()) > limit) {
+    slice.items.resize(limit);
+    slice.continue_after = key(slice.items.back());
+  }
+  return slice;
+}
+
+absl::Status BadToken() {
+  return absl::InvalidArgumentError("page_token is not valid for this list");
+}
+
+}  // namespace
+
+// Contacts.
+
+absl::StatusOr<Contact> MySqlPartnerTx::GetContact(int64_t partner_id,
+                                                   int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Contact> {
+    auto rs = Query(conn_, q::kSelectContact, {partner_id, id});
+    if (!rs->next()) {
+      return absl::NotFoundError(
+          absl::StrCat(ContactName(partner_id, id), " does not exist"));
+    }
+    return ReadContact(*rs);
+  });
+}
+
+absl::StatusOr<std::vector<Contact>> MySqlPartnerTx::AllContacts(
+    int64_t partner_id) {
+  return Guarded(conn_, [&] {
+    auto rs = Query(conn_, q::kAllContacts, {partner_id});
+    std::vector<Contact> contacts;
+    while (rs->next()) contacts.push_back(ReadContact(*rs));
+    return contacts;
+  });
+}
+
+absl::StatusOr<Slice<Contact>> MySqlPartnerTx::ListContacts(
+    int64_t partner_id, const ListQuery& query) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Contact>> {
+    // Key: (rank, display_name, id), rank 0 for the primary.
+    int64_t rank = -1, id = 0;
+    std::string name;
+    if (!query.after.empty()) {
+      if (query.after.size() != 3 || !absl::SimpleAtoi(query.after[0], &rank) ||
+          !absl::SimpleAtoi(query.after[2], &id)) {
+        return BadToken();
+      }
+      name = query.after[1];
+    }
+    auto rs = Query(conn_, q::kListContacts,
+                    {partner_id, rank, name, id, int64_t{query.limit} + 1});
+    return ReadSlice<Contact>(*rs, query.limit, ReadContact, [](const Contact& c) {
+      return std::vector<std::string>{c.primary ? "0" : "1", c.display_name,
+                                      absl::StrCat(c.id)};
+    });
+  });
+}
+
+absl::StatusOr<int64_t> MySqlPartnerTx::InsertContact(const Contact& c) {
+  return Guarded(conn_, [&] {
+    Execute(conn_, q::kInsertContact,
+            {c.partner_id, c.display_name, c.role, c.email, c.phone,
+             c.primary ? Param(int64_t{1}) : Param(nullptr), c.create_time,
+             c.update_time, c.version});
+    return mysql::LastInsertId(conn_);
+  });
+}
+
+absl::Status MySqlPartnerTx::UpdateContact(const Contact& c) {
+  return Guarded(conn_, [&]() -> absl::Status {
+    const int64_t rows = Execute(
+        conn_, q::kUpdateContact,
+        {c.display_name, c.role, c.email, c.phone,
+         c.primary ? Param(int64_t{1}) : Param(nullptr), c.update_time,
+         c.version, c.partner_id, c.id, c.version - 1});
+    if (rows != 1) return ChangedConcurrently(ContactName(c.partner_id, c.id));
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MySqlPartnerTx::DeleteContact(int64_t partner_id, int64_t id) {
+  return Guarded(conn_, [&] { Execute(conn_, q::kDeleteContact, {partner_id, id}); });
+}
+
+// Agreements.
+
+namespace {
+
+mysql::Params AgreementTerms(const Agreement& a) {
+  const KpiTargets& k = a.kpi_targets;
+  return {int64_t{a.commission_rate_bps},
+          int64_t{a.partner_discount_share_bps},
+          Str(NameOf(a.settlement_cycle)),
+          FormatDate(a.start_date),
+          FormatDate(a.end_date),
+          Str(NameOf(a.state)),
+          k.new_customers,
+          k.gmv_currency_code,
+          k.gmv_amount_minor,
+          k.orders,
+          int64_t{k.repeat_purchase_rate_bps},
+          int64_t{k.coupon_redemption_rate_bps},
+          OptionalTime(a.sign_time),
+          OptionalTime(a.terminate_time),
+          a.terminate_reason};
+}
+
+}  // namespace
+
+absl::StatusOr<Agreement> MySqlPartnerTx::GetAgreement(int64_t partner_id,
+                                                       int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Agreement> {
+    auto rs = Query(conn_, q::kSelectAgreement, {partner_id, id});
+    if (!rs->next()) {
+      return absl::NotFoundError(
+          absl::StrCat(AgreementName(partner_id, id), " does not exist"));
+    }
+    return ReadAgreement(*rs);
+  });
+}
+
+absl::StatusOr<std::vector<Agreement>> MySqlPartnerTx::AllAgreements(
+    int64_t partner_id) {
+  return Guarded(conn_, [&] {
+    auto rs = Query(conn_, q::kAllAgreements, {partner_id});
+    std::vector<Agreement> agreements;
+    while (rs->next()) agreements.push_back(ReadAgreement(*rs));
+    return agreements;
+  });
+}
+
+absl::StatusOr<Slice<Agreement>> MySqlPartnerTx::ListAgreements(
+    int64_t partner_id, const ListQuery& query) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Agreement>> {
+    std::string start = "9999-12-31";
+    int64_t id = INT64_MAX;
+    if (!query.after.empty()) {
+      if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
+        return BadToken();
+      }
+      start = query.after[0];
+    }
+    auto rs = Query(conn_, q::kListAgreements,
+                    {partner_id, start, id, int64_t{query.limit} + 1});
+    return ReadSlice<Agreement>(*rs, query.limit, ReadAgreement,
+                                [](const Agreement& a) {
+                                  return std::vector<std::string>{
+                                      FormatDate(a.start_date), absl::StrCat(a.id)};
+                                });
+  });
+}
+
+absl::StatusOr<int64_t> MySqlPartnerTx::InsertAgreement(const Agreement& a) {
+  return Guarded(conn_, [&] {
+    mysql::Params params = {a.partner_id};
+    for (Param& p : AgreementTerms(a)) params.push_back(std::move(p));
+    params.insert(params.end(), {a.create_time, a.update_time, a.version});
+    Execute(conn_, q::kInsertAgreement, params);
+    return mysql::LastInsertId(conn_);
+  });
+}
+
+absl::Status MySqlPartnerTx::UpdateAgreement(const Agreement& a) {
+  return Guarded(conn_, [&]() -> absl::Status {
+    mysql::Params params = AgreementTerms(a);
+    params.insert(params.end(), {a.update_time, a.version, a.partner_id, a.id,
+                                 a.version - 1});
+    if (Execute(conn_, q::kUpdateAgreement, params) != 1) {
+      return ChangedConcurrently(AgreementName(a.partner_id, a.id));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MySqlPartnerTx::DeleteAgreement(int64_t partner_id, int64_t id) {
+  return Guarded(conn_,
+                 [&] { Execute(conn_, q::kDeleteAgreement, {partner_id, id}); });
+}
+
+// Sales activities.
+
+absl::StatusOr<SalesActivity> MySqlPartnerTx::GetSalesActivity(
+    int64_t partner_id, int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<SalesActivity> {
+    auto rs = Query(conn_, q::kSelectSalesActivity, {partner_id, id});
+    if (!rs->next()) {
+      return absl::NotFoundError(
+          absl::StrCat(SalesActivityName(partner_id, id), " does not exist"));
+    }
+    return ReadSalesActivity(*rs);
+  });
+}
+
+absl::StatusOr<Slice<SalesActivity>> MySqlPartnerTx::ListSalesActivities(
+    int64_t partner_id, const ListQuery& query) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Slice<SalesActivity>> {
+    std::string occur = "9999-12-31 23:59:59.999999";
+    int64_t id = INT64_MAX;
+    if (!query.after.empty()) {
+      if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
+        return BadToken();
+      }
+      occur = query.after[0];
+    }
+    auto rs = Query(conn_, q::kListSalesActivities,
+                    {partner_id, occur, id, int64_t{query.limit} + 1});
+    return ReadSlice<SalesActivity>(
+        *rs, query.limit, ReadSalesActivity, [](const SalesActivity& s) {
+          return std::vector<std::string>{mysql::FormatDatetime(s.occur_time),
+                                          absl::StrCat(s.id)};
+        });
+  });
+}
+
+absl::StatusOr<int64_t> MySqlPartnerTx::InsertSalesActivity(
+    const SalesActivity& s) {
+  return Guarded(conn_, [&] {
+    Execute(conn_, q::kInsertSalesActivity,
+            {s.partner_id, Str(NameOf(s.type)), s.owner,
+             s.contact_id == 0 ? Param(nullptr) : Param(s.contact_id),
+             s.occur_time, s.notes, s.next_step,
+             OptionalTime(s.next_step_due_time), s.create_time, s.update_time,
+             s.version});
+    return mysql::LastInsertId(conn_);
+  });
+}
+
+absl::Status MySqlPartnerTx::UpdateSalesActivity(const SalesActivity& s) {
+  return Guarded(conn_, [&]() -> absl::Status {
+    const int64_t rows = Execute(
+        conn_, q::kUpdateSalesActivity,
+        {Str(NameOf(s.type)), s.owner,
+         s.contact_id == 0 ? Param(nullptr) : Param(s.contact_id), s.occur_time,
+         s.notes, s.next_step, OptionalTime(s.next_step_due_time),
+         s.update_time, s.version, s.partner_id, s.id, s.version - 1});
+    if (rows != 1) return ChangedConcurrently(SalesActivityName(s.partner_id, s.id));
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MySqlPartnerTx::DeleteSalesActivity(int64_t partner_id,
+                                                 int64_t id) {
+  return Guarded(conn_, [&] {
+    Execute(conn_, q::kDeleteSalesActivity, {partner_id, id});
+  });
+}
+
+}  // namespace partnerhub::partner_registry

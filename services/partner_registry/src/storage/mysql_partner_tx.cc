@@ -1,0 +1,148 @@
+// MySqlPartnerTx: request ids, partners and their state changes.
+#include "services/partner_registry/src/storage/mysql_partner_tx.h"
+
+#include <cppconn/resultset.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/mysql/guarded.h"
+#include "common/mysql/request_ids.h"
+#include "common/mysql/statement.h"
+#include "services/partner_registry/src/domain/names.h"
+#include "services/partner_registry/src/domain/resource_names.h"
+#include "services/partner_registry/src/storage/partner_list_sql.h"
+#include "services/partner_registry/src/storage/rows.h"
+#include "services/partner_registry/src/storage/sql.h"
+
+namespace partnerhub::partner_registry {
+namespace {
+
+using mysql::Execute;
+using mysql::Guarded;
+using mysql::Param;
+using mysql::Query;
+namespace q = sql_text;
+
+absl::Status PartnerNotFound(int64_t id) {
+  return absl::NotFoundError(absl::StrCat(PartnerName(id), " does not exist"));
+}
+
+std::string Str(absl::string_view v) { return std::string(v); }
+
+}  // namespace
+
+absl::StatusOr<std::optional<std::string>> MySqlPartnerTx::ClaimRequest(
+    const RequestKey& key, absl::Time now) {
+  return Guarded(conn_, [&] {
+    return mysql::ClaimRequestId(conn_, key.request_id, key.fingerprint, now);
+  });
+}
+
+absl::Status MySqlPartnerTx::RecordRequestResult(const RequestKey& key,
+                                                 const std::string& result) {
+  return Guarded(conn_, [&] {
+    mysql::RecordRequestResult(conn_, key.request_id, result);
+  });
+}
+
+absl::StatusOr<Partner> MySqlPartnerTx::GetPartner(int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Partner> {
+    auto rs = Query(conn_, q::kSelectPartner, {id});
+    if (!rs->next()) return PartnerNotFound(id);
+    return ReadPartner(*rs);
+  });
+}
+
+absl::StatusOr<Partner> MySqlPartnerTx::LockPartner(int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Partner> {
+    auto rs = Query(conn_, q::kLockPartner, {id});
+    if (!rs->next()) return PartnerNotFound(id);
+    return ReadPartner(*rs);
+  });
+}
+
+absl::StatusOr<Slice<Partner>> MySqlPartnerTx::ListPartners(
+    const ListQuery& query) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Partner>> {
+    absl::StatusOr<PartnerListSql> list = BuildPartnerListSql(query);
+    if (!list.ok()) return list.status();
+    auto rs = Query(conn_, list->sql, list->params);
+    Slice<Partner> slice;
+    while (rs->next()) slice.items.push_back(ReadPartner(*rs));
+    if (static_cast<int>(slice.items.size()) > query.limit) {
+      slice.items.resize(query.limit);
+      slice.continue_after = PartnerListKey(query, slice.items.back());
+    }
+    return slice;
+  });
+}
+
+absl::StatusOr<int64_t> MySqlPartnerTx::InsertPartner(const Partner& p) {
+  absl::StatusOr<int64_t> id = Guarded(conn_, [&] {
+    Execute(conn_, q::kInsertPartner,
+            {p.display_name, p.legal_name, p.business_registration_number,
+             Str(NameOf(p.category)), Str(NameOf(p.tier)), p.account_manager,
+             p.needs, p.value_proposition, Str(NameOf(p.state)),
+             p.state_change_time, p.create_time, p.update_time, p.version});
+    return mysql::LastInsertId(conn_);
+  });
+  if (absl::IsAlreadyExists(id.status())) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "a partner with business_registration_number ",
+        p.business_registration_number, " already exists"));
+  }
+  return id;
+}
+
+absl::Status MySqlPartnerTx::UpdatePartner(const Partner& p) {
+  return Guarded(conn_, [&]() -> absl::Status {
+    const int64_t rows = Execute(
+        conn_, q::kUpdatePartner,
+        {p.display_name, p.legal_name, Str(NameOf(p.category)),
+         Str(NameOf(p.tier)), p.account_manager, p.needs, p.value_proposition,
+         Str(NameOf(p.state)), p.state_change_time, p.update_time, p.version,
+         p.id, p.version - 1});
+    if (rows != 1) {
+      return absl::AbortedError(absl::StrCat(
+          PartnerName(p.id), " was changed concurrently; retry"));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MySqlPartnerTx::DeletePartner(int64_t id) {
+  return Guarded(conn_, [&] { Execute(conn_, q::kDeletePartner, {id}); });
+}
+
+absl::StatusOr<int64_t> MySqlPartnerTx::InsertStateChange(
+    const PartnerStateChange& c) {
+  return Guarded(conn_, [&] {
+    Param from = nullptr;
+    if (c.from_state.has_value()) from = Str(NameOf(*c.from_state));
+    Execute(conn_, q::kInsertStateChange,
+            {c.partner_id, from, Str(NameOf(c.to_state)), c.reason,
+             c.change_time});
+    return mysql::LastInsertId(conn_);
+  });
+}
+
+absl::StatusOr<Slice<PartnerStateChange>> MySqlPartnerTx::ListStateChanges(
+    int64_t partner_id, const ListQuery& query) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Slice<PartnerStateChange>> {
+    int64_t before = INT64_MAX;
+    if (!query.after.empty() && !absl::SimpleAtoi(query.after[0], &before)) {
+      return absl::InvalidArgumentError("page_token is not valid");
+    }
+    auto rs = Query(conn_, q::kListStateChanges,
+                    {partner_id, before, int64_t{query.limit} + 1});
+    Slice<PartnerStateChange> slice;
+    while (rs->next()) slice.items.push_back(ReadStateChange(*rs));
+    if (static_cast<int>(slice.items.size()) > query.limit) {
+      slice.items.resize(query.limit);
+      slice.continue_after = {absl::StrCat(slice.items.back().id)};
+    }
+    return slice;
+  });
+}
+
+}  // namespace partnerhub::partner_registry

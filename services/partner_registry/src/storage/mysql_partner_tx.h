@@ -1,0 +1,64 @@
+// PartnerTx on one MySQL connection. Every method turns Connector/C++
+// exceptions into statuses (mysql::Guarded).
+#ifndef PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_MYSQL_PARTNER_TX_H_
+#define PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_MYSQL_PARTNER_TX_H_
+
+#include "common/mysql/connection_pool.h"
+#include "services/partner_registry/src/domain/store.h"
+
+namespace partnerhub::partner_registry {
+
+class MySqlPartnerTx final : public PartnerTx {
+ public:
+  explicit MySqlPartnerTx(mysql::Connection& conn) : conn_(conn) {}
+
+  absl::StatusOr<std::optional<std::string>> ClaimRequest(
+      const RequestKey& key, absl::Time now) override;
+  absl::Status RecordRequestResult(const RequestKey& key,
+                                   const std::string& result) override;
+
+  absl::StatusOr<Partner> GetPartner(int64_t id) override;
+  absl::StatusOr<Partner> LockPartner(int64_t id) override;
+  absl::StatusOr<Slice<Partner>> ListPartners(const ListQuery& query) override;
+  absl::StatusOr<int64_t> InsertPartner(const Partner& partner) override;
+  absl::Status UpdatePartner(const Partner& partner) override;
+  absl::Status DeletePartner(int64_t id) override;
+
+  absl::StatusOr<int64_t> InsertStateChange(
+      const PartnerStateChange& change) override;
+  absl::StatusOr<Slice<PartnerStateChange>> ListStateChanges(
+      int64_t partner_id, const ListQuery& query) override;
+
+  absl::StatusOr<Contact> GetContact(int64_t partner_id, int64_t id) override;
+  absl::StatusOr<std::vector<Contact>> AllContacts(int64_t partner_id) override;
+  absl::StatusOr<Slice<Contact>> ListContacts(int64_t partner_id,
+                                              const ListQuery& query) override;
+  absl::StatusOr<int64_t> InsertContact(const Contact& contact) override;
+  absl::Status UpdateContact(const Contact& contact) override;
+  absl::Status DeleteContact(int64_t partner_id, int64_t id) override;
+
+  absl::StatusOr<Agreement> GetAgreement(int64_t partner_id, int64_t id) override;
+  absl::StatusOr<std::vector<Agreement>> AllAgreements(
+      int64_t partner_id) override;
+  absl::StatusOr<Slice<Agreement>> ListAgreements(int64_t partner_id,
+                                                  const ListQuery& query) override;
+  absl::StatusOr<int64_t> InsertAgreement(const Agreement& agreement) override;
+  absl::Status UpdateAgreement(const Agreement& agreement) override;
+  absl::Status DeleteAgreement(int64_t partner_id, int64_t id) override;
+
+  absl::StatusOr<SalesActivity> GetSalesActivity(int64_t partner_id,
+                                                 int64_t id) override;
+  absl::StatusOr<Slice<SalesActivity>> ListSalesActivities(
+      int64_t partner_id, const ListQuery& query) override;
+  absl::StatusOr<int64_t> InsertSalesActivity(
+      const SalesActivity& activity) override;
+  absl::Status UpdateSalesActivity(const SalesActivity& activity) override;
+  absl::Status DeleteSalesActivity(int64_t partner_id, int64_t id) override;
+
+ private:
+  mysql::Connection& conn_;
+};
+
+}  // namespace partnerhub::partner_registry
+
+#endif  // PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_MYSQL_PARTNER_TX_H_

@@ -1,0 +1,136 @@
+// Functional tests of the bench's own logic; no timing is asserted
+// (benchmarks are commands, not tests).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <sstream>
+
+#include "services/partner_registry/src/domain/rules.h"
+#include "tools/bench/load_generator.h"
+#include "tools/bench/partner_registry_fixture.h"
+#include "tools/bench/report.h"
+#include "tools/bench/scenario.h"
+
+namespace partnerhub::bench {
+namespace {
+
+TEST(BusinessRegistrationNumberTest, PassesTheServicesValidation) {
+  for (uint64_t serial : {0ull, 1ull, 9ull, 123456789ull, 999999999ull,
+                          1234567890ull /* wraps */}) {
+    const std::string number = BusinessRegistrationNumber(serial);
+    EXPECT_EQ(number.size(), 10u) << number;
+    EXPECT_TRUE(partner_registry::NormalizeBusinessRegistrationNumber(
+                    "n", number)
+                    .ok())
+        << number;
+  }
+  // 1·1+2·3+3·7+4·1+5·3+6·7+7·1+8·3+9·5 = 165, + (9·5)/10 = 169 → 1.
+  EXPECT_EQ(BusinessRegistrationNumber(123456789), "1234567891");
+}
+
+TEST(BusinessRegistrationNumberTest, DistinctSerialsGiveDistinctNumbers) {
+  EXPECT_NE(BusinessRegistrationNumber(41), BusinessRegistrationNumber(42));
+}
+
+TEST(PartnerIdFromNameTest, ParsesAndRejects) {
+  EXPECT_EQ(*PartnerIdFromName("partners/123"), 123);
+  EXPECT_FALSE(PartnerIdFromName("contacts/1").ok());
+  EXPECT_FALSE(PartnerIdFromName("partners/x").ok());
+}
+
+TEST(PercentileTest, NearestRank) {
+  std::vector<int64_t> v;
+  for (int i = 1; i <= 100; ++i) v.push_back(i);
+  EXPECT_EQ(Percentile(v, 0.50), 50);
+  EXPECT_EQ(Percentile(v, 0.90), 90);
+  EXPECT_EQ(Percentile(v, 0.99), 99);
+  EXPECT_EQ(Percentile(v, 1.0), 100);
+  EXPECT_EQ(Percentile({7}, 0.99), 7);
+}
+
+TEST(MedianTest, OddAndEven) {
+  EXPECT_EQ(Median({3, 1, 2}), 2);
+  EXPECT_EQ(Median({4, 1, 3, 2}), 2.5);
+}
+
+// Every third call fails with NOT_FOUND.
+class CountingScenario final : public Scenario {
+ public:
+  grpc::StatusCode Call(int) override {
+    return (calls_++ % 3 == 2) ? grpc::StatusCode::NOT_FOUND
+                               : grpc::StatusCode::OK;
+  }
+  std::atomic<int64_t> calls_{0};
+};
+
+TEST(RunLoadTest, CountsCallsByStatusCode) {
+  CountingScenario scenario;
+  LoadOptions options;
+  options.concurrency = 2;
+  options.warmup = absl::Milliseconds(20);
+  options.duration = absl::Milliseconds(100);
+  const LoadResult r = RunLoad("counting", scenario, options);
+  EXPECT_EQ(r.scenario, "counting");
+  EXPECT_GT(r.ok, 0);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors.begin()->first, grpc::StatusCode::NOT_FOUND);
+  // Warm-up calls are not counted.
+  EXPECT_LT(r.ok + r.ErrorCount(), scenario.calls_.load());
+  EXPECT_LE(r.p50, r.p90);
+  EXPECT_LE(r.p90, r.p99);
+  ASSERT_EQ(r.cpu_cores.size(), 2u);  // bench, machine
+}
+
+TEST(RunParallelTest, RunsEachIndexOnceAndReportsTheFirstError) {
+  std::vector<std::atomic<int>> seen(100);
+  EXPECT_TRUE(RunParallel(100, 4, [&](int i, int) {
+                ++seen[i];
+                return absl::OkStatus();
+              }).ok());
+  for (auto& s : seen) EXPECT_EQ(s.load(), 1);
+  const absl::Status s = RunParallel(100, 4, [](int i, int) {
+    return i == 10 ? absl::NotFoundError("ten") : absl::OkStatus();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+}
+
+LoadResult Result(const std::string& name, double rps) {
+  LoadResult r;
+  r.scenario = name;
+  r.window = absl::Seconds(1);
+  r.ok = static_cast<int64_t>(rps);
+  return r;
+}
+
+TEST(PrintRatiosTest, MedianOfPerRoundRatiosAgainstTarget) {
+  const std::vector<Measurement> runs = {
+      {1, Result("rpc", 80)}, {1, Result("sql", 100)},
+      {2, Result("sql", 200)}, {2, Result("rpc", 100)},
+      {3, Result("rpc", 90)}, {3, Result("sql", 100)},
+  };
+  std::ostringstream out;
+  EXPECT_TRUE(PrintRatios(out, runs, {{"rpc", "sql", 0.6}}));
+  EXPECT_EQ(out.str(),
+            "rpc / sql = 0.80 (target ≥ 0.60: met)   rounds: 0.80 0.50 0.90\n");
+
+  std::ostringstream below;
+  EXPECT_FALSE(PrintRatios(below, runs, {{"rpc", "sql", 0.85}}));
+  EXPECT_NE(below.str().find("BELOW TARGET"), std::string::npos);
+
+  std::ostringstream missing;
+  EXPECT_TRUE(PrintRatios(missing, runs, {{"rpc", "health", std::nullopt}}));
+  EXPECT_EQ(missing.str(), "");
+}
+
+TEST(PrintTableTest, ShowsErrorsByCodeName) {
+  LoadResult r = Result("GetPartner", 10);
+  r.errors[grpc::StatusCode::UNAVAILABLE] = 2;
+  r.cpu_cores = {0.5, -1};
+  std::ostringstream out;
+  PrintTable(out, {{1, r}}, {"bench", "server"});
+  EXPECT_NE(out.str().find("UNAVAILABLE:2"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("0.50"), std::string::npos) << out.str();
+}
+
+}  // namespace
+}  // namespace partnerhub::bench
