@@ -1,0 +1,198 @@
+// The real partner-registry binary as a separate process, with its own
+// schema and database user, driven through gRPC: migrate, serve, health,
+// reflection, the API, a database outage, and graceful shutdown.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "partnerhub/partner_registry/v1/partner_registry.grpc.pb.h"
+#include "tests/harness/harness.h"
+
+namespace partnerhub::partner_registry {
+namespace {
+
+namespace v1 = ::partnerhub::partner_registry::v1;
+namespace harness = ::partnerhub::testing;
+using grpc::health::v1::HealthCheckResponse;
+
+class PartnerRegistryProcessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto options = harness::MariaDbServer::Shared().CreateSchema("partner_registry");
+    ASSERT_TRUE(options.ok()) << options.status();
+    db_flags_ = {absl::StrCat("--db_host=", options->host),
+                 absl::StrCat("--db_port=", options->port),
+                 absl::StrCat("--db_name=", options->database),
+                 absl::StrCat("--db_user=", options->user),
+                 absl::StrCat("--db_password=", options->password),
+                 "--db_timeout=2s"};
+    binary_ = harness::BuildPath("services/partner_registry/partner-registry");
+  }
+
+  absl::StatusOr<harness::CommandResult> Run(std::vector<std::string> args) {
+    args.insert(args.end(), db_flags_.begin(), db_flags_.end());
+    return harness::RunCommand(binary_, args);
+  }
+
+  std::unique_ptr<harness::ServiceProcess> Serve() {
+    std::vector<std::string> args = {"serve", "--listen=127.0.0.1:0"};
+    args.insert(args.end(), db_flags_.begin(), db_flags_.end());
+    auto process = harness::ServiceProcess::Start(binary_, args);
+    EXPECT_TRUE(process.ok()) << process.status();
+    return process.ok() ? *std::move(process) : nullptr;
+  }
+
+  static HealthCheckResponse::ServingStatus Health(const std::string& address) {
+    auto stub = grpc::health::v1::Health::NewStub(
+        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    grpc::health::v1::HealthCheckRequest req;
+    HealthCheckResponse resp;
+    grpc::Status s = stub->Check(&ctx, req, &resp);
+    return s.ok() ? resp.status() : HealthCheckResponse::UNKNOWN;
+  }
+
+  // Polls health until it reports `want`, for at most `timeout`.
+  static bool AwaitHealth(const std::string& address,
+                          HealthCheckResponse::ServingStatus want,
+                          absl::Duration timeout) {
+    const absl::Time deadline = absl::Now() + timeout;
+    while (absl::Now() < deadline) {
+      if (Health(address) == want) return true;
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    return false;
+  }
+
+  std::string binary_;
+  std::vector<std::string> db_flags_;
+};
+
+TEST_F(PartnerRegistryProcessTest, MigrateIsIdempotent) {
+  auto first = Run({"migrate"});
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->exit_code, 0) << first->output;
+  EXPECT_NE(first->output.find("5 applied"), std::string::npos) << first->output;
+  auto second = Run({"migrate"});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->exit_code, 0) << second->output;
+  EXPECT_NE(second->output.find("0 applied"), std::string::npos) << second->output;
+}
+
+TEST_F(PartnerRegistryProcessTest, MissingConfigurationFailsFastNamingTheFlag) {
+  auto result = harness::RunCommand(binary_, {"serve", "--db_user=x"});
+  ASSERT_TRUE(result.ok());
+  EXPECT_NE(result->exit_code, 0);
+  EXPECT_NE(result->output.find("--db_name"), std::string::npos) << result->output;
+  auto usage = harness::RunCommand(binary_, {"dance"});
+  ASSERT_TRUE(usage.ok());
+  EXPECT_EQ(usage->exit_code, 2);
+  EXPECT_NE(usage->output.find("migrate|serve"), std::string::npos);
+}
+
+TEST_F(PartnerRegistryProcessTest, ServesHealthReflectionAndTheApi) {
+  ASSERT_EQ(Run({"migrate"})->exit_code, 0);
+  auto process = Serve();
+  ASSERT_NE(process, nullptr);
+  const std::string address = process->address();
+  EXPECT_EQ(Health(address), HealthCheckResponse::SERVING);
+
+  // Reflection lists the services, as grpcurl's `list` would.
+  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  {
+    auto reflection =
+        grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
+    grpc::ClientContext ctx;
+    auto stream = reflection->ServerReflectionInfo(&ctx);
+    grpc::reflection::v1alpha::ServerReflectionRequest req;
+    req.set_list_services("*");
+    ASSERT_TRUE(stream->Write(req));
+    stream->WritesDone();
+    grpc::reflection::v1alpha::ServerReflectionResponse resp;
+    ASSERT_TRUE(stream->Read(&resp));
+    std::set<std::string> services;
+    for (const auto& s : resp.list_services_response().service()) services.insert(s.name());
+    EXPECT_TRUE(services.count("partnerhub.partner_registry.v1.PartnerRegistry"));
+    EXPECT_TRUE(services.count("grpc.health.v1.Health"));
+    EXPECT_TRUE(stream->Finish().ok());
+  }
+
+  auto stub = v1::PartnerRegistry::NewStub(channel);
+  v1::CreatePartnerRequest create;
+  v1::Partner* p = create.mutable_partner();
+  p->set_display_name("Burger Town");
+  p->set_legal_name("버거타운(주)");
+  p->set_business_registration_number("120-81-47521");
+  p->set_category(v1::Partner::FOOD_AND_BEVERAGE);
+  p->set_tier(v1::Partner::STANDARD);
+  p->set_account_manager("park.sora");
+  create.set_request_id("e2e-1");
+  v1::Partner created;
+  {
+    grpc::ClientContext ctx;
+    grpc::Status s = stub->CreatePartner(&ctx, create, &created);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  v1::ListPartnersRequest list;
+  list.set_filter("category = FOOD_AND_BEVERAGE");
+  v1::ListPartnersResponse listed;
+  {
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(stub->ListPartners(&ctx, list, &listed).ok());
+  }
+  ASSERT_EQ(listed.partners_size(), 1);
+  EXPECT_EQ(listed.partners(0).name(), created.name());
+  EXPECT_EQ(listed.partners(0).business_registration_number(), "1208147521");
+
+  // A clean shutdown on SIGTERM.
+  EXPECT_EQ(process->Terminate(), 0) << process->LogText();
+  EXPECT_NE(process->LogText().find("rpc method=/partnerhub.partner_registry.v1."
+                                    "PartnerRegistry/CreatePartner code=OK"),
+            std::string::npos)
+      << process->LogText();
+}
+
+TEST_F(PartnerRegistryProcessTest, DatabaseOutageIsUnavailableThenRecovers) {
+  harness::MariaDbServer& db = harness::MariaDbServer::Shared();
+  if (!db.owns_process()) GTEST_SKIP() << "external MariaDB: cannot kill it";
+  ASSERT_EQ(Run({"migrate"})->exit_code, 0);
+  auto process = Serve();
+  ASSERT_NE(process, nullptr);
+  const std::string address = process->address();
+  auto stub = v1::PartnerRegistry::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  auto get = [&]() {
+    v1::GetPartnerRequest req;
+    req.set_name("partners/1");
+    v1::Partner resp;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return stub->GetPartner(&ctx, req, &resp);
+  };
+  EXPECT_EQ(get().error_code(), grpc::StatusCode::NOT_FOUND);
+
+  ASSERT_TRUE(db.Kill().ok());
+  EXPECT_TRUE(AwaitHealth(address, HealthCheckResponse::NOT_SERVING, absl::Seconds(10)));
+  grpc::Status during = get();
+  EXPECT_EQ(during.error_code(), grpc::StatusCode::UNAVAILABLE) << during.error_message();
+  EXPECT_EQ(during.error_message().find("SQL"), std::string::npos);
+
+  ASSERT_TRUE(db.Restart().ok());
+  EXPECT_TRUE(AwaitHealth(address, HealthCheckResponse::SERVING, absl::Seconds(15)));
+  EXPECT_EQ(get().error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(process->Terminate(), 0);
+}
+
+}  // namespace
+}  // namespace partnerhub::partner_registry
+
+int main(int argc, char** argv) {
+  testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
