@@ -392,6 +392,7 @@ TEST(ResourceNameTest, Rejects) {
            "partners/ 12/contacts/3",       // whitespace
            "partners/12 /contacts/3",       // whitespace
            "partners/12/contacts/3\n",      // whitespace
+           "partners/ +5/contacts/3",       // whitespace and sign
        }) {
     absl::Status s = ParseResourceName(bad, kColl, "contact.name").status();
     EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << "'" << bad << "'";

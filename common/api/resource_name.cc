@@ -1,5 +1,8 @@
 #include "common/api/resource_name.h"
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -25,8 +28,11 @@ absl::StatusOr<std::vector<int64_t>> ParseResourceName(
   size_t i = 0;
   for (absl::string_view collection : collections) {
     int64_t id = 0;
-    if (parts[i] != collection || !absl::SimpleAtoi(parts[i + 1], &id) ||
-        id <= 0 || parts[i + 1].front() == '+') {
+    // Digits only: SimpleAtoi alone would also take "+5" and " 5 ".
+    if (parts[i] != collection || parts[i + 1].empty() ||
+        !std::all_of(parts[i + 1].begin(), parts[i + 1].end(),
+                     absl::ascii_isdigit) ||
+        !absl::SimpleAtoi(parts[i + 1], &id) || id <= 0) {
       return bad();
     }
     ids.push_back(id);

@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <sstream>
+#include <thread>
+
+#include "absl/synchronization/mutex.h"
 
 #include "services/partner_registry/src/domain/rules.h"
 #include "tools/bench/load_generator.h"
@@ -54,7 +57,7 @@ TEST(MedianTest, OddAndEven) {
 }
 
 // Every third call fails with NOT_FOUND.
-class CountingScenario final : public Scenario {
+class CountingScenario final : public BlockingScenario {
  public:
   grpc::StatusCode Call(int) override {
     return (calls_++ % 3 == 2) ? grpc::StatusCode::NOT_FOUND
@@ -79,6 +82,65 @@ TEST(RunLoadTest, CountsCallsByStatusCode) {
   EXPECT_LE(r.p50, r.p90);
   EXPECT_LE(r.p90, r.p99);
   ASSERT_EQ(r.cpu_cores.size(), 2u);  // bench, machine
+}
+
+// Completes calls on a thread of its own, as gRPC does; every call OK.
+class QueueScenario final : public CallbackScenario {
+ public:
+  QueueScenario() : completer_([this] { Complete(); }) {}
+  ~QueueScenario() override {
+    {
+      absl::MutexLock lock(&mu_);
+      stop_ = true;
+    }
+    completer_.join();
+  }
+
+  void StartCall(int, CallDone done) override {
+    absl::MutexLock lock(&mu_);
+    pending_.push_back(std::move(done));
+    ++started_;
+  }
+
+  int64_t started() {
+    absl::MutexLock lock(&mu_);
+    return started_;
+  }
+
+ private:
+  void Complete() {
+    while (true) {
+      std::vector<CallDone> batch;
+      {
+        absl::MutexLock lock(&mu_);
+        mu_.Await(absl::Condition(
+            +[](QueueScenario* s) { return s->stop_ || !s->pending_.empty(); },
+            this));
+        if (stop_) return;
+        batch.swap(pending_);
+      }
+      for (CallDone& done : batch) done(grpc::StatusCode::OK);
+    }
+  }
+
+  absl::Mutex mu_;
+  std::vector<CallDone> pending_ ABSL_GUARDED_BY(mu_);
+  int64_t started_ ABSL_GUARDED_BY(mu_) = 0;
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread completer_;
+};
+
+TEST(RunLoadTest, KeepsEveryCallbackWorkerBusyUntilTheEnd) {
+  QueueScenario scenario;
+  LoadOptions options;
+  options.concurrency = 4;
+  options.warmup = absl::Milliseconds(20);
+  options.duration = absl::Milliseconds(100);
+  const LoadResult r = RunLoad("queue", scenario, options);
+  EXPECT_GT(r.ok, 0);
+  EXPECT_EQ(r.ErrorCount(), 0);
+  // Returned only after the last call of each worker completed.
+  EXPECT_GT(scenario.started(), r.ok);
 }
 
 TEST(RunParallelTest, RunsEachIndexOnceAndReportsTheFirstError) {

@@ -9,6 +9,9 @@
 #include <mutex>
 #include <thread>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+
 namespace partnerhub::bench {
 namespace {
 
@@ -19,30 +22,97 @@ constexpr int kCodeCount = 17;  // OK .. UNAUTHENTICATED
 // What one worker records; each worker owns one, so recording takes no lock.
 // Aligned so two workers' counters never share a cache line.
 struct alignas(64) WorkerStats {
-  std::vector<int64_t> latency_ns;  // of OK calls
-  std::array<int64_t, kCodeCount> calls_by_code{};
-};
+  WorkerStats() { latency_ns.reserve(1 << 15); }
 
-void Work(Scenario& scenario, int worker, SteadyClock::time_point record_from,
-          SteadyClock::time_point end, WorkerStats& stats) {
-  stats.latency_ns.reserve(1 << 15);
-  while (true) {
-    const SteadyClock::time_point t0 = SteadyClock::now();
-    if (t0 >= end) break;
-    const grpc::StatusCode code = scenario.Call(worker);
-    const SteadyClock::time_point t1 = SteadyClock::now();
-    if (t0 < record_from || t1 > end) continue;
+  void Record(grpc::StatusCode code, SteadyClock::time_point t0,
+              SteadyClock::time_point t1) {
     const int index = static_cast<int>(code);
-    ++stats.calls_by_code[index >= 0 && index < kCodeCount
-                              ? index
-                              : static_cast<int>(grpc::StatusCode::UNKNOWN)];
+    ++calls_by_code[index >= 0 && index < kCodeCount
+                        ? index
+                        : static_cast<int>(grpc::StatusCode::UNKNOWN)];
     if (code == grpc::StatusCode::OK) {
-      stats.latency_ns.push_back(
+      latency_ns.push_back(
           std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0)
               .count());
     }
   }
+
+  std::vector<int64_t> latency_ns;  // of OK calls
+  std::array<int64_t, kCodeCount> calls_by_code{};
+  SteadyClock::time_point call_start;  // of the call in flight (callbacks)
+};
+
+// The measured window; calls that start before `record_from` (warm-up) or
+// end after `end` are not recorded.
+struct Window {
+  SteadyClock::time_point record_from;
+  SteadyClock::time_point end;
+  bool Counts(SteadyClock::time_point t0, SteadyClock::time_point t1) const {
+    return t0 >= record_from && t1 <= end;
+  }
+};
+
+void BlockingWorker(BlockingScenario& scenario, int worker, Window window,
+                    WorkerStats& stats) {
+  while (true) {
+    const SteadyClock::time_point t0 = SteadyClock::now();
+    if (t0 >= window.end) break;
+    const grpc::StatusCode code = scenario.Call(worker);
+    const SteadyClock::time_point t1 = SteadyClock::now();
+    if (window.Counts(t0, t1)) stats.Record(code, t0, t1);
+  }
 }
+
+// Keeps one call per worker in flight: each call's completion records it
+// and starts the worker's next call, until the window ends.
+class CallbackLoop {
+ public:
+  CallbackLoop(CallbackScenario& scenario, Window window,
+               std::vector<std::unique_ptr<WorkerStats>>& stats)
+      : scenario_(scenario),
+        window_(window),
+        stats_(stats),
+        running_(static_cast<int>(stats.size())) {}
+
+  void Start() {
+    for (int w = 0; w < static_cast<int>(stats_.size()); ++w) StartCall(w);
+  }
+
+  // Blocks until every worker's last call has ended.
+  void Wait() {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](int* running) { return *running == 0; }, &running_));
+  }
+
+ private:
+  void StartCall(int worker) {
+    stats_[worker]->call_start = SteadyClock::now();
+    scenario_.StartCall(worker, [this, worker](grpc::StatusCode code) {
+      Done(worker, code);
+    });
+  }
+
+  void Done(int worker, grpc::StatusCode code) {
+    const SteadyClock::time_point t1 = SteadyClock::now();
+    WorkerStats& stats = *stats_[worker];
+    if (window_.Counts(stats.call_start, t1)) {
+      stats.Record(code, stats.call_start, t1);
+    }
+    if (t1 < window_.end) {
+      StartCall(worker);
+      return;
+    }
+    absl::MutexLock lock(&mu_);
+    --running_;
+  }
+
+  CallbackScenario& scenario_;
+  const Window window_;
+  std::vector<std::unique_ptr<WorkerStats>>& stats_;
+  absl::Mutex mu_;
+  int running_ ABSL_GUARDED_BY(mu_);
+};
 
 }  // namespace
 
@@ -66,25 +136,34 @@ int64_t Percentile(const std::vector<int64_t>& sorted, double q) {
 
 LoadResult RunLoad(const std::string& name, Scenario& scenario,
                    const LoadOptions& options) {
-  const SteadyClock::time_point start = SteadyClock::now();
-  const SteadyClock::time_point record_from =
-      start + absl::ToChronoNanoseconds(options.warmup);
-  const SteadyClock::time_point end =
-      record_from + absl::ToChronoNanoseconds(options.duration);
+  Window window;
+  window.record_from =
+      SteadyClock::now() + absl::ToChronoNanoseconds(options.warmup);
+  window.end = window.record_from + absl::ToChronoNanoseconds(options.duration);
 
   std::vector<std::unique_ptr<WorkerStats>> stats;
-  std::vector<std::thread> workers;
   for (int w = 0; w < options.concurrency; ++w) {
     stats.push_back(std::make_unique<WorkerStats>());
-    workers.emplace_back(Work, std::ref(scenario), w, record_from, end,
-                         std::ref(*stats.back()));
+  }
+  std::vector<std::thread> workers;
+  std::unique_ptr<CallbackLoop> loop;
+  if (auto* blocking = dynamic_cast<BlockingScenario*>(&scenario)) {
+    for (int w = 0; w < options.concurrency; ++w) {
+      workers.emplace_back(BlockingWorker, std::ref(*blocking), w, window,
+                           std::ref(*stats[w]));
+    }
+  } else {
+    loop = std::make_unique<CallbackLoop>(
+        dynamic_cast<CallbackScenario&>(scenario), window, stats);
+    loop->Start();
   }
   // The main thread only samples CPU at the window's edges.
-  std::this_thread::sleep_until(record_from);
+  std::this_thread::sleep_until(window.record_from);
   const std::vector<double> cpu_before = SampleCpu(options.watched);
-  std::this_thread::sleep_until(end);
+  std::this_thread::sleep_until(window.end);
   const std::vector<double> cpu_after = SampleCpu(options.watched);
   for (std::thread& t : workers) t.join();
+  if (loop != nullptr) loop->Wait();
 
   LoadResult result;
   result.scenario = name;

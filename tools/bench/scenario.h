@@ -22,6 +22,7 @@
 
 namespace partnerhub::bench {
 
+// Every scenario derives from BlockingScenario or CallbackScenario.
 class Scenario {
  public:
   virtual ~Scenario() = default;
@@ -29,12 +30,34 @@ class Scenario {
   // Runs once, before the first measurement: create stubs, seed data.
   // Not timed.
   virtual absl::Status Prepare() { return absl::OkStatus(); }
+};
 
+// A scenario whose call blocks its thread (e.g. SQL through Connector/C++):
+// the load generator runs one thread per worker.
+class BlockingScenario : public Scenario {
+ public:
   // One call, made by worker `worker` (0 ≤ worker < concurrency). Called
   // concurrently from every worker thread, never concurrently with itself
   // for the same worker: per-worker state needs no lock. Returns the call's
   // status code (absl codes convert by value; they share the numbering).
   virtual grpc::StatusCode Call(int worker) = 0;
+};
+
+// Runs when a call of a CallbackScenario ends, with its status code.
+using CallDone = std::function<void(grpc::StatusCode)>;
+
+// A scenario of RPCs made with gRPC's callback API: the load generator keeps
+// `concurrency` calls in flight with no thread of its own per worker, each
+// call's completion starting the next. This costs the bench about half the
+// CPU per call of blocking stubs on worker threads (measured: see
+// README.md), CPU that the server and the database, on the same cores, need.
+class CallbackScenario : public Scenario {
+ public:
+  // Starts one call for worker `worker` and returns without waiting; `done`
+  // runs when the call ends, on a gRPC thread. A worker's next call starts
+  // only after its `done` ran, so per-worker state (the ClientContext,
+  // request and response, which must live until `done`) needs no lock.
+  virtual void StartCall(int worker, CallDone done) = 0;
 };
 
 // How a scenario is compared with another measured in the same run.

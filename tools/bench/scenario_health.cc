@@ -1,14 +1,12 @@
 // health: grpc.health.v1.Health/Check against the service under test. The
 // server answers it from memory (no I/O), so it is the cost of an empty
 // gRPC call on this machine — the ceiling of any RPC's throughput here.
-#include <grpcpp/client_context.h>
-
-#include <chrono>
 #include <memory>
 #include <utility>
 #include <vector>
 
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "tools/bench/rpc_slot.h"
 #include "tools/bench/scenario.h"
 
 namespace partnerhub::bench {
@@ -18,7 +16,7 @@ using ::grpc::health::v1::Health;
 using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
 
-class HealthScenario final : public Scenario {
+class HealthScenario final : public CallbackScenario {
  public:
   explicit HealthScenario(BenchContext& context) : context_(context) {}
 
@@ -29,25 +27,33 @@ class HealthScenario final : public Scenario {
     for (int w = 0; w < context_.concurrency(); ++w) {
       stubs_.push_back(Health::NewStub(context_.Channel(w)));
     }
+    // request.service stays "": the server as a whole.
+    slots_ = MakeSlots<HealthCheckRequest, HealthCheckResponse>(
+        context_.concurrency());
     return absl::OkStatus();
   }
 
-  grpc::StatusCode Call(int worker) override {
-    grpc::ClientContext rpc;
-    rpc.set_deadline(std::chrono::system_clock::now() +
-                     absl::ToChronoMilliseconds(context_.options().rpc_deadline));
-    HealthCheckRequest request;  // service "": the server as a whole
-    HealthCheckResponse response;
-    const grpc::Status status = stubs_[worker]->Check(&rpc, request, &response);
-    if (status.ok() && response.status() != HealthCheckResponse::SERVING) {
-      return errors_.Note(grpc::StatusCode::UNAVAILABLE, "NOT_SERVING");
-    }
-    return errors_.Note(status.error_code(), status.error_message());
+  void StartCall(int worker, CallDone done) override {
+    Slot& slot = *slots_[worker];
+    stubs_[worker]->async()->Check(
+        slot.NewContext(context_.options().rpc_deadline), &slot.request,
+        &slot.response,
+        [this, &slot, done = std::move(done)](grpc::Status status) {
+          if (status.ok() &&
+              slot.response.status() != HealthCheckResponse::SERVING) {
+            done(errors_.Note(grpc::StatusCode::UNAVAILABLE, "NOT_SERVING"));
+            return;
+          }
+          done(errors_.Note(status.error_code(), status.error_message()));
+        });
   }
 
  private:
+  using Slot = RpcSlot<HealthCheckRequest, HealthCheckResponse>;
+
   BenchContext& context_;
   std::vector<std::unique_ptr<Health::Stub>> stubs_;
+  std::vector<std::unique_ptr<Slot>> slots_;
   ErrorLog errors_{"health"};
 };
 

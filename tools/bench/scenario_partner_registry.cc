@@ -17,6 +17,7 @@
 #include "partnerhub/partner_registry/v1/partner_registry.grpc.pb.h"
 #include "tools/bench/load_generator.h"
 #include "tools/bench/partner_registry_fixture.h"
+#include "tools/bench/rpc_slot.h"
 #include "tools/bench/scenario.h"
 
 namespace partnerhub::bench {
@@ -24,7 +25,7 @@ namespace {
 
 namespace v1 = ::partnerhub::partner_registry::v1;
 
-// What both RPC scenarios share: a stub per worker, deadlines.
+// What both RPC scenarios share: a stub per worker.
 class PartnerRegistryRpc {
  public:
   explicit PartnerRegistryRpc(BenchContext& context) : context_(context) {}
@@ -39,40 +40,34 @@ class PartnerRegistryRpc {
     return absl::OkStatus();
   }
 
-  void SetDeadline(grpc::ClientContext& rpc) const {
-    rpc.set_deadline(
-        std::chrono::system_clock::now() +
-        absl::ToChronoMilliseconds(context_.options().rpc_deadline));
-  }
-
-  grpc::Status Create(int worker, v1::Partner& created) {
-    grpc::ClientContext rpc;
-    SetDeadline(rpc);
-    const v1::CreatePartnerRequest request = NewCreatePartnerRequest(context_);
-    return stubs_[worker]->CreatePartner(&rpc, request, &created);
-  }
-
   v1::PartnerRegistry::Stub& stub(int worker) { return *stubs_[worker]; }
   BenchContext& context() { return context_; }
+  absl::Duration deadline() const { return context_.options().rpc_deadline; }
 
  private:
   BenchContext& context_;
   std::vector<std::unique_ptr<v1::PartnerRegistry::Stub>> stubs_;
 };
 
-class GetPartnerScenario final : public Scenario {
+class GetPartnerScenario final : public CallbackScenario {
  public:
   explicit GetPartnerScenario(BenchContext& context) : rpc_(context) {}
 
   absl::Status Prepare() override {
     if (absl::Status s = rpc_.Connect(); !s.ok()) return s;
-    const int count = rpc_.context().options().seed_partners;
+    BenchContext& context = rpc_.context();
+    const int count = context.options().seed_partners;
     names_.assign(count, "");
     LogInfo("GetPartner: creating ", count, " partners to read");
+    // Seeding is not measured: plain blocking calls.
     absl::Status seeded = RunParallel(
-        count, rpc_.context().concurrency(), [&](int i, int thread) {
+        count, context.concurrency(), [&](int i, int thread) {
+          grpc::ClientContext rpc;
+          rpc.set_deadline(std::chrono::system_clock::now() +
+                           absl::ToChronoMilliseconds(rpc_.deadline()));
           v1::Partner created;
-          const grpc::Status s = rpc_.Create(thread, created);
+          const grpc::Status s = rpc_.stub(thread).CreatePartner(
+              &rpc, NewCreatePartnerRequest(context), &created);
           if (!s.ok()) {
             return absl::Status(
                 static_cast<absl::StatusCode>(s.error_code()),
@@ -83,43 +78,57 @@ class GetPartnerScenario final : public Scenario {
           return absl::OkStatus();
         });
     if (!seeded.ok()) return seeded;
-    for (int w = 0; w < rpc_.context().concurrency(); ++w) {
-      random_.emplace_back(w);
-    }
+    slots_ = MakeSlots<v1::GetPartnerRequest, v1::Partner>(context.concurrency());
+    for (int w = 0; w < context.concurrency(); ++w) random_.emplace_back(w);
     return absl::OkStatus();
   }
 
-  grpc::StatusCode Call(int worker) override {
-    grpc::ClientContext rpc;
-    rpc_.SetDeadline(rpc);
-    v1::GetPartnerRequest request;
-    request.set_name(names_[random_[worker].Below(names_.size())]);
-    v1::Partner partner;
-    const grpc::Status s = rpc_.stub(worker).GetPartner(&rpc, request, &partner);
-    return errors_.Note(s.error_code(), s.error_message());
+  void StartCall(int worker, CallDone done) override {
+    Slot& slot = *slots_[worker];
+    slot.request.set_name(names_[random_[worker].Below(names_.size())]);
+    rpc_.stub(worker).async()->GetPartner(
+        slot.NewContext(rpc_.deadline()), &slot.request, &slot.response,
+        [this, done = std::move(done)](grpc::Status s) {
+          done(errors_.Note(s.error_code(), s.error_message()));
+        });
   }
 
  private:
+  using Slot = RpcSlot<v1::GetPartnerRequest, v1::Partner>;
+
   PartnerRegistryRpc rpc_;
   std::vector<std::string> names_;
   std::vector<WorkerRandom> random_;
+  std::vector<std::unique_ptr<Slot>> slots_;
   ErrorLog errors_{"GetPartner"};
 };
 
-class CreatePartnerScenario final : public Scenario {
+class CreatePartnerScenario final : public CallbackScenario {
  public:
   explicit CreatePartnerScenario(BenchContext& context) : rpc_(context) {}
 
-  absl::Status Prepare() override { return rpc_.Connect(); }
+  absl::Status Prepare() override {
+    if (absl::Status s = rpc_.Connect(); !s.ok()) return s;
+    slots_ = MakeSlots<v1::CreatePartnerRequest, v1::Partner>(
+        rpc_.context().concurrency());
+    return absl::OkStatus();
+  }
 
-  grpc::StatusCode Call(int worker) override {
-    v1::Partner created;
-    const grpc::Status s = rpc_.Create(worker, created);
-    return errors_.Note(s.error_code(), s.error_message());
+  void StartCall(int worker, CallDone done) override {
+    Slot& slot = *slots_[worker];
+    slot.request = NewCreatePartnerRequest(rpc_.context());
+    rpc_.stub(worker).async()->CreatePartner(
+        slot.NewContext(rpc_.deadline()), &slot.request, &slot.response,
+        [this, done = std::move(done)](grpc::Status s) {
+          done(errors_.Note(s.error_code(), s.error_message()));
+        });
   }
 
  private:
+  using Slot = RpcSlot<v1::CreatePartnerRequest, v1::Partner>;
+
   PartnerRegistryRpc rpc_;
+  std::vector<std::unique_ptr<Slot>> slots_;
   ErrorLog errors_{"CreatePartner"};
 };
 

@@ -68,7 +68,7 @@ absl::StatusOr<int64_t> InsertPartner(BenchContext& context,
   return id;
 }
 
-class SqlGetPartnerScenario final : public Scenario {
+class SqlGetPartnerScenario final : public BlockingScenario {
  public:
   explicit SqlGetPartnerScenario(BenchContext& context) : context_(context) {}
 
@@ -101,7 +101,7 @@ class SqlGetPartnerScenario final : public Scenario {
   ErrorLog errors_{"sql:GetPartner"};
 };
 
-class SqlCreatePartnerScenario final : public Scenario {
+class SqlCreatePartnerScenario final : public BlockingScenario {
  public:
   explicit SqlCreatePartnerScenario(BenchContext& context)
       : context_(context) {}

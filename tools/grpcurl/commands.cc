@@ -1,15 +1,15 @@
 #include "tools/grpcurl/commands.h"
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+#include <grpcpp/client_context.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
 #include <utility>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/message.h>
-#include <grpcpp/client_context.h>
 
 #include "absl/strings/str_cat.h"
 #include "tools/grpcurl/descriptor_text.h"
@@ -102,7 +102,8 @@ int Fail(absl::string_view what, const absl::Status& error) {
 int RunList(DescriptorSource& source, const std::string& service) {
   if (service.empty()) {
     absl::StatusOr<std::vector<std::string>> services = source.ListServices();
-    if (!services.ok()) return Fail("Failed to list services", services.status());
+    if (!services.ok())
+      return Fail("Failed to list services", services.status());
     std::sort(services->begin(), services->end());
     if (services->empty()) Print("(No services)\n");
     for (const std::string& name : *services) Print(absl::StrCat(name, "\n"));
@@ -113,8 +114,8 @@ int RunList(DescriptorSource& source, const std::string& service) {
   absl::StatusOr<Symbol> symbol = source.FindSymbol(service);
   if (!symbol.ok()) return Fail(failure, symbol.status());
   if (symbol->service == nullptr) {
-    return Fail(failure,
-                absl::NotFoundError(absl::StrCat("Service not found: ", service)));
+    return Fail(failure, absl::NotFoundError(
+                             absl::StrCat("Service not found: ", service)));
   }
   std::vector<std::string> methods;
   for (int i = 0; i < symbol->service->method_count(); ++i) {
@@ -132,7 +133,8 @@ int RunDescribe(DescriptorSource& source, const std::string& symbol) {
     symbols.push_back(symbol);
   } else {
     absl::StatusOr<std::vector<std::string>> services = source.ListServices();
-    if (!services.ok()) return Fail("Failed to list services", services.status());
+    if (!services.ok())
+      return Fail("Failed to list services", services.status());
     if (services->empty()) {
       Print("Server returned an empty list of exposed services\n");
     }
@@ -168,14 +170,13 @@ int RunInvoke(const Options& options,
       source.FindService(service_name);
   if (!service.ok()) {
     if (absl::IsNotFound(service.status())) {
-      return Fail(failure,
-                  absl::NotFoundError(absl::StrCat(
-                      "target server does not expose service ",
-                      Quote(service_name))));
+      return Fail(failure, absl::NotFoundError(absl::StrCat(
+                               "target server does not expose service ",
+                               Quote(service_name))));
     }
-    return Fail(failure, absl::Status(service.status().code(),
-                                      absl::StrCat(
-                                          "failed to query for service "
+    return Fail(failure,
+                absl::Status(service.status().code(),
+                             absl::StrCat("failed to query for service "
                                           "descriptor ",
                                           Quote(service_name), ": ",
                                           service.status().message())));
@@ -183,10 +184,10 @@ int RunInvoke(const Options& options,
   const google::protobuf::MethodDescriptor* method =
       (*service)->FindMethodByName(short_name);
   if (method == nullptr) {
-    return Fail(failure, absl::NotFoundError(absl::StrCat(
-                             "service ", Quote(service_name),
-                             " does not include a method named ",
-                             Quote(short_name))));
+    return Fail(failure,
+                absl::NotFoundError(absl::StrCat(
+                    "service ", Quote(service_name),
+                    " does not include a method named ", Quote(short_name))));
   }
   const int verbosity = options.verbosity;
   if (verbosity > 0) {
@@ -211,18 +212,18 @@ int RunInvoke(const Options& options,
   while (true) {
     absl::StatusOr<bool> more = parser.Next(*request);
     if (!more.ok()) {
-      return Fail(failure,
-                  absl::InvalidArgumentError(absl::StrCat(
-                      "error getting request data: ", more.status().message())));
+      return Fail(failure, absl::InvalidArgumentError(
+                               absl::StrCat("error getting request data: ",
+                                            more.status().message())));
     }
     if (!*more) break;
     if (!method->client_streaming() && !requests.empty()) {
-      return Fail(failure, absl::InvalidArgumentError(absl::StrCat(
-                               "method ", Quote(method->full_name()), " is a ",
-                               method->server_streaming() ? "server-streaming"
-                                                          : "unary",
-                               " RPC, but request data contained more than 1 "
-                               "message")));
+      return Fail(failure,
+                  absl::InvalidArgumentError(absl::StrCat(
+                      "method ", Quote(method->full_name()), " is a ",
+                      method->server_streaming() ? "server-streaming" : "unary",
+                      " RPC, but request data contained more than 1 "
+                      "message")));
     }
     requests.push_back(request->SerializeAsString());
   }

@@ -3,11 +3,11 @@
 #ifndef PARTNERHUB_TOOLS_GRPCURL_COMMANDS_H_
 #define PARTNERHUB_TOOLS_GRPCURL_COMMANDS_H_
 
+#include <grpcpp/channel.h>
+
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <grpcpp/channel.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"

@@ -1,11 +1,5 @@
 #include "tools/grpcurl/connection.h"
 
-#include <fstream>
-#include <optional>
-#include <sstream>
-#include <utility>
-#include <vector>
-
 #include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
@@ -13,6 +7,12 @@
 #include <grpcpp/security/tls_certificate_verifier.h>
 #include <grpcpp/security/tls_credentials_options.h>
 #include <grpcpp/support/channel_arguments.h>
+
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
@@ -68,8 +68,7 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeCredentials(
   if (!cert.empty()) {
     tls.set_certificate_provider(
         std::make_shared<grpc::experimental::StaticDataCertificateProvider>(
-            std::vector<grpc::experimental::IdentityKeyCertPair>{
-                {key, cert}}));
+            std::vector<grpc::experimental::IdentityKeyCertPair>{{key, cert}}));
     tls.watch_identity_key_cert_pairs();
   }
   return grpc::experimental::TlsCredentials(tls);

@@ -3,11 +3,11 @@
 #ifndef PARTNERHUB_TOOLS_GRPCURL_CONNECTION_H_
 #define PARTNERHUB_TOOLS_GRPCURL_CONNECTION_H_
 
+#include <grpcpp/channel.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
-
-#include <grpcpp/channel.h>
 
 #include "absl/status/statusor.h"
 #include "tools/grpcurl/flags.h"

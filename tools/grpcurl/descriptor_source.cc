@@ -28,7 +28,8 @@ bool ReflectionDescriptorDatabase::FindFileByName(
   if (files.ok()) {
     Cache(*files);
     if (cache_.FindFileByName(filename, output)) return true;
-    last_error_ = absl::NotFoundError(absl::StrCat("File not found: ", filename));
+    last_error_ =
+        absl::NotFoundError(absl::StrCat("File not found: ", filename));
   } else {
     last_error_ = files.status();
   }
@@ -41,15 +42,17 @@ bool ReflectionDescriptorDatabase::FindFileContainingSymbol(
   if (cache_.FindFileContainingSymbol(symbol_name, output)) return true;
   auto files = client_->FileContainingSymbol(symbol_name);
   if (files.ok() && !files->empty()) {
-    // The first file is the one that defines the symbol.
     Cache(*files);
-    *output = files->front();
+    // The first file defines the symbol; the index finds it by name, too.
+    if (!cache_.FindFileContainingSymbol(symbol_name, output)) {
+      *output = files->front();
+    }
     return true;
   }
   last_error_ =
-      files.ok() ? absl::NotFoundError(
-                       absl::StrCat("Symbol not found: ", symbol_name))
-                 : files.status();
+      files.ok()
+          ? absl::NotFoundError(absl::StrCat("Symbol not found: ", symbol_name))
+          : files.status();
   return local_.FindFileContainingSymbol(symbol_name, output);
 }
 
@@ -86,9 +89,9 @@ void DescriptorSource::ErrorCollector::AddError(
     const std::string& filename, const std::string& element_name,
     const google::protobuf::Message* /*descriptor*/, ErrorLocation /*location*/,
     const std::string& message) {
-  database_->set_last_error(absl::InternalError(absl::StrCat(
-      "could not load the schema from the server: ", filename, ": ",
-      element_name, ": ", message)));
+  database_->set_last_error(absl::InternalError(
+      absl::StrCat("could not load the schema from the server: ", filename,
+                   ": ", element_name, ": ", message)));
 }
 
 DescriptorSource::DescriptorSource(ReflectionClient* client)
@@ -121,8 +124,8 @@ absl::StatusOr<Symbol> DescriptorSource::FindSymbol(const std::string& name) {
   if (const size_t dot = name.rfind('.'); dot != std::string::npos) {
     const google::protobuf::EnumDescriptor* enum_type =
         pool_.FindEnumTypeByName(name.substr(0, dot));
-    if (enum_type != nullptr &&
-        (symbol.enum_value = enum_type->FindValueByName(name.substr(dot + 1)))) {
+    if (enum_type != nullptr && (symbol.enum_value = enum_type->FindValueByName(
+                                     name.substr(dot + 1)))) {
       return symbol;
     }
   }

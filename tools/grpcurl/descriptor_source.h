@@ -6,13 +6,13 @@
 #ifndef PARTNERHUB_TOOLS_GRPCURL_DESCRIPTOR_SOURCE_H_
 #define PARTNERHUB_TOOLS_GRPCURL_DESCRIPTOR_SOURCE_H_
 
-#include <memory>
-#include <string>
-#include <vector>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor_database.h>
 #include <google/protobuf/dynamic_message.h>
+
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
@@ -24,7 +24,8 @@ namespace partnerhub::grpcurl {
 // A DescriptorDatabase that asks the server, caching every file it receives;
 // names the server does not know fall back to the local descriptors
 // (local_descriptors.h).
-class ReflectionDescriptorDatabase : public google::protobuf::DescriptorDatabase {
+class ReflectionDescriptorDatabase
+    : public google::protobuf::DescriptorDatabase {
  public:
   explicit ReflectionDescriptorDatabase(ReflectionClient* client);
 
@@ -88,7 +89,8 @@ class DescriptorSource {
 
  private:
   // Collects the errors of building files, instead of logging them.
-  class ErrorCollector : public google::protobuf::DescriptorPool::ErrorCollector {
+  class ErrorCollector
+      : public google::protobuf::DescriptorPool::ErrorCollector {
    public:
     explicit ErrorCollector(ReflectionDescriptorDatabase* database)
         : database_(database) {}

@@ -1,11 +1,11 @@
 #include "tools/grpcurl/descriptor_text.h"
 
+#include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/message.h>
+
 #include <algorithm>
 #include <map>
 #include <vector>
-
-#include <google/protobuf/descriptor.pb.h>
-#include <google/protobuf/message.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -70,20 +70,17 @@ std::string OptionValue(const google::protobuf::Message& options,
       return absl::StrCat(repeated ? r.GetRepeatedInt64(options, &field, index)
                                    : r.GetInt64(options, &field));
     case FieldDescriptor::CPPTYPE_UINT32:
-      return absl::StrCat(repeated
-                              ? r.GetRepeatedUInt32(options, &field, index)
-                              : r.GetUInt32(options, &field));
+      return absl::StrCat(repeated ? r.GetRepeatedUInt32(options, &field, index)
+                                   : r.GetUInt32(options, &field));
     case FieldDescriptor::CPPTYPE_UINT64:
-      return absl::StrCat(repeated
-                              ? r.GetRepeatedUInt64(options, &field, index)
-                              : r.GetUInt64(options, &field));
+      return absl::StrCat(repeated ? r.GetRepeatedUInt64(options, &field, index)
+                                   : r.GetUInt64(options, &field));
     case FieldDescriptor::CPPTYPE_FLOAT:
       return absl::StrCat(repeated ? r.GetRepeatedFloat(options, &field, index)
                                    : r.GetFloat(options, &field));
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      return absl::StrCat(repeated
-                              ? r.GetRepeatedDouble(options, &field, index)
-                              : r.GetDouble(options, &field));
+      return absl::StrCat(repeated ? r.GetRepeatedDouble(options, &field, index)
+                                   : r.GetDouble(options, &field));
     case FieldDescriptor::CPPTYPE_ENUM:
       return (repeated ? r.GetRepeatedEnum(options, &field, index)
                        : r.GetEnum(options, &field))
@@ -113,13 +110,12 @@ std::vector<std::string> OptionList(const google::protobuf::Message& options) {
   std::vector<std::string> list;
   for (const FieldDescriptor* field : fields) {
     if (field->name() == "uninterpreted_option") continue;
-    const std::string name =
-        field->is_extension() ? absl::StrCat("(", field->full_name(), ")")
-                              : field->name();
-    const int count =
-        field->is_repeated()
-            ? options.GetReflection()->FieldSize(options, field)
-            : 1;
+    const std::string name = field->is_extension()
+                                 ? absl::StrCat("(", field->full_name(), ")")
+                                 : field->name();
+    const int count = field->is_repeated()
+                          ? options.GetReflection()->FieldSize(options, field)
+                          : 1;
     for (int i = 0; i < count; ++i) {
       list.push_back(
           absl::StrCat(name, " = ", OptionValue(options, *field, i)));
@@ -234,12 +230,14 @@ void AppendOneof(const OneofDescriptor& oneof, int depth, std::string& out) {
   absl::StrAppend(&out, Indent(depth), "oneof ", oneof.name(), " {\n");
   AppendOptionLines(oneof.options(), depth + 1, out);
   std::vector<const FieldDescriptor*> fields;
-  for (int i = 0; i < oneof.field_count(); ++i) fields.push_back(oneof.field(i));
+  for (int i = 0; i < oneof.field_count(); ++i)
+    fields.push_back(oneof.field(i));
   std::stable_sort(fields.begin(), fields.end(),
                    [](const FieldDescriptor* a, const FieldDescriptor* b) {
                      return a->number() < b->number();
                    });
-  for (const FieldDescriptor* field : fields) AppendField(*field, depth + 1, out);
+  for (const FieldDescriptor* field : fields)
+    AppendField(*field, depth + 1, out);
   absl::StrAppend(&out, Indent(depth), "}\n");
 }
 
@@ -254,8 +252,8 @@ template <typename Range>
 std::string RangeList(const Range& ranges, bool end_inclusive, int max) {
   std::vector<std::string> parts;
   for (const auto& [start, end_exclusive_or_inclusive] : ranges) {
-    const int end =
-        end_inclusive ? end_exclusive_or_inclusive : end_exclusive_or_inclusive - 1;
+    const int end = end_inclusive ? end_exclusive_or_inclusive
+                                  : end_exclusive_or_inclusive - 1;
     if (start == end) {
       parts.push_back(absl::StrCat(start));
     } else if (end >= max) {
@@ -283,10 +281,11 @@ void AppendEnum(const EnumDescriptor& enum_type, int depth, std::string& out) {
   for (int i = 0; i < enum_type.value_count(); ++i) {
     values.push_back(enum_type.value(i));
   }
-  std::stable_sort(values.begin(), values.end(),
-                   [](const EnumValueDescriptor* a, const EnumValueDescriptor* b) {
-                     return a->number() < b->number();
-                   });
+  std::stable_sort(
+      values.begin(), values.end(),
+      [](const EnumValueDescriptor* a, const EnumValueDescriptor* b) {
+        return a->number() < b->number();
+      });
   for (const EnumValueDescriptor* value : values) {
     AppendEnumValue(*value, depth + 1, out);
   }
@@ -415,10 +414,10 @@ void AppendMessageBody(const Descriptor& message, int depth, std::string& out) {
       ranges.emplace_back(message.reserved_range(i)->start,
                           message.reserved_range(i)->end);
     }
-    absl::StrAppend(&out, Indent(depth), "reserved ",
-                    RangeList(ranges, /*end_inclusive=*/false,
-                              FieldDescriptor::kMaxNumber),
-                    ";\n");
+    absl::StrAppend(
+        &out, Indent(depth), "reserved ",
+        RangeList(ranges, /*end_inclusive=*/false, FieldDescriptor::kMaxNumber),
+        ";\n");
   }
   if (message.reserved_name_count() > 0) {
     std::vector<std::string> names;
@@ -547,8 +546,8 @@ std::string DescribeSymbol(const Symbol& symbol) {
   } else if (const FieldDescriptor* field = symbol.field) {
     name = field->full_name();
     kind = field->type() == FieldDescriptor::TYPE_GROUP ? "a group field"
-           : field->is_extension()                       ? "an extension"
-                                                         : "a field";
+           : field->is_extension()                      ? "an extension"
+                                                        : "a field";
     text = DescriptorText(*field);
   } else if (const OneofDescriptor* oneof = symbol.oneof) {
     name = oneof->full_name();

@@ -3,7 +3,8 @@
 // fully qualified, only leading comments): e.g.
 //
 //   service Health {
-//     rpc Check ( .grpc.health.v1.HealthCheckRequest ) returns ( .grpc.health.v1.HealthCheckResponse );
+//     rpc Check ( .grpc.health.v1.HealthCheckRequest ) returns (
+//     .grpc.health.v1.HealthCheckResponse );
 //   }
 //
 // Comments appear only when the server sends source info; gRPC C++ servers
@@ -11,9 +12,9 @@
 #ifndef PARTNERHUB_TOOLS_GRPCURL_DESCRIPTOR_TEXT_H_
 #define PARTNERHUB_TOOLS_GRPCURL_DESCRIPTOR_TEXT_H_
 
-#include <string>
-
 #include <google/protobuf/descriptor.h>
+
+#include <string>
 
 #include "tools/grpcurl/descriptor_source.h"
 

@@ -35,10 +35,13 @@ constexpr Flag kFlags[] = {
      "the request.",
      nullptr},
     {"authority", Kind::kString,
-     "The authoritative name of the remote server. This value is passed as the\n"
-     "value of the \":authority\" pseudo-header in the HTTP/2 protocol. When TLS\n"
+     "The authoritative name of the remote server. This value is passed as "
+     "the\n"
+     "value of the \":authority\" pseudo-header in the HTTP/2 protocol. When "
+     "TLS\n"
      "is used, this will also be used as the server name when verifying the\n"
-     "server's certificate. It defaults to the address that is provided in the\n"
+     "server's certificate. It defaults to the address that is provided in "
+     "the\n"
      "positional arguments.",
      nullptr},
     {"cacert", Kind::kString,
@@ -54,7 +57,8 @@ constexpr Flag kFlags[] = {
      "Defaults to 10 seconds.",
      nullptr},
     {"d", Kind::kString,
-     "Data for request contents. If the value is '@' then the request contents\n"
+     "Data for request contents. If the value is '@' then the request "
+     "contents\n"
      "are read from stdin. For calls that accept a stream of requests, the\n"
      "contents should include all such request messages concatenated together\n"
      "(possibly delimited; see -format).",
@@ -68,7 +72,8 @@ constexpr Flag kFlags[] = {
      "and -reflect-header options. No other expansion/escaping is performed.",
      nullptr},
     {"format", Kind::kString,
-     "The format of request data. The allowed values are 'json' or 'text'. For\n"
+     "The format of request data. The allowed values are 'json' or 'text'. "
+     "For\n"
      "'json', the input data must be in JSON format. Multiple request values\n"
      "may be concatenated (messages with a JSON representation other than\n"
      "object must be separated by whitespace, such as a newline). For 'text',\n"
@@ -117,7 +122,8 @@ constexpr Flag kFlags[] = {
     {"reflect-header", Kind::kMulti,
      "Additional reflection headers in 'name: value' format. May specify more\n"
      "than one via multiple flags. These headers will *only* be used during\n"
-     "reflection requests and will be excluded when invoking the requested RPC\n"
+     "reflection requests and will be excluded when invoking the requested "
+     "RPC\n"
      "method.",
      nullptr},
     {"rpc-header", Kind::kMulti,
@@ -258,8 +264,7 @@ absl::StatusOr<Options> ParseFlags(const std::vector<std::string>& argv) {
     }
     std::string name = arg.substr(minuses);
     if (name.empty() || name[0] == '-' || name[0] == '=') {
-      return absl::InvalidArgumentError(
-          absl::StrCat("bad flag syntax: ", arg));
+      return absl::InvalidArgumentError(absl::StrCat("bad flag syntax: ", arg));
     }
     ++i;
     bool has_value = false;
@@ -281,9 +286,9 @@ absl::StatusOr<Options> ParseFlags(const std::vector<std::string>& argv) {
     if (flag->kind == Kind::kBool) {
       if (!has_value) value = "true";
       if (!SetFlag(*flag, value, options)) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "invalid boolean value \"", value, "\" for -", name,
-            ": parse error"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("invalid boolean value \"", value, "\" for -", name,
+                         ": parse error"));
       }
       continue;
     }
@@ -304,9 +309,8 @@ absl::StatusOr<Options> ParseFlags(const std::vector<std::string>& argv) {
 }
 
 std::string UsageText(absl::string_view program) {
-  std::string text = absl::StrCat(
-      "Usage:\n\t", program,
-      R"( [flags] [address] [list|describe] [symbol]
+  std::string text = absl::StrCat("Usage:\n\t", program,
+                                  R"( [flags] [address] [list|describe] [symbol]
 
 If 'list' is indicated, the symbol (if present) should be a fully-qualified
 service name. If present, all methods of that service are listed. If not
@@ -353,7 +357,8 @@ Available flags:
     }
     // Go puts the help of a one-letter boolean flag on the same line.
     absl::StrAppend(&line, line.size() <= 4 ? "\t" : "\n    \t");
-    absl::StrAppend(&line, absl::StrReplaceAll(flag.help, {{"\n", "\n    \t"}}));
+    absl::StrAppend(&line,
+                    absl::StrReplaceAll(flag.help, {{"\n", "\n    \t"}}));
     if (flag.default_text != nullptr) {
       absl::StrAppend(&line, " (default ", flag.default_text, ")");
     }

@@ -1,11 +1,11 @@
 #include "tools/grpcurl/generic_call.h"
 
-#include <cstdint>
-#include <map>
-
 #include <grpcpp/completion_queue.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/support/byte_buffer.h>
+
+#include <cstdint>
+#include <map>
 
 namespace partnerhub::grpcurl {
 namespace {

@@ -5,13 +5,13 @@
 #ifndef PARTNERHUB_TOOLS_GRPCURL_GENERIC_CALL_H_
 #define PARTNERHUB_TOOLS_GRPCURL_GENERIC_CALL_H_
 
-#include <memory>
-#include <string>
-#include <vector>
-
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/support/status.h>
+
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "tools/grpcurl/metadata.h"
 

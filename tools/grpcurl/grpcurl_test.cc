@@ -2,6 +2,9 @@
 // reflection, health and a test service, and checks what it prints and how
 // it exits, against what the Go grpcurl prints.
 #include <fcntl.h>
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,13 +19,9 @@
 #include <thread>
 #include <vector>
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/grpcpp.h>
-#include <grpcpp/health_check_service_interface.h>
-
 #include "absl/strings/str_cat.h"
-#include "grpc/health/v1/health.pb.h"
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.pb.h"
 #include "gtest/gtest.h"
 #include "tools/grpcurl/testdata/grpcurl_test.grpc.pb.h"
 
@@ -161,7 +160,8 @@ Result RunGrpcurl(const std::vector<std::string>& args,
     _exit(127);
   }
   int status = 0;
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (waitpid(pid, &status, WNOHANG) == 0) {
     if (std::chrono::steady_clock::now() > give_up) {
       kill(pid, SIGKILL);
@@ -170,8 +170,8 @@ Result RunGrpcurl(const std::vector<std::string>& args,
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status)
-                                       : 128 + WTERMSIG(status);
+  result.exit_code =
+      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = ReadAll(out_path);
   result.err = ReadAll(err_path);
   for (const std::string& path : {in_path, out_path, err_path}) {
@@ -268,8 +268,9 @@ TEST_F(GrpcurlTest, ListOfAnUnknownServiceFails) {
 
   result = Grpcurl({}, {"list", "grpc.health.v1.HealthCheckRequest"});
   EXPECT_EQ(result.exit_code, 1) << result;
-  EXPECT_THAT(result.err,
-              HasSubstr("Service not found: grpc.health.v1.HealthCheckRequest"));
+  EXPECT_THAT(
+      result.err,
+      HasSubstr("Service not found: grpc.health.v1.HealthCheckRequest"));
 }
 
 TEST_F(GrpcurlTest, DescribesAMessage) {
@@ -295,7 +296,8 @@ TEST_F(GrpcurlTest, DescribesAServiceAndAMethod) {
             "stream .grpc.health.v1.HealthCheckResponse );\n"
             "}\n");
 
-  result = Grpcurl({}, {"describe", "partnerhub.grpcurl_test.EchoService.Chat"});
+  result =
+      Grpcurl({}, {"describe", "partnerhub.grpcurl_test.EchoService.Chat"});
   EXPECT_EQ(result.out,
             "partnerhub.grpcurl_test.EchoService.Chat is a method:\n"
             "rpc Chat ( stream .partnerhub.grpcurl_test.EchoRequest ) returns "
@@ -304,7 +306,8 @@ TEST_F(GrpcurlTest, DescribesAServiceAndAMethod) {
 }
 
 TEST_F(GrpcurlTest, DescribesMessagesWithEveryKindOfField) {
-  Result result = Grpcurl({}, {"describe", ".partnerhub.grpcurl_test.EchoRequest"});
+  Result result =
+      Grpcurl({}, {"describe", ".partnerhub.grpcurl_test.EchoRequest"});
   EXPECT_EQ(result.exit_code, 0) << result;
   EXPECT_EQ(result.out,
             "partnerhub.grpcurl_test.EchoRequest is a message:\n"
@@ -348,7 +351,8 @@ TEST_F(GrpcurlTest, DescribesEnumsFieldsAndMapEntries) {
             "COLOR_RED = 1;\n")
       << result;
 
-  result = Grpcurl({}, {"describe", "partnerhub.grpcurl_test.EchoRequest.when"});
+  result =
+      Grpcurl({}, {"describe", "partnerhub.grpcurl_test.EchoRequest.when"});
   EXPECT_EQ(result.out,
             "partnerhub.grpcurl_test.EchoRequest.when is a field:\n"
             ".google.protobuf.Timestamp when = 3;\n")
@@ -362,7 +366,8 @@ TEST_F(GrpcurlTest, DescribesEnumsFieldsAndMapEntries) {
             "map<string, int32> counts = 7;\n")
       << result;
 
-  result = Grpcurl({}, {"describe", "partnerhub.grpcurl_test.EchoRequest.choice"});
+  result =
+      Grpcurl({}, {"describe", "partnerhub.grpcurl_test.EchoRequest.choice"});
   EXPECT_EQ(result.out,
             "partnerhub.grpcurl_test.EchoRequest.choice is a one-of:\n"
             "oneof choice {\n"
@@ -375,16 +380,17 @@ TEST_F(GrpcurlTest, DescribesEnumsFieldsAndMapEntries) {
 TEST_F(GrpcurlTest, DescribeOfAnUnknownSymbolFails) {
   const Result result = Grpcurl({}, {"describe", "no.Such"});
   EXPECT_EQ(result.exit_code, 1) << result;
-  EXPECT_EQ(result.err,
-            "Failed to resolve symbol \"no.Such\": Symbol not found: no.Such\n");
+  EXPECT_EQ(
+      result.err,
+      "Failed to resolve symbol \"no.Such\": Symbol not found: no.Such\n");
 }
 
 TEST_F(GrpcurlTest, DescribeWithoutSymbolDescribesEveryService) {
   const Result result = Grpcurl({}, {"describe"});
   EXPECT_EQ(result.exit_code, 0) << result;
   EXPECT_THAT(result.out, HasSubstr("grpc.health.v1.Health is a service:\n"));
-  EXPECT_THAT(result.out, HasSubstr(
-      "partnerhub.grpcurl_test.EchoService is a service:\n"));
+  EXPECT_THAT(result.out,
+              HasSubstr("partnerhub.grpcurl_test.EchoService is a service:\n"));
 }
 
 TEST_F(GrpcurlTest, CallsHealthCheck) {
@@ -408,7 +414,8 @@ TEST_F(GrpcurlTest, HealthOfAnUnknownServiceIsAnRpcError) {
                                 {"grpc.health.v1.Health/Check"});
   EXPECT_EQ(result.exit_code, 64 + 5) << result;
   EXPECT_EQ(result.out, "");
-  EXPECT_EQ(result.err, "ERROR:\n  Code: NotFound\n  Message: service name unknown\n");
+  EXPECT_EQ(result.err,
+            "ERROR:\n  Code: NotFound\n  Message: service name unknown\n");
 }
 
 TEST_F(GrpcurlTest, ConvertsEveryKindOfFieldAndWellKnownTypes) {
@@ -485,8 +492,7 @@ TEST_F(GrpcurlTest, StreamsInBothDirections) {
   Result result = Grpcurl({"-d", R"({"count": 3})"},
                           {"partnerhub.grpcurl_test.EchoService/Repeat"});
   EXPECT_EQ(result.exit_code, 0) << result;
-  EXPECT_EQ(result.out,
-            "{}\n{\n  \"index\": 1\n}\n{\n  \"index\": 2\n}\n");
+  EXPECT_EQ(result.out, "{}\n{\n  \"index\": 1\n}\n{\n  \"index\": 2\n}\n");
 
   result = Grpcurl({"-d", R"({"text": "a"} {"text": "b"}
 {"text": "c"})"},
@@ -508,8 +514,8 @@ TEST_F(GrpcurlTest, StreamsInBothDirections) {
 }
 
 TEST_F(GrpcurlTest, MaxTimeEndsAnEndlessStream) {
-  const Result result = Grpcurl({"-max-time", "1"},
-                                {"grpc.health.v1.Health/Watch"});
+  const Result result =
+      Grpcurl({"-max-time", "1"}, {"grpc.health.v1.Health/Watch"});
   EXPECT_EQ(result.exit_code, 64 + 4) << result;
   EXPECT_EQ(result.out, "{\n  \"status\": \"SERVING\"\n}\n");
   EXPECT_THAT(result.err, HasSubstr("Code: DeadlineExceeded"));
@@ -552,31 +558,32 @@ TEST_F(GrpcurlTest, PrintsErrorDetails) {
       {"-d", R"({"code": 3, "message": "bad input", "withDetails": true})"},
       {"partnerhub.grpcurl_test.EchoService/Fail"});
   EXPECT_EQ(result.exit_code, 64 + 3) << result;
-  EXPECT_EQ(result.err,
-            "ERROR:\n"
-            "  Code: InvalidArgument\n"
-            "  Message: bad input\n"
-            "  Details:\n"
-            "  1)\t{\n"
-            "    \t  \"@type\": \"type.googleapis.com/google.rpc.BadRequest\",\n"
-            "    \t  \"fieldViolations\": [\n"
-            "    \t    {\n"
-            "    \t      \"field\": \"text\",\n"
-            "    \t      \"description\": \"must not be empty\"\n"
-            "    \t    }\n"
-            "    \t  ]\n"
-            "    \t}\n"
-            "  2)\t{\n"
-            "    \t  \"@type\": "
-            "\"type.googleapis.com/partnerhub.grpcurl_test.EchoRequest\",\n"
-            "    \t  \"text\": \"detail\"\n"
-            "    \t}\n"
-            "  3)\t{\n"
-            "    \t  \"@type\": \"type.googleapis.com/acme.Unknown\",\n"
-            "    \t  \"@error\": \"acme.Unknown is not recognized; see @value "
-            "for raw binary message data\",\n"
-            "    \t  \"@value\": \"AQI=\"\n"
-            "    \t}\n");
+  EXPECT_EQ(
+      result.err,
+      "ERROR:\n"
+      "  Code: InvalidArgument\n"
+      "  Message: bad input\n"
+      "  Details:\n"
+      "  1)\t{\n"
+      "    \t  \"@type\": \"type.googleapis.com/google.rpc.BadRequest\",\n"
+      "    \t  \"fieldViolations\": [\n"
+      "    \t    {\n"
+      "    \t      \"field\": \"text\",\n"
+      "    \t      \"description\": \"must not be empty\"\n"
+      "    \t    }\n"
+      "    \t  ]\n"
+      "    \t}\n"
+      "  2)\t{\n"
+      "    \t  \"@type\": "
+      "\"type.googleapis.com/partnerhub.grpcurl_test.EchoRequest\",\n"
+      "    \t  \"text\": \"detail\"\n"
+      "    \t}\n"
+      "  3)\t{\n"
+      "    \t  \"@type\": \"type.googleapis.com/acme.Unknown\",\n"
+      "    \t  \"@error\": \"acme.Unknown is not recognized; see @value "
+      "for raw binary message data\",\n"
+      "    \t  \"@value\": \"AQI=\"\n"
+      "    \t}\n");
 }
 
 TEST_F(GrpcurlTest, UnknownMethodOrServiceFails) {
@@ -599,12 +606,13 @@ TEST_F(GrpcurlTest, UnknownMethodOrServiceFails) {
 }
 
 TEST_F(GrpcurlTest, BadRequestDataFails) {
-  Result result = Grpcurl({"-d", R"({"service": )"},
-                          {"grpc.health.v1.Health/Check"});
+  Result result =
+      Grpcurl({"-d", R"({"service": )"}, {"grpc.health.v1.Health/Check"});
   EXPECT_EQ(result.exit_code, 1) << result;
-  EXPECT_THAT(result.err,
-              HasSubstr("Error invoking method \"grpc.health.v1.Health/Check\": "
-                        "error getting request data: "));
+  EXPECT_THAT(
+      result.err,
+      HasSubstr("Error invoking method \"grpc.health.v1.Health/Check\": "
+                "error getting request data: "));
 
   result = Grpcurl({"-d", R"({"nope": 1})"}, {"grpc.health.v1.Health/Check"});
   EXPECT_EQ(result.exit_code, 1) << result;

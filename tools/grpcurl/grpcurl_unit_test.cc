@@ -91,14 +91,16 @@ TEST(MetadataTest, ExpandsEnvironmentVariables) {
   ASSERT_TRUE(expanded.ok()) << expanded.status();
   EXPECT_THAT(*expanded,
               ElementsAre("authorization: Bearer s3cret", "a: ${", "b: $x"));
-  EXPECT_THAT(ExpandHeaders({"a: ${GRPCURL_UNIT_TEST_UNSET}"}).status().message(),
-              HasSubstr("undefined environment variable "
-                        "\"GRPCURL_UNIT_TEST_UNSET\""));
+  EXPECT_THAT(
+      ExpandHeaders({"a: ${GRPCURL_UNIT_TEST_UNSET}"}).status().message(),
+      HasSubstr("undefined environment variable "
+                "\"GRPCURL_UNIT_TEST_UNSET\""));
 }
 
 TEST(IndentJsonTest, MatchesGosJsonIndent) {
   EXPECT_EQ(IndentJson("{}"), "{}");
-  EXPECT_EQ(IndentJson(R"({"a":[],"b":{}})"), "{\n  \"a\": [],\n  \"b\": {}\n}");
+  EXPECT_EQ(IndentJson(R"({"a":[],"b":{}})"),
+            "{\n  \"a\": [],\n  \"b\": {}\n}");
   EXPECT_EQ(IndentJson(R"({"a":[1,{"b":"x,:{y"}]})"),
             "{\n  \"a\": [\n    1,\n    {\n      \"b\": \"x,:{y\"\n    }\n  "
             "]\n}");
@@ -158,7 +160,8 @@ TEST(FormatterTest, PrintsJsonAndText) {
   request.set_text("x");
   request.set_big_number(5);
   Formatter json(Formatter::Options{});
-  EXPECT_EQ(*json.Print(request), "{\n  \"text\": \"x\",\n  \"bigNumber\": \"5\"\n}");
+  EXPECT_EQ(*json.Print(request),
+            "{\n  \"text\": \"x\",\n  \"bigNumber\": \"5\"\n}");
   EXPECT_EQ(*json.Print(EchoRequest()), "{}");
 
   Formatter::Options text_options;
@@ -172,12 +175,14 @@ TEST(FormatterTest, PrintsJsonAndText) {
 TEST(DescriptorTextTest, PrintsProtoSource) {
   EXPECT_EQ(DescriptorText(*EchoRequest::Nested::descriptor()),
             "message Nested {\n  bytes payload = 1;\n}");
-  EXPECT_EQ(DescriptorText(*EchoRequest::descriptor()->FindFieldByName("maybe")),
-            "optional int32 maybe = 10;");
+  EXPECT_EQ(
+      DescriptorText(*EchoRequest::descriptor()->FindFieldByName("maybe")),
+      "optional int32 maybe = 10;");
   EXPECT_EQ(DescriptorText(*EchoRequest::descriptor()->FindFieldByName("id")),
             "int32 id = 9;");
-  EXPECT_EQ(DescriptorText(*EchoRequest::descriptor()->FindFieldByName("counts")),
-            "map<string, int32> counts = 7;");
+  EXPECT_EQ(
+      DescriptorText(*EchoRequest::descriptor()->FindFieldByName("counts")),
+      "map<string, int32> counts = 7;");
 }
 
 TEST(CodeNameTest, UsesGosNames) {

@@ -1,11 +1,11 @@
 #include "tools/grpcurl/local_descriptors.h"
 
-#include <cstdio>
-
 #include <google/protobuf/any.pb.h>
 #include <google/protobuf/descriptor.pb.h>
 #include <google/protobuf/duration.pb.h>
 #include <google/protobuf/text_format.h>
+
+#include <cstdio>
 
 namespace partnerhub::grpcurl {
 namespace {
@@ -86,7 +86,12 @@ constexpr char kErrorDetailsProto[] = R"pb(
     }
     nested_type {
       name: "Violation"
-      field { name: "subject" number: 1 label: LABEL_OPTIONAL type: TYPE_STRING }
+      field {
+        name: "subject"
+        number: 1
+        label: LABEL_OPTIONAL
+        type: TYPE_STRING
+      }
       field {
         name: "description"
         number: 2
@@ -107,7 +112,12 @@ constexpr char kErrorDetailsProto[] = R"pb(
     nested_type {
       name: "Violation"
       field { name: "type" number: 1 label: LABEL_OPTIONAL type: TYPE_STRING }
-      field { name: "subject" number: 2 label: LABEL_OPTIONAL type: TYPE_STRING }
+      field {
+        name: "subject"
+        number: 2
+        label: LABEL_OPTIONAL
+        type: TYPE_STRING
+      }
       field {
         name: "description"
         number: 3

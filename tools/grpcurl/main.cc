@@ -4,8 +4,7 @@
 //
 //   grpcurl -plaintext 127.0.0.1:50051 list
 //   grpcurl -plaintext 127.0.0.1:50051 describe grpc.health.v1.Health
-//   grpcurl -plaintext -d '{"service": ""}' 127.0.0.1:50051 \
-//       grpc.health.v1.Health/Check
+//   grpcurl -plaintext -d '{}' HOST:PORT grpc.health.v1.Health/Check
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -52,7 +51,8 @@ int Run(const std::vector<std::string>& argv) {
   const std::string program = argv.empty() ? "grpcurl" : argv[0];
   absl::StatusOr<Options> parsed = ParseFlags(argv);
   if (!parsed.ok()) {
-    std::fprintf(stderr, "%s\n%s", std::string(parsed.status().message()).c_str(),
+    std::fprintf(stderr, "%s\n%s",
+                 std::string(parsed.status().message()).c_str(),
                  UsageText(program).c_str());
     return kExitUsage;
   }
@@ -63,27 +63,32 @@ int Run(const std::vector<std::string>& argv) {
   }
   if (options.version) {
     const size_t slash = program.rfind('/');
-    std::fprintf(stderr, "%s %s\n",
-                 program.substr(slash == std::string::npos ? 0 : slash + 1).c_str(),
-                 kVersion);
+    std::fprintf(
+        stderr, "%s %s\n",
+        program.substr(slash == std::string::npos ? 0 : slash + 1).c_str(),
+        kVersion);
     return 0;
   }
 
   // Checks on the flags, with grpcurl's messages.
   if (options.connect_timeout < 0) {
-    return UsageError(program, "The -connect-timeout argument must not be negative.");
+    return UsageError(program,
+                      "The -connect-timeout argument must not be negative.");
   }
   if (options.keepalive_time < 0) {
-    return UsageError(program, "The -keepalive-time argument must not be negative.");
+    return UsageError(program,
+                      "The -keepalive-time argument must not be negative.");
   }
   if (options.max_time < 0) {
     return UsageError(program, "The -max-time argument must not be negative.");
   }
   if (options.max_msg_sz < 0) {
-    return UsageError(program, "The -max-msg-sz argument must not be negative.");
+    return UsageError(program,
+                      "The -max-msg-sz argument must not be negative.");
   }
   if (options.insecure && options.plaintext) {
-    return UsageError(program, "The -insecure argument can only be used with TLS.");
+    return UsageError(program,
+                      "The -insecure argument can only be used with TLS.");
   }
   if (!options.cert.empty() && options.plaintext) {
     return UsageError(program, "The -cert argument can only be used with TLS.");
@@ -133,7 +138,9 @@ int Run(const std::vector<std::string>& argv) {
       Warn("The -d argument is not used with 'list' or 'describe' verb.");
     }
     if (!options.rpc_headers.empty()) {
-      Warn("The -rpc-header argument is not used with 'list' or 'describe' verb.");
+      Warn(
+          "The -rpc-header argument is not used with 'list' or 'describe' "
+          "verb.");
     }
     if (!args.empty()) {
       symbol = args[0];
@@ -156,7 +163,8 @@ int Run(const std::vector<std::string>& argv) {
                         "Cannot specify different values for -servername and "
                         "-authority.");
     }
-    Warn("Both -servername and -authority are present; prefer only -authority.");
+    Warn(
+        "Both -servername and -authority are present; prefer only -authority.");
   }
 
   if (options.expand_headers) {
@@ -164,7 +172,8 @@ int Run(const std::vector<std::string>& argv) {
          {std::pair{&options.headers, "additional headers"},
           std::pair{&options.rpc_headers, "rpc headers"},
           std::pair{&options.reflect_headers, "reflection headers"}}) {
-      absl::StatusOr<std::vector<std::string>> expanded = ExpandHeaders(*headers);
+      absl::StatusOr<std::vector<std::string>> expanded =
+          ExpandHeaders(*headers);
       if (!expanded.ok()) {
         return Fail(absl::StrCat("Failed to expand ", what), expanded.status());
       }
@@ -174,7 +183,8 @@ int Run(const std::vector<std::string>& argv) {
   absl::StatusOr<Metadata> reflection_metadata =
       MetadataFromHeaders(Concat(options.headers, options.reflect_headers));
   if (!reflection_metadata.ok()) {
-    return UsageError(program, std::string(reflection_metadata.status().message()));
+    return UsageError(program,
+                      std::string(reflection_metadata.status().message()));
   }
   absl::StatusOr<Metadata> rpc_metadata =
       MetadataFromHeaders(Concat(options.headers, options.rpc_headers));
@@ -193,7 +203,8 @@ int Run(const std::vector<std::string>& argv) {
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
       Dial(options, address, connect_deadline);
   if (!channel.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(channel.status().message()).c_str());
+    std::fprintf(stderr, "%s\n",
+                 std::string(channel.status().message()).c_str());
     return kExitFailure;
   }
 

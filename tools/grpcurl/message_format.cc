@@ -1,11 +1,11 @@
 #include "tools/grpcurl/message_format.h"
 
-#include <string_view>
-#include <utility>
-
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
+
+#include <string_view>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -187,9 +187,8 @@ absl::StatusOr<bool> RequestParser::NextText(
   TextErrorCollector errors;
   parser.RecordErrorsTo(&errors);
   if (!parser.ParseFromString(text, &message)) {
-    return absl::InvalidArgumentError(errors.error().empty()
-                                          ? "cannot parse text format"
-                                          : errors.error());
+    return absl::InvalidArgumentError(
+        errors.error().empty() ? "cannot parse text format" : errors.error());
   }
   return true;
 }

@@ -4,9 +4,9 @@
 #ifndef PARTNERHUB_TOOLS_GRPCURL_MESSAGE_FORMAT_H_
 #define PARTNERHUB_TOOLS_GRPCURL_MESSAGE_FORMAT_H_
 
-#include <string>
-
 #include <google/protobuf/message.h>
+
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -54,7 +54,8 @@ class Formatter {
     Format format = Format::kJson;
     bool emit_defaults = false;     // JSON: print fields with default values
     bool keep_proto_names = false;  // JSON: snake_case names as in the .proto
-    bool text_separator = false;    // text: 0x1E before each message but the first
+    bool text_separator =
+        false;  // text: 0x1E before each message but the first
   };
   explicit Formatter(Options options) : options_(options) {}
 

@@ -66,8 +66,8 @@ absl::StatusOr<std::vector<std::string>> ExpandHeaders(
       const char* value = std::getenv(name.c_str());
       if (value == nullptr) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "header \"", header, "\" refers to undefined environment variable \"",
-            name, "\""));
+            "header \"", header,
+            "\" refers to undefined environment variable \"", name, "\""));
       }
       out.append(header, pos, start - pos);
       out.append(value);
@@ -85,13 +85,12 @@ absl::StatusOr<Metadata> MetadataFromHeaders(
   for (const std::string& header : headers) {
     if (header.empty()) continue;
     const size_t colon = header.find(':');
-    std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(
-        absl::string_view(header).substr(0, colon)));
-    std::string value =
-        colon == std::string::npos
-            ? std::string()
-            : std::string(absl::StripAsciiWhitespace(
-                  absl::string_view(header).substr(colon + 1)));
+    std::string name = absl::AsciiStrToLower(
+        absl::StripAsciiWhitespace(absl::string_view(header).substr(0, colon)));
+    std::string value = colon == std::string::npos
+                            ? std::string()
+                            : std::string(absl::StripAsciiWhitespace(
+                                  absl::string_view(header).substr(colon + 1)));
     if (!IsValidKey(name)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "header \"", header,

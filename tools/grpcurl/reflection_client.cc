@@ -27,40 +27,28 @@ ReflectionClient::ReflectionClient(std::shared_ptr<grpc::Channel> channel,
       metadata_(std::move(metadata)),
       deadline_(deadline) {}
 
-ReflectionClient::~ReflectionClient() {
-  if (stream_ != nullptr) CloseStream();
-}
-
-grpc::Status ReflectionClient::CloseStream() {
-  stream_->WritesDone();
-  grpc::Status status = stream_->Finish();
-  stream_.reset();
-  context_.reset();
-  return status;
-}
-
 absl::StatusOr<ReflectionClient::Response> ReflectionClient::RoundTrip(
     const Request& request) {
-  if (stream_ == nullptr) {
-    context_ = std::make_unique<grpc::ClientContext>();
-    for (const auto& [key, values] : metadata_) {
-      for (const std::string& value : values) {
-        context_->AddMetadata(key, value);
-      }
-    }
-    if (deadline_.has_value()) context_->set_deadline(*deadline_);
-    stream_ = stub_->ServerReflectionInfo(context_.get());
+  // A new stream for every request: the reflection service of gRPC 1.51
+  // reuses one response object for a whole stream, so the files of earlier
+  // answers pile up in later ones.
+  grpc::ClientContext context;
+  for (const auto& [key, values] : metadata_) {
+    for (const std::string& value : values) context.AddMetadata(key, value);
   }
+  if (deadline_.has_value()) context.set_deadline(*deadline_);
+  std::unique_ptr<grpc::ClientReaderWriter<Request, Response>> stream =
+      stub_->ServerReflectionInfo(&context);
   Response response;
-  if (!stream_->Write(request) || !stream_->Read(&response)) {
-    grpc::Status status = CloseStream();
-    if (status.ok()) {
-      status = grpc::Status(grpc::StatusCode::INTERNAL,
-                            "reflection stream ended without a response");
-    }
-    return FromGrpc(status);
+  const bool answered = stream->Write(request) && stream->Read(&response);
+  stream->WritesDone();
+  grpc::Status status = stream->Finish();
+  if (answered) return response;
+  if (status.ok()) {
+    status = grpc::Status(grpc::StatusCode::INTERNAL,
+                          "reflection stream ended without a response");
   }
-  return response;
+  return FromGrpc(status);
 }
 
 absl::StatusOr<std::vector<std::string>> ReflectionClient::ListServices() {

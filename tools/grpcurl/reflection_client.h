@@ -1,17 +1,17 @@
 // A client of grpc.reflection.v1alpha.ServerReflection, the schema service
-// that gRPC 1.51 C++ servers expose: one stream, one request at a time.
+// that gRPC 1.51 C++ servers expose.
 #ifndef PARTNERHUB_TOOLS_GRPCURL_REFLECTION_CLIENT_H_
 #define PARTNERHUB_TOOLS_GRPCURL_REFLECTION_CLIENT_H_
-
-#include <memory>
-#include <optional>
-#include <string>
-#include <vector>
 
 #include <google/protobuf/descriptor.pb.h>
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/support/sync_stream.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -31,13 +31,12 @@ class ReflectionClient {
                    std::optional<Clock::time_point> deadline);
   ReflectionClient(const ReflectionClient&) = delete;
   ReflectionClient& operator=(const ReflectionClient&) = delete;
-  ~ReflectionClient();
 
   // Fully-qualified names of the services, in the server's order.
   absl::StatusOr<std::vector<std::string>> ListServices();
 
   // The file that defines `symbol`, followed by its dependencies (gRPC C++
-  // servers send all of them, transitively, with every answer).
+  // servers send all of them, transitively, every time).
   absl::StatusOr<std::vector<google::protobuf::FileDescriptorProto>>
   FileContainingSymbol(const std::string& symbol);
   absl::StatusOr<std::vector<google::protobuf::FileDescriptorProto>>
@@ -51,18 +50,13 @@ class ReflectionClient {
   using Request = grpc::reflection::v1alpha::ServerReflectionRequest;
   using Response = grpc::reflection::v1alpha::ServerReflectionResponse;
 
-  // One round trip; reopens the stream if a previous one broke.
+  // One request on a stream of its own.
   absl::StatusOr<Response> RoundTrip(const Request& request);
   absl::StatusOr<std::vector<google::protobuf::FileDescriptorProto>> Files(
       const Request& request, const std::string& not_found);
-  // Half-closes and finishes the stream; its final status.
-  grpc::Status CloseStream();
-
   std::unique_ptr<grpc::reflection::v1alpha::ServerReflection::Stub> stub_;
   Metadata metadata_;
   std::optional<Clock::time_point> deadline_;
-  std::unique_ptr<grpc::ClientContext> context_;
-  std::unique_ptr<grpc::ClientReaderWriter<Request, Response>> stream_;
 };
 
 }  // namespace partnerhub::grpcurl

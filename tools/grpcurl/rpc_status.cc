@@ -1,9 +1,9 @@
 #include "tools/grpcurl/rpc_status.h"
 
+#include <google/protobuf/message.h>
+
 #include <memory>
 #include <vector>
-
-#include <google/protobuf/message.h>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"

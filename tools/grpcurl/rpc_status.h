@@ -11,9 +11,9 @@
 #ifndef PARTNERHUB_TOOLS_GRPCURL_RPC_STATUS_H_
 #define PARTNERHUB_TOOLS_GRPCURL_RPC_STATUS_H_
 
-#include <string>
-
 #include <grpcpp/support/status.h>
+
+#include <string>
 
 #include "absl/strings/string_view.h"
 #include "tools/grpcurl/descriptor_source.h"
