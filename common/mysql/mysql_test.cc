@@ -966,6 +966,19 @@ TEST_F(MigratorTest, FailedMigrationIsNotRecorded) {
   EXPECT_THAT(*applied, ElementsAre("0002_broken.sql"));
 }
 
+// The longest schema name MySQL allows (64) still migrates (the migration
+// lock's name is derived from it).
+TEST_F(MigratorTest, LongSchemaName) {
+  const std::string name(64, 'L');
+  absl::StatusOr<ConnectionOptions> options = server().CreateSchema(name);
+  ASSERT_TRUE(options.ok()) << options.status();
+  auto pool = NewPool(*options);
+  ASSERT_NE(pool, nullptr);
+  absl::StatusOr<std::vector<std::string>> applied = Migrate(*pool, Set());
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_EQ(applied->size(), 3u);
+}
+
 // Two replicas start at once: each migration is applied exactly once.
 TEST_F(MigratorTest, ConcurrentRunsApplyEachOnce) {
   MigrationSet set;

@@ -5,8 +5,11 @@
 //   grpcurl -plaintext 127.0.0.1:50051 list
 //   grpcurl -plaintext 127.0.0.1:50051 describe grpc.health.v1.Health
 //   grpcurl -plaintext -d '{}' HOST:PORT grpc.health.v1.Health/Check
+#include <grpc/support/log.h>
+
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +39,10 @@ void Warn(const std::string& message) {
   std::fprintf(stderr, "Warning: %s\n", message.c_str());
 }
 
+// gRPC's own log lines (e.g. "Handshake failed ...") repeat what the error
+// messages say; they show only if GRPC_VERBOSITY asks for them.
+void DiscardGrpcLog(gpr_log_func_args* /*args*/) {}
+
 Clock::time_point After(double seconds) {
   return Clock::now() + std::chrono::duration_cast<Clock::duration>(
                             std::chrono::duration<double>(seconds));
@@ -48,6 +55,9 @@ std::vector<std::string> Concat(std::vector<std::string> a,
 }
 
 int Run(const std::vector<std::string>& argv) {
+  if (std::getenv("GRPC_VERBOSITY") == nullptr) {
+    gpr_set_log_function(DiscardGrpcLog);
+  }
   const std::string program = argv.empty() ? "grpcurl" : argv[0];
   absl::StatusOr<Options> parsed = ParseFlags(argv);
   if (!parsed.ok()) {
