@@ -3,17 +3,22 @@
 #include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/impl/server_builder_option.h>
+#include <grpcpp/impl/server_builder_plugin.h>
 #include <grpcpp/impl/server_initializer.h>
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/server/reflection_service.h"
 #include "common/server/request_logging.h"
+#include "grpc/health/v1/health.pb.h"
 
 namespace partnerhub {
 namespace {
@@ -50,6 +55,59 @@ std::vector<std::string> ApplicationServiceNames(grpc::Server* server) {
   return names;
 }
 
+constexpr char kHealthService[] = "grpc.health.v1.Health";
+constexpr char kReflectionService[] =
+    "grpc.reflection.v1alpha.ServerReflection";
+// The name of gRPC's ProtoServerReflectionPlugin.
+constexpr char kGrpcReflectionPlugin[] = "proto_server_reflection";
+
+// Registers our ReflectionService, listing every service the application
+// registered: InitServer runs after those and before the server starts.
+class ReflectionPlugin final : public grpc::ServerBuilderPlugin {
+ public:
+  explicit ReflectionPlugin(std::shared_ptr<ReflectionService> service)
+      : service_(std::move(service)) {}
+
+  std::string name() override { return "partnerhub_reflection"; }
+
+  void InitServer(grpc::ServerInitializer* si) override {
+    std::vector<std::string> names = *si->GetServiceList();
+    // The default health service registers itself only at start.
+    names.push_back(kHealthService);
+    names.push_back(kReflectionService);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    service_->set_service_names(std::move(names));
+    si->RegisterService(service_);
+  }
+  void Finish(grpc::ServerInitializer*) override {}
+  void ChangeArguments(const std::string&, void*) override {}
+  bool has_sync_methods() const override { return true; }
+
+ private:
+  const std::shared_ptr<ReflectionService> service_;
+};
+
+// Puts ReflectionPlugin in gRPC's place: gRPC's plugin is process-wide once
+// any server in the process asked for it.
+class ReflectionOption final : public grpc::ServerBuilderOption {
+ public:
+  explicit ReflectionOption(std::shared_ptr<ReflectionService> service)
+      : service_(std::move(service)) {}
+
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>*
+                         plugins) override {
+    std::erase_if(*plugins, [](const auto& plugin) {
+      return plugin->name() == kGrpcReflectionPlugin;
+    });
+    plugins->push_back(std::make_unique<ReflectionPlugin>(service_));
+  }
+
+ private:
+  const std::shared_ptr<ReflectionService> service_;
+};
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
@@ -65,11 +123,27 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   std::string host = options.listen_address.substr(0, colon);
 
-  // Process-wide switches read by ServerBuilder; both are idempotent.
+  // Process-wide switches read by ServerBuilder; both are idempotent. With
+  // descriptor sets, ReflectionOption below stands in for gRPC's reflection.
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  if (options.descriptor_sets.empty()) {
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  }
+  // Links health.proto's descriptors in (gRPC's health service does not use
+  // them), so that reflection can describe grpc.health.v1.Health.
+  grpc::health::v1::HealthCheckRequest::descriptor();
 
   grpc::ServerBuilder builder;
+  if (!options.descriptor_sets.empty()) {
+    absl::StatusOr<std::unique_ptr<ReflectionService>> reflection =
+        ReflectionService::Create(options.descriptor_sets, {});
+    if (!reflection.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          options.name, ": ", reflection.status().message()));
+    }
+    builder.SetOption(std::make_unique<ReflectionOption>(
+        std::shared_ptr<ReflectionService>(*std::move(reflection))));
+  }
   int port = 0;
   builder.AddListeningPort(options.listen_address,
                            grpc::InsecureServerCredentials(), &port);

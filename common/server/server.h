@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -38,6 +39,12 @@ struct ServerOptions {
   absl::Duration readiness_interval = absl::Seconds(1);
   // One access-log line per RPC (see request_logging.h).
   bool log_requests = true;
+  // Serialized FileDescriptorSets with source info, for reflection (from
+  // partnerhub_proto_library: partnerhub_descriptors::<target>(); not
+  // owned, normally static). When non-empty, reflection is our
+  // ReflectionService over them, so clients see the .proto comments;
+  // otherwise gRPC's own reflection, without comments.
+  std::vector<std::string_view> descriptor_sets;
 };
 
 class Server {
@@ -49,9 +56,11 @@ class Server {
   // Builds and starts a synchronous gRPC server with `services` (not owned;
   // they must outlive the Server), the default health service whose overall
   // ("") and per-service statuses follow `readiness` (checked once before
-  // Start returns, then polled by a background thread), server reflection,
-  // and the request log. Logs "<name> serving on <host>:<port>". Fails if
-  // the address cannot be bound, including when another process holds it.
+  // Start returns, then polled by a background thread), server reflection
+  // (see ServerOptions.descriptor_sets), and the request log. Logs "<name>
+  // serving on <host>:<port>". Fails if the address cannot be bound,
+  // including when another process holds it, or if a descriptor set is
+  // broken.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       ServerOptions options, std::vector<grpc::Service*> services);
 

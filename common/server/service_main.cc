@@ -74,6 +74,7 @@ int Serve(mysql::ConnectionPool& pool, const ServiceDefinition& service) {
   options.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   options.log_requests = absl::GetFlag(FLAGS_log_requests);
   options.readiness = [&pool] { return pool.Ping(); };
+  options.descriptor_sets = service.descriptor_sets;
   absl::StatusOr<std::unique_ptr<Server>> server =
       Server::Start(options, (*parts)->services());
   if (!server.ok()) return Fail(server.status());

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <grpcpp/impl/service_type.h>
@@ -36,6 +37,10 @@ struct ServiceDefinition {
   std::function<absl::StatusOr<std::unique_ptr<ServiceParts>>(
       mysql::ConnectionPool& pool)>
       build;
+  // Serialized FileDescriptorSets with source info of the services' protos,
+  // for reflection with comments: partnerhub_descriptors::<proto target>()
+  // (see ServerOptions.descriptor_sets).
+  std::vector<std::string_view> descriptor_sets;
 };
 
 // Parses flags (see service_main.cc for the list; each also as

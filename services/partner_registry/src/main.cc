@@ -3,6 +3,7 @@
 
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
+#include "partnerhub_proto_partner_registry_descriptors.h"
 #include "services/partner_registry/src/handler/partner_registry_handler.h"
 #include "services/partner_registry/src/storage/mysql_partner_store.h"
 
@@ -39,5 +40,7 @@ int main(int argc, char** argv) {
        .build = [](mysql::ConnectionPool& pool)
            -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
          return std::make_unique<Parts>(pool);
-       }});
+       },
+       .descriptor_sets = {
+           partnerhub_descriptors::partnerhub_proto_partner_registry()}});
 }
