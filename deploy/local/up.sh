@@ -282,7 +282,8 @@ done
 echo
 if ((${#table[@]} > 0)); then
   read -r _ first_address _ <<<"${table[0]}"
-  echo "Try (grpcurl: https://github.com/fullstorydev/grpcurl; reflection is on):"
+  echo "Try (reflection is on; the build makes a grpcurl-compatible client):"
+  echo "  export PATH=\"${repo_root}/build/tools/grpcurl:\$PATH\""
   echo "  grpcurl -plaintext ${first_address} list"
   echo "  grpcurl -plaintext ${first_address} grpc.health.v1.Health/Check"
 else
