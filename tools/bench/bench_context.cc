@@ -5,6 +5,7 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -28,6 +29,30 @@ BenchContext::BenchContext(BenchOptions options)
       start_(absl::Now()),
       run_id_(MakeRunId(start_)) {}
 
+BenchContext::~BenchContext() {
+  for (auto& queue : queues_) queue->Shutdown();
+  for (std::thread& t : queue_threads_) t.join();
+}
+
+grpc::CompletionQueue* BenchContext::Queue(int worker) {
+  if (queues_.empty()) {
+    const int count = std::max(1, options_.client_threads);
+    for (int i = 0; i < count; ++i) {
+      queues_.push_back(std::make_unique<grpc::CompletionQueue>());
+      // The thread that waits on a queue also polls its connections, so a
+      // response is read and its next call started on one thread, with no
+      // hand-off: the cheapest client gRPC offers.
+      queue_threads_.emplace_back([queue = queues_.back().get()] {
+        void* tag = nullptr;
+        bool ok = false;
+        while (queue->Next(&tag, &ok))
+          static_cast<QueueTag*>(tag)->Complete(ok);
+      });
+    }
+  }
+  return queues_[worker % queues_.size()].get();
+}
+
 std::shared_ptr<grpc::Channel> BenchContext::Channel(int worker) {
   const int count =
       options_.channels > 0 ? options_.channels : options_.concurrency;
@@ -47,8 +72,8 @@ std::shared_ptr<grpc::Channel> BenchContext::Channel(int worker) {
 }
 
 absl::Status BenchContext::ConnectChannels(absl::Duration timeout) {
-  const auto deadline = std::chrono::system_clock::now() +
-                        absl::ToChronoMilliseconds(timeout);
+  const auto deadline =
+      std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout);
   for (int w = 0; w < options_.concurrency; ++w) {
     if (!Channel(w)->WaitForConnected(deadline)) {
       return absl::UnavailableError(absl::StrCat(
@@ -71,10 +96,10 @@ absl::StatusOr<mysql::ConnectionPool*> BenchContext::Pool() {
     if (absl::Status ping = pool_->Ping(); !ping.ok()) {
       pool_.reset();
       return absl::Status(
-          ping.code(), absl::StrCat("database ", options_.db.host, ":",
-                                    options_.db.port, "/", options_.db.database,
-                                    " as ", options_.db.user, ": ",
-                                    ping.message()));
+          ping.code(),
+          absl::StrCat("database ", options_.db.host, ":", options_.db.port,
+                       "/", options_.db.database, " as ", options_.db.user,
+                       ": ", ping.message()));
     }
   }
   return pool_.get();
@@ -87,7 +112,8 @@ uint64_t BenchContext::NextGlobalSerial() {
   constexpr uint64_t kPerSecond = 10000;
   constexpr uint64_t kSpace = 1000000000;
   const uint64_t base =
-      (static_cast<uint64_t>(absl::ToUnixSeconds(start_)) * kPerSecond) % kSpace;
+      (static_cast<uint64_t>(absl::ToUnixSeconds(start_)) * kPerSecond) %
+      kSpace;
   return (base + NextSerial()) % kSpace;
 }
 

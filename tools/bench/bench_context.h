@@ -5,11 +5,13 @@
 #define PARTNERHUB_TOOLS_BENCH_BENCH_CONTEXT_H_
 
 #include <grpcpp/channel.h>
+#include <grpcpp/completion_queue.h>
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -19,6 +21,14 @@
 
 namespace partnerhub::bench {
 
+// Something waiting on a completion queue of the bench: the queue's thread
+// calls Complete when its operation ends.
+class QueueTag {
+ public:
+  virtual ~QueueTag() = default;
+  virtual void Complete(bool ok) = 0;
+};
+
 struct BenchOptions {
   // host:port of the service under test.
   std::string target = "127.0.0.1:50051";
@@ -27,6 +37,9 @@ struct BenchOptions {
   // gRPC channels (each its own HTTP/2 connection); worker w uses channel
   // w % channels. 0 means one per worker.
   int channels = 0;
+  // Completion queues, each drained by one bench thread; worker w's calls
+  // complete on queue w % client_threads.
+  int client_threads = 1;
   // Deadline of each RPC.
   absl::Duration rpc_deadline = absl::Seconds(10);
   // The database of the direct-SQL baselines.
@@ -40,6 +53,8 @@ struct BenchOptions {
 class BenchContext {
  public:
   explicit BenchContext(BenchOptions options);
+  // Shuts the completion queues down and joins their threads.
+  ~BenchContext();
   BenchContext(const BenchContext&) = delete;
   BenchContext& operator=(const BenchContext&) = delete;
 
@@ -52,6 +67,10 @@ class BenchContext {
   // Connects every worker's channel; UNAVAILABLE naming the target when it
   // cannot within `timeout`.
   absl::Status ConnectChannels(absl::Duration timeout);
+
+  // The completion queue for worker `worker`'s RPCs; its tags must be
+  // QueueTags. Created with their threads on first use (main thread).
+  grpc::CompletionQueue* Queue(int worker);
 
   // The pool of the direct-SQL baselines, opened on first use (main thread).
   absl::StatusOr<mysql::ConnectionPool*> Pool();
@@ -71,6 +90,8 @@ class BenchContext {
   const std::string run_id_;
   std::atomic<uint64_t> serial_{0};
   std::vector<std::shared_ptr<grpc::Channel>> channels_;
+  std::vector<std::unique_ptr<grpc::CompletionQueue>> queues_;
+  std::vector<std::thread> queue_threads_;
   std::unique_ptr<mysql::ConnectionPool> pool_;
 };
 

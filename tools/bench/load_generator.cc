@@ -39,7 +39,7 @@ struct alignas(64) WorkerStats {
 
   std::vector<int64_t> latency_ns;  // of OK calls
   std::array<int64_t, kCodeCount> calls_by_code{};
-  SteadyClock::time_point call_start;  // of the call in flight (callbacks)
+  SteadyClock::time_point call_start;  // of the call in flight (async)
 };
 
 // The measured window; calls that start before `record_from` (warm-up) or
@@ -65,10 +65,10 @@ void BlockingWorker(BlockingScenario& scenario, int worker, Window window,
 
 // Keeps one call per worker in flight: each call's completion records it
 // and starts the worker's next call, until the window ends.
-class CallbackLoop {
+class AsyncLoop {
  public:
-  CallbackLoop(CallbackScenario& scenario, Window window,
-               std::vector<std::unique_ptr<WorkerStats>>& stats)
+  AsyncLoop(AsyncScenario& scenario, Window window,
+            std::vector<std::unique_ptr<WorkerStats>>& stats)
       : scenario_(scenario),
         window_(window),
         stats_(stats),
@@ -88,9 +88,8 @@ class CallbackLoop {
  private:
   void StartCall(int worker) {
     stats_[worker]->call_start = SteadyClock::now();
-    scenario_.StartCall(worker, [this, worker](grpc::StatusCode code) {
-      Done(worker, code);
-    });
+    scenario_.StartCall(
+        worker, [this, worker](grpc::StatusCode code) { Done(worker, code); });
   }
 
   void Done(int worker, grpc::StatusCode code) {
@@ -107,7 +106,7 @@ class CallbackLoop {
     --running_;
   }
 
-  CallbackScenario& scenario_;
+  AsyncScenario& scenario_;
   const Window window_;
   std::vector<std::unique_ptr<WorkerStats>>& stats_;
   absl::Mutex mu_;
@@ -119,6 +118,17 @@ class CallbackLoop {
 double LoadResult::RequestsPerSecond() const {
   const double seconds = absl::ToDoubleSeconds(window);
   return seconds > 0 ? static_cast<double>(ok) / seconds : 0;
+}
+
+double LoadResult::CpuMicrosPerCall() const {
+  const double rps = RequestsPerSecond();
+  if (rps <= 0 || cpu_cores.size() < 2) return -1;
+  double cores = 0;
+  for (size_t i = 0; i + 1 < cpu_cores.size(); ++i) {  // all but `other`
+    if (cpu_cores[i] < 0) return -1;
+    cores += cpu_cores[i];
+  }
+  return cores / rps * 1e6;
 }
 
 int64_t LoadResult::ErrorCount() const {
@@ -146,15 +156,15 @@ LoadResult RunLoad(const std::string& name, Scenario& scenario,
     stats.push_back(std::make_unique<WorkerStats>());
   }
   std::vector<std::thread> workers;
-  std::unique_ptr<CallbackLoop> loop;
+  std::unique_ptr<AsyncLoop> loop;
   if (auto* blocking = dynamic_cast<BlockingScenario*>(&scenario)) {
     for (int w = 0; w < options.concurrency; ++w) {
       workers.emplace_back(BlockingWorker, std::ref(*blocking), w, window,
                            std::ref(*stats[w]));
     }
   } else {
-    loop = std::make_unique<CallbackLoop>(
-        dynamic_cast<CallbackScenario&>(scenario), window, stats);
+    loop = std::make_unique<AsyncLoop>(dynamic_cast<AsyncScenario&>(scenario),
+                                       window, stats);
     loop->Start();
   }
   // The main thread only samples CPU at the window's edges.
@@ -195,11 +205,19 @@ LoadResult RunLoad(const std::string& name, Scenario& scenario,
     result.cpu_cores.push_back(known ? (cpu_after[i] - cpu_before[i]) / seconds
                                      : -1);
   }
+  // The machine's total becomes what the others used: the noise.
+  double& other = result.cpu_cores.back();
+  for (size_t i = 0; i + 1 < result.cpu_cores.size() && other >= 0; ++i) {
+    other = result.cpu_cores[i] >= 0
+                ? std::max(0.0, other - result.cpu_cores[i])
+                : -1;
+  }
   return result;
 }
 
-absl::Status RunParallel(int count, int threads,
-                         absl::FunctionRef<absl::Status(int i, int thread)> fn) {
+absl::Status RunParallel(
+    int count, int threads,
+    absl::FunctionRef<absl::Status(int i, int thread)> fn) {
   std::atomic<int> next{0};
   std::mutex mu;
   absl::Status first_error;

@@ -38,12 +38,17 @@ struct LoadResult {
   // Latency percentiles of the OK calls (zero when there were none).
   absl::Duration p50, p90, p99, max;
   // CPU used during the window, in cores (1.0 = one core all the time):
-  // this process, each watched process, then the whole machine. Negative
-  // when unreadable.
+  // this process, each watched process, then every other process on the
+  // machine (the noise). Negative when unreadable.
   std::vector<double> cpu_cores;
 
   // OK calls per second of the window.
   double RequestsPerSecond() const;
+  // CPU microseconds per OK call of this process and the watched ones
+  // together (not `other`): what one call costs the machine, which the
+  // noise of other processes disturbs far less than throughput. Negative
+  // when unknown.
+  double CpuMicrosPerCall() const;
   int64_t ErrorCount() const;
 };
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks partner-registry on this machine, in one command:
-#   1. builds everything (tools/build.sh, via deploy/local/up.sh),
+#   1. builds partner-registry and partnerhub-bench (tools/build.sh, which
+#      also installs missing packages),
 #   2. (re)starts the local suite (deploy/local/up.sh: MariaDB on 3307,
 #      partner-registry on 50051),
 #   3. prints partner-registry's idle memory (VmRSS) against the 50 MB target,
@@ -22,13 +23,13 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "${repo_root}"
 
-up_args=()
+build=1
 bench_args=()
 for arg in "$@"; do
   case "${arg}" in
-    --no-build) up_args+=(--no-build) ;;
+    --no-build) build=0 ;;
     -h | --help)
-      sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) bench_args+=("${arg}") ;;
@@ -57,7 +58,10 @@ memory_of() {
 
 mb() { awk -v kb="$1" 'BEGIN {printf "%.1f", kb * 1024 / 1e6}'; }
 
-deploy/local/up.sh "${up_args[@]}"
+if ((build)); then
+  ./tools/build.sh --target partner-registry partnerhub-bench
+fi
+deploy/local/up.sh --no-build
 [[ -x "${bench}" ]] || die "${bench} is not built"
 [[ -s "${pid_file}" ]] || die "no ${pid_file}: partner-registry did not start"
 pid="$(tr -dc '0-9' <"${pid_file}")"

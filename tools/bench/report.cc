@@ -26,6 +26,11 @@ std::vector<std::string> ScenarioOrder(const std::vector<Measurement>& runs) {
   return names;
 }
 
+std::string FormatCpuPerCall(const LoadResult& r) {
+  const double us = r.CpuMicrosPerCall();
+  return us < 0 ? "?" : absl::StrFormat("%.0f", us);
+}
+
 }  // namespace
 
 double Median(std::vector<double> values) {
@@ -49,9 +54,9 @@ void PrintTable(std::ostream& out, const std::vector<Measurement>& runs,
   for (const std::string& c : cpu_columns) {
     widths.push_back(std::max<int>(7, static_cast<int>(c.size())));
   }
-  std::string header = absl::StrFormat("%-*s %5s %10s %8s %8s %8s",
-                                       kNameWidth, "scenario", "round",
-                                       "req/s", "p50 ms", "p90 ms", "p99 ms");
+  std::string header = absl::StrFormat("%-*s %5s %10s %8s %8s %8s %8s",
+                                       kNameWidth, "scenario", "round", "req/s",
+                                       "p50 ms", "p90 ms", "p99 ms", "us/call");
   for (size_t i = 0; i < cpu_columns.size(); ++i) {
     absl::StrAppendFormat(&header, " %*s", widths[i], cpu_columns[i]);
   }
@@ -59,9 +64,10 @@ void PrintTable(std::ostream& out, const std::vector<Measurement>& runs,
   out << header << "\n" << std::string(header.size(), '-') << "\n";
   for (const Measurement& m : runs) {
     const LoadResult& r = m.result;
-    std::string row = absl::StrFormat(
-        "%-*s %5d %10.1f %8.3f %8.3f %8.3f", kNameWidth, r.scenario, m.round,
-        r.RequestsPerSecond(), Ms(r.p50), Ms(r.p90), Ms(r.p99));
+    std::string row =
+        absl::StrFormat("%-*s %5d %10.1f %8.3f %8.3f %8.3f %8s", kNameWidth,
+                        r.scenario, m.round, r.RequestsPerSecond(), Ms(r.p50),
+                        Ms(r.p90), Ms(r.p99), FormatCpuPerCall(r));
     for (size_t i = 0; i < cpu_columns.size(); ++i) {
       const double cores = i < r.cpu_cores.size() ? r.cpu_cores[i] : -1;
       if (cores < 0) {
@@ -96,48 +102,66 @@ void PrintSummary(std::ostream& out, const std::vector<Measurement>& runs) {
       }
     }
     const auto [lo, hi] = std::minmax_element(rps.begin(), rps.end());
-    out << absl::StrFormat("%-*s %10.1f %21s %8.3f %8.3f %8.3f  %s\n",
-                           kNameWidth, name, Median(rps),
-                           absl::StrFormat("(%.0f .. %.0f)", *lo, *hi),
-                           Median(p50), Median(p90), Median(p99),
-                           FormatErrors(errors));
+    out << absl::StrFormat(
+        "%-*s %10.1f %21s %8.3f %8.3f %8.3f  %s\n", kNameWidth, name,
+        Median(rps), absl::StrFormat("(%.0f .. %.0f)", *lo, *hi), Median(p50),
+        Median(p90), Median(p99), FormatErrors(errors));
   }
 }
 
 bool PrintRatios(std::ostream& out, const std::vector<Measurement>& runs,
-                 const std::vector<RatioSpec>& specs) {
-  // rps[scenario][round]
+                 const std::vector<RatioSpec>& specs, bool by_cpu) {
+  // [scenario][round]
   std::map<std::string, std::map<int, double>> rps;
+  std::map<std::string, std::map<int, double>> cpu;
   for (const Measurement& m : runs) {
     rps[m.result.scenario][m.round] = m.result.RequestsPerSecond();
+    cpu[m.result.scenario][m.round] = m.result.CpuMicrosPerCall();
   }
+  // numerator[round] / denominator[round], for rounds where both are > 0.
+  auto per_round = [](const std::map<int, double>& numerator,
+                      const std::map<int, double>& denominator) {
+    std::vector<double> ratios;
+    for (const auto& [round, value] : numerator) {
+      auto d = denominator.find(round);
+      if (value <= 0 || d == denominator.end() || d->second <= 0) continue;
+      ratios.push_back(value / d->second);
+    }
+    return ratios;
+  };
+  auto format_rounds = [](const std::vector<double>& ratios) {
+    if (ratios.size() < 2) return std::string();
+    std::vector<std::string> each;
+    for (double r : ratios) each.push_back(absl::StrFormat("%.2f", r));
+    return absl::StrCat("   rounds: ", absl::StrJoin(each, " "));
+  };
+
   bool all_met = true;
   for (const RatioSpec& spec : specs) {
-    auto a = rps.find(spec.scenario);
-    auto b = rps.find(spec.baseline);
-    if (a == rps.end() || b == rps.end()) continue;
-    std::vector<double> ratios;
-    for (const auto& [round, value] : a->second) {
-      auto base = b->second.find(round);
-      if (base == b->second.end() || base->second <= 0) continue;
-      ratios.push_back(value / base->second);
+    if (rps.count(spec.scenario) == 0 || rps.count(spec.baseline) == 0) {
+      continue;
     }
+    const std::vector<double> ratios =
+        per_round(rps[spec.scenario], rps[spec.baseline]);
     if (ratios.empty()) continue;
     const double ratio = Median(ratios);
-    std::string line = absl::StrFormat(
-        "%s / %s = %.2f", spec.scenario, spec.baseline, ratio);
+    std::string line =
+        absl::StrFormat("%s / %s = %.2f", spec.scenario, spec.baseline, ratio);
     if (spec.target.has_value()) {
       const bool met = ratio >= *spec.target;
       all_met = all_met && met;
       absl::StrAppendFormat(&line, " (target ≥ %.2f: %s)", *spec.target,
                             met ? "met" : "BELOW TARGET");
     }
-    if (ratios.size() > 1) {
-      std::vector<std::string> each;
-      for (double r : ratios) each.push_back(absl::StrFormat("%.2f", r));
-      absl::StrAppend(&line, "   rounds: ", absl::StrJoin(each, " "));
+    absl::StrAppend(&line, format_rounds(ratios), "\n");
+    // Less CPU per call is better: baseline over scenario.
+    const std::vector<double> cpu_ratios =
+        per_round(cpu[spec.baseline], cpu[spec.scenario]);
+    if (by_cpu && !cpu_ratios.empty()) {
+      absl::StrAppendFormat(&line, "    by CPU per call: %.2f%s\n",
+                            Median(cpu_ratios), format_rounds(cpu_ratios));
     }
-    out << line << "\n";
+    out << line;
   }
   return all_met;
 }

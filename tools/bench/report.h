@@ -37,9 +37,12 @@ void PrintSummary(std::ostream& out, const std::vector<Measurement>& runs);
 // One line per spec whose two scenarios both ran: the median over rounds of
 // the per-round ratio of req/s (each round's pair ran minutes apart at most,
 // which cancels most of the machine's drift), and the per-round values.
-// Returns false when a ratio is below its target.
+// With `by_cpu`, also the inverse ratio of CPU per call (baseline /
+// scenario): the throughput ratio to expect on a machine with nothing
+// else running, when the watched processes are all that serve the calls.
+// Returns false when a req/s ratio is below its target.
 bool PrintRatios(std::ostream& out, const std::vector<Measurement>& runs,
-                 const std::vector<RatioSpec>& specs);
+                 const std::vector<RatioSpec>& specs, bool by_cpu = false);
 
 // "NOT_FOUND:3 UNAVAILABLE:1", or "-" when there were none.
 std::string FormatErrors(const LoadResult& result);

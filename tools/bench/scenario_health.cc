@@ -16,7 +16,7 @@ using ::grpc::health::v1::Health;
 using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
 
-class HealthScenario final : public CallbackScenario {
+class HealthScenario final : public AsyncScenario {
  public:
   explicit HealthScenario(BenchContext& context) : context_(context) {}
 
@@ -35,16 +35,17 @@ class HealthScenario final : public CallbackScenario {
 
   void StartCall(int worker, CallDone done) override {
     Slot& slot = *slots_[worker];
-    stubs_[worker]->async()->Check(
-        slot.NewContext(context_.options().rpc_deadline), &slot.request,
-        &slot.response,
-        [this, &slot, done = std::move(done)](grpc::Status status) {
-          if (status.ok() &&
+    slot.Start(
+        stubs_[worker]->PrepareAsyncCheck(
+            slot.NewContext(context_.options().rpc_deadline), slot.request,
+            context_.Queue(worker)),
+        [this, &slot, done = std::move(done)](const grpc::Status& s) {
+          if (s.ok() &&
               slot.response.status() != HealthCheckResponse::SERVING) {
             done(errors_.Note(grpc::StatusCode::UNAVAILABLE, "NOT_SERVING"));
             return;
           }
-          done(errors_.Note(status.error_code(), status.error_message()));
+          done(errors_.Note(s.error_code(), s.error_message()));
         });
   }
 

@@ -49,7 +49,7 @@ class PartnerRegistryRpc {
   std::vector<std::unique_ptr<v1::PartnerRegistry::Stub>> stubs_;
 };
 
-class GetPartnerScenario final : public CallbackScenario {
+class GetPartnerScenario final : public AsyncScenario {
  public:
   explicit GetPartnerScenario(BenchContext& context) : rpc_(context) {}
 
@@ -60,8 +60,8 @@ class GetPartnerScenario final : public CallbackScenario {
     names_.assign(count, "");
     LogInfo("GetPartner: creating ", count, " partners to read");
     // Seeding is not measured: plain blocking calls.
-    absl::Status seeded = RunParallel(
-        count, context.concurrency(), [&](int i, int thread) {
+    absl::Status seeded =
+        RunParallel(count, context.concurrency(), [&](int i, int thread) {
           grpc::ClientContext rpc;
           rpc.set_deadline(std::chrono::system_clock::now() +
                            absl::ToChronoMilliseconds(rpc_.deadline()));
@@ -69,16 +69,16 @@ class GetPartnerScenario final : public CallbackScenario {
           const grpc::Status s = rpc_.stub(thread).CreatePartner(
               &rpc, NewCreatePartnerRequest(context), &created);
           if (!s.ok()) {
-            return absl::Status(
-                static_cast<absl::StatusCode>(s.error_code()),
-                absl::StrCat("seeding through CreatePartner: ",
-                             s.error_message()));
+            return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
+                                absl::StrCat("seeding through CreatePartner: ",
+                                             s.error_message()));
           }
           names_[i] = created.name();
           return absl::OkStatus();
         });
     if (!seeded.ok()) return seeded;
-    slots_ = MakeSlots<v1::GetPartnerRequest, v1::Partner>(context.concurrency());
+    slots_ =
+        MakeSlots<v1::GetPartnerRequest, v1::Partner>(context.concurrency());
     for (int w = 0; w < context.concurrency(); ++w) random_.emplace_back(w);
     return absl::OkStatus();
   }
@@ -86,11 +86,12 @@ class GetPartnerScenario final : public CallbackScenario {
   void StartCall(int worker, CallDone done) override {
     Slot& slot = *slots_[worker];
     slot.request.set_name(names_[random_[worker].Below(names_.size())]);
-    rpc_.stub(worker).async()->GetPartner(
-        slot.NewContext(rpc_.deadline()), &slot.request, &slot.response,
-        [this, done = std::move(done)](grpc::Status s) {
-          done(errors_.Note(s.error_code(), s.error_message()));
-        });
+    slot.Start(rpc_.stub(worker).PrepareAsyncGetPartner(
+                   slot.NewContext(rpc_.deadline()), slot.request,
+                   rpc_.context().Queue(worker)),
+               [this, done = std::move(done)](const grpc::Status& s) {
+                 done(errors_.Note(s.error_code(), s.error_message()));
+               });
   }
 
  private:
@@ -103,7 +104,7 @@ class GetPartnerScenario final : public CallbackScenario {
   ErrorLog errors_{"GetPartner"};
 };
 
-class CreatePartnerScenario final : public CallbackScenario {
+class CreatePartnerScenario final : public AsyncScenario {
  public:
   explicit CreatePartnerScenario(BenchContext& context) : rpc_(context) {}
 
@@ -117,11 +118,12 @@ class CreatePartnerScenario final : public CallbackScenario {
   void StartCall(int worker, CallDone done) override {
     Slot& slot = *slots_[worker];
     slot.request = NewCreatePartnerRequest(rpc_.context());
-    rpc_.stub(worker).async()->CreatePartner(
-        slot.NewContext(rpc_.deadline()), &slot.request, &slot.response,
-        [this, done = std::move(done)](grpc::Status s) {
-          done(errors_.Note(s.error_code(), s.error_message()));
-        });
+    slot.Start(rpc_.stub(worker).PrepareAsyncCreatePartner(
+                   slot.NewContext(rpc_.deadline()), slot.request,
+                   rpc_.context().Queue(worker)),
+               [this, done = std::move(done)](const grpc::Status& s) {
+                 done(errors_.Note(s.error_code(), s.error_message()));
+               });
   }
 
  private:

@@ -44,9 +44,9 @@ absl::StatusOr<int64_t> InsertPartner(BenchContext& context,
   const RequestKey key{
       NewRequestId(context),
       Fingerprint(absl::StrCat(partner.display_name, "\n", partner.legal_name,
-                               "\n", partner.business_registration_number,
-                               "\n", partner.account_manager, "\n",
-                               partner.needs, "\n", partner.value_proposition))};
+                               "\n", partner.business_registration_number, "\n",
+                               partner.account_manager, "\n", partner.needs,
+                               "\n", partner.value_proposition))};
   int64_t id = 0;
   PH_RETURN_IF_ERROR(store.Transact([&](domain::PartnerTx& tx) -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::optional<std::string> earlier,
@@ -88,9 +88,8 @@ class SqlGetPartnerScenario final : public BlockingScenario {
 
   grpc::StatusCode Call(int worker) override {
     const int64_t id = ids_[random_[worker].Below(ids_.size())];
-    return errors_.Note(store_->Read([&](domain::PartnerTx& tx) {
-      return tx.GetPartner(id).status();
-    }));
+    return errors_.Note(store_->Read(
+        [&](domain::PartnerTx& tx) { return tx.GetPartner(id).status(); }));
   }
 
  private:

@@ -1,0 +1,48 @@
+#include "services/campaign/src/clients/downstream.h"
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "common/grpc/status_conversion.h"
+
+namespace partnerhub {
+
+std::shared_ptr<grpc::Channel> DownstreamChannel(const std::string& address) {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
+                                   args);
+}
+
+std::unique_ptr<grpc::ClientContext> DeadlineContext(absl::Duration timeout) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    absl::ToChronoMicroseconds(timeout));
+  return ctx;
+}
+
+absl::Status FromDownstream(absl::string_view service,
+                            const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  switch (status.error_code()) {
+    case grpc::StatusCode::NOT_FOUND:
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::FAILED_PRECONDITION:
+    case grpc::StatusCode::ALREADY_EXISTS:
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                          absl::StrCat(service, ": ", status.error_message()));
+    default:
+      return absl::UnavailableError(absl::StrCat(
+          service, " is unavailable (", StatusCodeName(status.error_code()),
+          ": ", status.error_message(), "); retry later"));
+  }
+}
+
+}  // namespace partnerhub

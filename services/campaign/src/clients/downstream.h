@@ -1,0 +1,39 @@
+// Calling other PartnerHub services: channels that recover quickly once the
+// other side is back, a deadline on every call, and one mapping of their
+// errors. Generic: a candidate for common/grpc/.
+#ifndef PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_DOWNSTREAM_H_
+#define PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_DOWNSTREAM_H_
+
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+namespace partnerhub {
+
+// An insecure channel to `address` whose reconnect backoff is capped at
+// one second, so that calls succeed again soon after the other service
+// comes back (gRPC's default cap is two minutes). Connects lazily.
+std::shared_ptr<grpc::Channel> DownstreamChannel(const std::string& address);
+
+// A context whose deadline is `timeout` from now. Calls fail fast while the
+// channel cannot connect (no wait_for_ready), so a service that is down
+// costs a connection attempt, not the whole deadline.
+std::unique_ptr<grpc::ClientContext> DeadlineContext(absl::Duration timeout);
+
+// The status to report for a failed call to `service`: NOT_FOUND,
+// INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS and
+// PERMISSION_DENIED keep their code (they are answers about the request);
+// everything else, including DEADLINE_EXCEEDED, becomes UNAVAILABLE ("the
+// dependency is down"). The message names the service.
+absl::Status FromDownstream(absl::string_view service,
+                            const grpc::Status& status);
+
+}  // namespace partnerhub
+
+#endif  // PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_DOWNSTREAM_H_

@@ -1,0 +1,176 @@
+// MySqlCampaignTx: request ids, campaigns and offers.
+#include "services/campaign/src/storage/mysql_campaign_tx.h"
+
+#include <cppconn/resultset.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/mysql/guarded.h"
+#include "common/mysql/request_ids.h"
+#include "common/mysql/statement.h"
+#include "services/campaign/src/domain/names.h"
+#include "services/campaign/src/domain/resource_names.h"
+#include "services/campaign/src/storage/rows.h"
+#include "services/campaign/src/storage/sql.h"
+#include "services/campaign/src/storage/tx_util.h"
+
+namespace partnerhub::campaign {
+namespace {
+
+using mysql::Execute;
+using mysql::Guarded;
+using mysql::Optional;
+using mysql::Query;
+namespace q = sql_text;
+
+absl::Status CampaignNotFound(int64_t id) {
+  return absl::NotFoundError(absl::StrCat(CampaignName(id), " does not exist"));
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<std::string>> MySqlCampaignTx::ClaimRequest(
+    const RequestKey& key, absl::Time now) {
+  return Guarded(conn_, [&] {
+    return mysql::ClaimRequestId(conn_, key.request_id, key.fingerprint, now);
+  });
+}
+
+absl::Status MySqlCampaignTx::RecordRequestResult(const RequestKey& key,
+                                                  const std::string& result) {
+  return Guarded(conn_, [&] {
+    mysql::RecordRequestResult(conn_, key.request_id, result);
+  });
+}
+
+absl::StatusOr<Campaign> MySqlCampaignTx::GetCampaign(int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Campaign> {
+    auto rs = Query(conn_, q::kSelectCampaign, {id});
+    if (!rs->next()) return CampaignNotFound(id);
+    return ReadCampaign(*rs);
+  });
+}
+
+absl::StatusOr<Campaign> MySqlCampaignTx::LockCampaign(int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Campaign> {
+    auto rs = Query(conn_, q::kLockCampaign, {id});
+    if (!rs->next()) return CampaignNotFound(id);
+    return ReadCampaign(*rs);
+  });
+}
+
+absl::StatusOr<IdSlice<Campaign>> MySqlCampaignTx::ListCampaigns(
+    int64_t partner_id, std::optional<CampaignState> state, int64_t after_id,
+    int limit) {
+  return Guarded(conn_, [&] {
+    const std::string s = state.has_value() ? Str(NameOf(*state)) : "";
+    auto rs =
+        Query(conn_, q::kListCampaigns,
+              {partner_id, partner_id, s, s, after_id, int64_t{limit} + 1});
+    return ReadSlice<Campaign>(
+        *rs, limit, [](sql::ResultSet& r) { return ReadCampaign(r); });
+  });
+}
+
+absl::StatusOr<int64_t> MySqlCampaignTx::InsertCampaign(const Campaign& c) {
+  return Guarded(conn_, [&] {
+    Execute(
+        conn_, q::kInsertCampaign,
+        {c.partner_id, c.display_name, c.description, Str(NameOf(c.objective)),
+         Str(NameOf(c.channel)), c.start_time, c.end_time, c.currency_code,
+         c.budget_minor, c.segment, int64_t{c.holdout_bps}, c.segment_snapshot,
+         int64_t{c.partner_discount_share_bps}, Str(NameOf(c.state)),
+         c.state_change_time, c.create_time, c.update_time, c.version});
+    return mysql::LastInsertId(conn_);
+  });
+}
+
+absl::Status MySqlCampaignTx::UpdateCampaign(const Campaign& c) {
+  return Guarded(conn_, [&]() -> absl::Status {
+    const int64_t rows = Execute(
+        conn_, q::kUpdateCampaign,
+        {c.display_name, c.description, Str(NameOf(c.objective)),
+         Str(NameOf(c.channel)), c.start_time, c.end_time, c.budget_minor,
+         c.segment, int64_t{c.holdout_bps}, c.segment_snapshot,
+         int64_t{c.partner_discount_share_bps}, Str(NameOf(c.state)),
+         c.state_change_time, c.update_time, c.version, c.id, c.version - 1});
+    if (rows != 1) {
+      return absl::AbortedError(
+          absl::StrCat(CampaignName(c.id), " was changed concurrently; retry"));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<int64_t>> MySqlCampaignTx::DueCampaigns(
+    absl::Time now, int limit) {
+  return Guarded(conn_, [&] {
+    auto rs = Query(conn_, q::kDueCampaigns,
+                    {now, int64_t{limit}, now, int64_t{limit}});
+    std::vector<int64_t> ids;
+    while (rs->next()) ids.push_back(rs->getInt64("id"));
+    return ids;
+  });
+}
+
+absl::StatusOr<Offer> MySqlCampaignTx::GetOffer(int64_t campaign_id,
+                                                int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Offer> {
+    auto rs = Query(conn_, q::kSelectOffer, {campaign_id, id});
+    if (!rs->next()) {
+      return absl::NotFoundError(
+          absl::StrCat(OfferName(campaign_id, id), " does not exist"));
+    }
+    return ReadOffer(*rs);
+  });
+}
+
+absl::StatusOr<IdSlice<Offer>> MySqlCampaignTx::ListOffers(int64_t campaign_id,
+                                                           int64_t after_id,
+                                                           int limit) {
+  return Guarded(conn_, [&] {
+    auto rs = Query(conn_, q::kListOffers,
+                    {campaign_id, after_id, int64_t{limit} + 1});
+    return ReadSlice<Offer>(*rs, limit,
+                            [](sql::ResultSet& r) { return ReadOffer(r); });
+  });
+}
+
+absl::StatusOr<int64_t> MySqlCampaignTx::CountOffers(int64_t campaign_id) {
+  return Guarded(conn_, [&] {
+    auto rs = Query(conn_, q::kCountOffers, {campaign_id});
+    rs->next();
+    return static_cast<int64_t>(rs->getInt64("n"));
+  });
+}
+
+absl::StatusOr<int64_t> MySqlCampaignTx::InsertOffer(const Offer& o) {
+  return Guarded(conn_, [&] {
+    Execute(conn_, q::kInsertOffer,
+            {o.campaign_id, o.display_name, o.currency_code,
+             Str(NameOf(o.discount_type)), int64_t{o.percent_bps},
+             o.max_discount_minor, o.amount_off_minor, o.min_purchase_minor,
+             Optional(o.start_time), Optional(o.end_time), o.redemption_cap,
+             int64_t{o.per_customer_limit}, o.create_time, o.update_time,
+             o.version});
+    return mysql::LastInsertId(conn_);
+  });
+}
+
+absl::Status MySqlCampaignTx::UpdateOffer(const Offer& o) {
+  return Guarded(conn_, [&]() -> absl::Status {
+    const int64_t rows = Execute(
+        conn_, q::kUpdateOffer,
+        {o.display_name, Str(NameOf(o.discount_type)), int64_t{o.percent_bps},
+         o.max_discount_minor, o.amount_off_minor, o.min_purchase_minor,
+         Optional(o.start_time), Optional(o.end_time), o.redemption_cap,
+         int64_t{o.per_customer_limit}, o.update_time, o.version, o.campaign_id,
+         o.id, o.version - 1});
+    if (rows != 1) {
+      return absl::AbortedError(absl::StrCat(
+          OfferName(o.campaign_id, o.id), " was changed concurrently; retry"));
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace partnerhub::campaign

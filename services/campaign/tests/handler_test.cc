@@ -1,0 +1,495 @@
+// The CampaignService through gRPC, over a real MariaDB, with fakes of the
+// services it calls.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/grpc/proto_convert.h"
+#include "services/campaign/src/domain/resource_names.h"
+#include "services/campaign/src/domain/rules.h"
+#include "services/campaign/tests/fixture.h"
+
+namespace partnerhub::campaign {
+namespace {
+
+// ---- Campaigns ----
+
+TEST_F(CampaignTest, CreateChecksThePartnerAndStoresADraft) {
+  v1::CreateCampaignRequest req;
+  *req.mutable_campaign() = ValidCampaign();
+  req.set_request_id("create-1");
+  v1::Campaign created;
+  ASSERT_TRUE(Call(*stub_, &Stub::CreateCampaign, req, &created).ok());
+  EXPECT_EQ(created.name(), "campaigns/1");
+  EXPECT_EQ(created.state(), v1::Campaign::DRAFT);
+  EXPECT_EQ(created.partner(), "partners/3");
+  EXPECT_EQ(created.budget().amount_minor(), 1'000'000);
+  EXPECT_EQ(created.spent().amount_minor(), 0);
+  EXPECT_EQ(created.etag(), "1");
+  // A retry returns the same campaign and creates nothing.
+  v1::Campaign again;
+  ASSERT_TRUE(Call(*stub_, &Stub::CreateCampaign, req, &again).ok());
+  EXPECT_EQ(again.SerializeAsString(), created.SerializeAsString());
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM campaigns"), 1);
+  // The same id for another request is refused.
+  req.mutable_campaign()->set_display_name("Other");
+  EXPECT_CODE(Call(*stub_, &Stub::CreateCampaign, req, &again),
+              INVALID_ARGUMENT);
+}
+
+TEST_F(CampaignTest, CreateRefusesPartnersThatCannotRunCampaigns) {
+  v1::CreateCampaignRequest req;
+  *req.mutable_campaign() = ValidCampaign();
+  req.mutable_campaign()->set_partner("partners/99");
+  v1::Campaign resp;
+  grpc::Status s = Call(*stub_, &Stub::CreateCampaign, req, &resp);
+  EXPECT_CODE(s, NOT_FOUND);
+  EXPECT_NE(s.error_message().find("partners/99"), std::string::npos);
+  partners_.Set(5, "NEGOTIATING", std::nullopt);
+  req.mutable_campaign()->set_partner("partners/5");
+  s = Call(*stub_, &Stub::CreateCampaign, req, &resp);
+  EXPECT_CODE(s, FAILED_PRECONDITION);
+  EXPECT_NE(s.error_message().find("NEGOTIATING"), std::string::npos);
+  partners_.Set(5, "CONTRACTED", std::nullopt);
+  EXPECT_TRUE(Call(*stub_, &Stub::CreateCampaign, req, &resp).ok());
+  partners_.SetDown(true);
+  EXPECT_CODE(Call(*stub_, &Stub::CreateCampaign, req, &resp), UNAVAILABLE);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM campaigns"), 1);
+}
+
+TEST_F(CampaignTest, BadFieldsAreRejectedByName) {
+  struct Case {
+    std::function<void(v1::Campaign&)> spoil;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {[](auto& c) { c.clear_display_name(); }, "campaign.display_name"},
+      {[](auto& c) { c.set_partner("partner/3"); }, "campaign.partner"},
+      {[](auto& c) { c.clear_objective(); }, "campaign.objective"},
+      {[](auto& c) { c.set_channel(static_cast<v1::Campaign::Channel>(42)); },
+       "campaign.channel"},
+      {[](auto& c) { c.clear_start_time(); }, "campaign.start_time"},
+      {[](auto& c) { *c.mutable_end_time() = c.start_time(); },
+       "campaign.end_time"},
+      {[](auto& c) { c.mutable_budget()->set_amount_minor(0); },
+       "campaign.budget.amount_minor"},
+      {[](auto& c) { c.mutable_budget()->set_currency_code("won"); },
+       "campaign.budget.currency_code"},
+      {[](auto& c) { c.set_holdout_bps(10001); }, "campaign.holdout_bps"},
+      {[](auto& c) { c.set_segment("fashion-20s"); }, "campaign.segment"},
+  };
+  for (const Case& c : cases) {
+    v1::CreateCampaignRequest req;
+    *req.mutable_campaign() = ValidCampaign();
+    c.spoil(*req.mutable_campaign());
+    v1::Campaign resp;
+    grpc::Status s = Call(*stub_, &Stub::CreateCampaign, req, &resp);
+    EXPECT_CODE(s, INVALID_ARGUMENT);
+    EXPECT_NE(s.error_message().find(c.field), std::string::npos)
+        << c.field << ": " << s.error_message();
+  }
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM campaigns"), 0);
+}
+
+TEST_F(CampaignTest, LifecycleFollowsTheRulesAndRecordsTheShareAtStart) {
+  v1::Campaign c = CreateCampaign(ValidCampaign());
+  v1::TransitionCampaignRequest t;
+  t.set_name(c.name());
+  t.set_state(v1::Campaign::SCHEDULED);
+  v1::Campaign resp;
+  // No offer yet.
+  EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp),
+              FAILED_PRECONDITION);
+  CreateOffer(c.name(), ValidOffer());
+  v1::Campaign scheduled = Transition(c.name(), v1::Campaign::SCHEDULED);
+  EXPECT_EQ(scheduled.partner_discount_share_bps(), 0);
+  // Before its start_time it cannot run.
+  t.set_state(v1::Campaign::RUNNING);
+  EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp),
+              FAILED_PRECONDITION);
+  clock_.Set(Start() + absl::Hours(2));
+  // The partner lost its agreement: cannot start.
+  partners_.Set(kPartner, "ACTIVE", std::nullopt);
+  EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp),
+              FAILED_PRECONDITION);
+  partners_.Set(kPartner, "SUSPENDED", 4000);
+  EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp),
+              FAILED_PRECONDITION);
+  partners_.SetDown(true);
+  EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp), UNAVAILABLE);
+  partners_.SetDown(false);
+  partners_.Set(kPartner, "ACTIVE", 4000);
+  v1::Campaign running = Transition(c.name(), v1::Campaign::RUNNING);
+  EXPECT_EQ(running.state(), v1::Campaign::RUNNING);
+  EXPECT_EQ(running.partner_discount_share_bps(), 4000);
+  // The share is fixed at start, whatever the agreement says later.
+  partners_.Set(kPartner, "ACTIVE", 9000);
+  EXPECT_EQ(Transition(c.name(), v1::Campaign::PAUSED).state(),
+            v1::Campaign::PAUSED);
+  running = Transition(c.name(), v1::Campaign::RUNNING);
+  EXPECT_EQ(running.partner_discount_share_bps(), 4000);
+  // A stale etag is refused.
+  t.set_state(v1::Campaign::PAUSED);
+  t.set_etag(scheduled.etag());
+  EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp), ABORTED);
+  EXPECT_EQ(Transition(c.name(), v1::Campaign::ENDED).state(),
+            v1::Campaign::ENDED);
+  t.set_etag("");
+  t.set_state(v1::Campaign::RUNNING);
+  EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp),
+              FAILED_PRECONDITION);
+}
+
+TEST_F(CampaignTest, RunningOnlyInsideTheWindow) {
+  v1::Campaign c = CreateCampaign(ValidCampaign());
+  CreateOffer(c.name(), ValidOffer());
+  Transition(c.name(), v1::Campaign::SCHEDULED);
+  clock_.Set(Start() + absl::Hours(24 * 11));
+  v1::TransitionCampaignRequest t;
+  t.set_name(c.name());
+  t.set_state(v1::Campaign::RUNNING);
+  v1::Campaign resp;
+  EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp),
+              FAILED_PRECONDITION);
+  EXPECT_EQ(Transition(c.name(), v1::Campaign::CANCELLED).state(),
+            v1::Campaign::CANCELLED);
+}
+
+TEST_F(CampaignTest, TheClockStartsAndEndsCampaigns) {
+  v1::Campaign c = CreateCampaign(ValidCampaign());
+  CreateOffer(c.name(), ValidOffer());
+  Transition(c.name(), v1::Campaign::SCHEDULED);
+  EXPECT_EQ(campaigns_->Sweep(), 0);
+  clock_.Set(Start() + absl::Hours(1));
+  EXPECT_EQ(campaigns_->Sweep(), 1);
+  v1::Campaign running = GetCampaign(c.name());
+  EXPECT_EQ(running.state(), v1::Campaign::RUNNING);
+  EXPECT_EQ(running.partner_discount_share_bps(), 4000);
+  Transition(c.name(), v1::Campaign::PAUSED);
+  clock_.Set(Start() + absl::Hours(24 * 10));
+  EXPECT_EQ(campaigns_->Sweep(), 1);
+  EXPECT_EQ(GetCampaign(c.name()).state(), v1::Campaign::ENDED);
+}
+
+TEST_F(CampaignTest, EditsAreRestrictedOnceRunning) {
+  v1::Campaign c = CreateCampaign(ValidCampaign());
+  v1::Offer offer = CreateOffer(c.name(), ValidOffer());
+  StartCampaign(c.name());
+  v1::UpdateCampaignRequest u;
+  *u.mutable_campaign() = GetCampaign(c.name());
+  u.mutable_campaign()->mutable_budget()->set_amount_minor(2'000'000);
+  u.mutable_campaign()->set_display_name("Extended");
+  u.mutable_update_mask()->add_paths("budget");
+  u.mutable_update_mask()->add_paths("display_name");
+  v1::Campaign updated;
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateCampaign, u, &updated).ok());
+  EXPECT_EQ(updated.budget().amount_minor(), 2'000'000);
+  EXPECT_EQ(updated.display_name(), "Extended");
+  // Settings that define who and when are fixed once it runs.
+  u.mutable_update_mask()->clear_paths();
+  u.mutable_update_mask()->add_paths("holdout_bps");
+  *u.mutable_campaign() = updated;
+  u.mutable_campaign()->set_holdout_bps(0);
+  EXPECT_CODE(Call(*stub_, &Stub::UpdateCampaign, u, &updated),
+              FAILED_PRECONDITION);
+  // The etag read before the first update is stale now.
+  u.mutable_update_mask()->clear_paths();
+  u.mutable_update_mask()->add_paths("display_name");
+  u.mutable_campaign()->set_etag(c.etag());
+  EXPECT_CODE(Call(*stub_, &Stub::UpdateCampaign, u, &updated), ABORTED);
+  // Offers are fixed too.
+  v1::UpdateOfferRequest uo;
+  *uo.mutable_offer() = offer;
+  uo.mutable_offer()->set_display_name("Changed");
+  uo.mutable_update_mask()->add_paths("display_name");
+  v1::Offer o;
+  EXPECT_CODE(Call(*stub_, &Stub::UpdateOffer, uo, &o), FAILED_PRECONDITION);
+  v1::CreateOfferRequest co;
+  co.set_parent(c.name());
+  *co.mutable_offer() = ValidOffer();
+  EXPECT_CODE(Call(*stub_, &Stub::CreateOffer, co, &o), FAILED_PRECONDITION);
+}
+
+TEST_F(CampaignTest, ListsPage) {
+  for (int i = 0; i < 5; ++i) CreateCampaign(ValidCampaign());
+  v1::Campaign other = ValidCampaign();
+  other.set_partner("partners/4");
+  CreateCampaign(other);
+  v1::ListCampaignsRequest req;
+  req.set_page_size(2);
+  req.set_partner("partners/3");
+  std::vector<std::string> names;
+  while (true) {
+    v1::ListCampaignsResponse resp;
+    ASSERT_TRUE(Call(*stub_, &Stub::ListCampaigns, req, &resp).ok());
+    for (const auto& c : resp.campaigns()) names.push_back(c.name());
+    if (resp.next_page_token().empty()) break;
+    req.set_page_token(resp.next_page_token());
+  }
+  EXPECT_EQ(names.size(), 5u);
+  req.set_partner("partners/4");  // a token of another list is refused
+  v1::ListCampaignsResponse resp;
+  req.set_page_token(resp.next_page_token());
+  ASSERT_TRUE(Call(*stub_, &Stub::ListCampaigns, req, &resp).ok());
+  EXPECT_EQ(resp.campaigns_size(), 1);
+}
+
+// ---- Offers ----
+
+TEST_F(CampaignTest, OffersAreValidatedAgainstTheirCampaign) {
+  v1::Campaign c = CreateCampaign(ValidCampaign());
+  v1::CreateOfferRequest req;
+  req.set_parent(c.name());
+  v1::Offer resp;
+  *req.mutable_offer() = ValidOffer();
+  req.mutable_offer()->mutable_amount_off()->set_currency_code("KRW");
+  EXPECT_CODE(Call(*stub_, &Stub::CreateOffer, req, &resp), INVALID_ARGUMENT);
+  req.mutable_offer()->clear_amount_off();
+  req.mutable_offer()->clear_percent_off();
+  EXPECT_CODE(Call(*stub_, &Stub::CreateOffer, req, &resp), INVALID_ARGUMENT);
+  req.mutable_offer()->mutable_amount_off()->set_currency_code("USD");
+  req.mutable_offer()->mutable_amount_off()->set_amount_minor(500);
+  EXPECT_CODE(Call(*stub_, &Stub::CreateOffer, req, &resp), INVALID_ARGUMENT);
+  req.mutable_offer()->mutable_amount_off()->set_currency_code("KRW");
+  req.mutable_offer()->mutable_min_purchase()->set_currency_code("USD");
+  EXPECT_CODE(Call(*stub_, &Stub::CreateOffer, req, &resp), INVALID_ARGUMENT);
+  req.mutable_offer()->mutable_min_purchase()->set_currency_code("KRW");
+  req.mutable_offer()->mutable_min_purchase()->set_amount_minor(10000);
+  req.mutable_offer()->set_redemption_cap(100);
+  req.mutable_offer()->set_per_customer_limit(2);
+  ASSERT_TRUE(Call(*stub_, &Stub::CreateOffer, req, &resp).ok());
+  EXPECT_EQ(resp.name(), absl::StrCat(c.name(), "/offers/1"));
+  EXPECT_EQ(resp.amount_off().amount_minor(), 500);
+  EXPECT_EQ(resp.min_purchase().amount_minor(), 10000);
+  EXPECT_EQ(GetOffer(resp.name()).SerializeAsString(),
+            resp.SerializeAsString());
+  // Switch it to a percentage while the campaign is a draft.
+  v1::UpdateOfferRequest u;
+  *u.mutable_offer() = resp;
+  u.mutable_offer()->mutable_percent_off()->set_percent_bps(1500);
+  u.mutable_update_mask()->add_paths("percent_off");
+  v1::Offer updated;
+  ASSERT_TRUE(Call(*stub_, &Stub::UpdateOffer, u, &updated).ok());
+  EXPECT_EQ(updated.percent_off().percent_bps(), 1500);
+  EXPECT_FALSE(updated.has_amount_off());
+}
+
+// ---- Coupons ----
+
+TEST_F(CampaignTest, RedeemGivesTheDiscountSplitsItAndSpendsTheBudget) {
+  v1::Offer offer = RunningOffer(ValidOffer());
+  std::vector<std::string> codes = IssueCodes(offer.name(), 3);
+  // Validate: the discount, and nothing changes.
+  v1::ValidateCouponRequest vreq;
+  *vreq.mutable_use() = Use(codes[0], 25000);
+  v1::CouponValidation validation;
+  ASSERT_TRUE(Call(*stub_, &Stub::ValidateCoupon, vreq, &validation).ok());
+  EXPECT_EQ(validation.discount().amount_minor(), 2500);
+  EXPECT_EQ(validation.partner_cost().amount_minor(), 1000);
+  EXPECT_EQ(validation.platform_cost().amount_minor(), 1500);
+  EXPECT_EQ(validation.offer(), offer.name());
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM redemptions"), 0);
+
+  v1::Redemption r;
+  ASSERT_TRUE(Redeem(*stub_, Use(codes[0], 25000), "pos-1", &r).ok());
+  EXPECT_EQ(r.state(), v1::Redemption::REDEEMED);
+  EXPECT_EQ(r.discount().amount_minor(), 2500);
+  EXPECT_EQ(r.partner_cost().amount_minor(), 1000);
+  EXPECT_EQ(r.platform_cost().amount_minor(), 1500);
+  EXPECT_EQ(r.partner(), "partners/3");
+  EXPECT_EQ(r.store(), "gangnam-1");
+  EXPECT_EQ(r.request_id(), "pos-1");
+  v1::Campaign campaign = GetCampaign("campaigns/1");
+  EXPECT_EQ(campaign.spent().amount_minor(), 2500);
+  EXPECT_EQ(campaign.redemption_count(), 1);
+  EXPECT_EQ(GetOffer(offer.name()).redemption_count(), 1);
+
+  // The retry returns the first answer and changes nothing.
+  v1::Redemption again;
+  ASSERT_TRUE(Redeem(*stub_, Use(codes[0], 25000), "pos-1", &again).ok());
+  EXPECT_EQ(again.SerializeAsString(), r.SerializeAsString());
+  EXPECT_EQ(GetCampaign("campaigns/1").spent().amount_minor(), 2500);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM redemptions"), 1);
+  // Typed differently, still the same request.
+  std::string typed = absl::AsciiStrToLower(codes[0]);
+  typed.insert(3, "-");
+  v1::CouponUse typed_use = Use(typed, 25000);
+  typed_use.set_order_id(Use(codes[0]).order_id());
+  ASSERT_TRUE(Redeem(*stub_, typed_use, "pos-1", &again).ok());
+  EXPECT_EQ(again.name(), r.name());
+  // The same request_id for another order is refused.
+  EXPECT_CODE(Redeem(*stub_, Use(codes[1], 25000), "pos-1", &again),
+              INVALID_ARGUMENT);
+  // The code is used up.
+  EXPECT_CODE(Redeem(*stub_, Use(codes[0], 25000), "pos-2", &again),
+              FAILED_PRECONDITION);
+  v1::CouponValidation v2;
+  EXPECT_CODE(Call(*stub_, &Stub::ValidateCoupon, vreq, &v2),
+              FAILED_PRECONDITION);
+  // request_id is required.
+  EXPECT_CODE(Redeem(*stub_, Use(codes[1], 25000), "", &again),
+              INVALID_ARGUMENT);
+}
+
+TEST_F(CampaignTest, WrongCodesPartnersAndCustomersAreRefused) {
+  v1::Offer offer = RunningOffer(ValidOffer());
+  std::vector<std::string> codes = IssueCodes(offer.name(), 1);
+  v1::Redemption r;
+  std::string typo = codes[0];
+  typo[3] = typo[3] == 'A' ? 'B' : 'A';
+  grpc::Status s = Redeem(*stub_, Use(typo), "r1", &r);
+  EXPECT_CODE(s, INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("mistyped"), std::string::npos);
+  // A well-formed code that was never issued.
+  std::string unknown = "ZZZZZZZZZZ";
+  unknown.push_back(CheckCharacter(unknown));
+  EXPECT_CODE(Redeem(*stub_, Use(unknown), "r2", &r), NOT_FOUND);
+  v1::CouponUse use = Use(codes[0]);
+  use.set_partner("partners/4");
+  EXPECT_CODE(Redeem(*stub_, use, "r3", &r), FAILED_PRECONDITION);
+  use = Use(codes[0]);
+  use.mutable_order_amount()->set_currency_code("USD");
+  EXPECT_CODE(Redeem(*stub_, use, "r4", &r), INVALID_ARGUMENT);
+  use = Use(codes[0]);
+  use.set_customer("c1");
+  EXPECT_CODE(Redeem(*stub_, use, "r5", &r), INVALID_ARGUMENT);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM redemptions"), 0);
+  EXPECT_TRUE(Redeem(*stub_, Use(codes[0]), "r6", &r).ok());
+}
+
+TEST_F(CampaignTest, APausedOrEndedCampaignRedeemsNothing) {
+  v1::Offer offer = RunningOffer(ValidOffer());
+  std::vector<std::string> codes = IssueCodes(offer.name(), 2);
+  Transition("campaigns/1", v1::Campaign::PAUSED);
+  v1::Redemption r;
+  EXPECT_CODE(Redeem(*stub_, Use(codes[0]), "p1", &r), FAILED_PRECONDITION);
+  Transition("campaigns/1", v1::Campaign::RUNNING);
+  EXPECT_TRUE(Redeem(*stub_, Use(codes[0]), "p2", &r).ok());
+  clock_.Set(Start() + absl::Hours(24 * 10));  // end_time reached
+  EXPECT_CODE(Redeem(*stub_, Use(codes[1]), "p3", &r), FAILED_PRECONDITION);
+}
+
+TEST_F(CampaignTest, CapsLimitsMinimumAndBudgetAreEnforced) {
+  v1::Offer o = ValidOffer();
+  o.set_redemption_cap(3);
+  o.set_per_customer_limit(2);
+  o.mutable_min_purchase()->set_currency_code("KRW");
+  o.mutable_min_purchase()->set_amount_minor(10000);
+  v1::Offer offer = RunningOffer(o, /*budget_minor=*/7000);
+  std::vector<std::string> codes = IssueCodes(offer.name(), 6);
+  v1::Redemption r;
+  EXPECT_CODE(Redeem(*stub_, Use(codes[0], 9999), "m0", &r),
+              FAILED_PRECONDITION);
+  ASSERT_TRUE(
+      Redeem(*stub_, Use(codes[0], 20000, "customers/a"), "a1", &r).ok());
+  ASSERT_TRUE(
+      Redeem(*stub_, Use(codes[1], 20000, "customers/a"), "a2", &r).ok());
+  // customers/a reached the per-customer limit of 2.
+  EXPECT_CODE(Redeem(*stub_, Use(codes[2], 20000, "customers/a"), "a3", &r),
+              RESOURCE_EXHAUSTED);
+  // 4000 spent of 7000: a discount of 4000 does not fit, 3000 does.
+  EXPECT_CODE(Redeem(*stub_, Use(codes[2], 40000, "customers/b"), "b1", &r),
+              RESOURCE_EXHAUSTED);
+  ASSERT_TRUE(
+      Redeem(*stub_, Use(codes[2], 30000, "customers/b"), "b2", &r).ok());
+  EXPECT_EQ(GetCampaign("campaigns/1").spent().amount_minor(), 7000);
+  // The offer's cap of 3 is reached.
+  EXPECT_CODE(Redeem(*stub_, Use(codes[3], 10000, "customers/c"), "c1", &r),
+              RESOURCE_EXHAUSTED);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM redemptions"), 3);
+}
+
+TEST_F(CampaignTest, VoidGivesBackBudgetCapsAndTheCodeAndKeepsTheRecord) {
+  v1::Offer o = ValidOffer();
+  o.set_redemption_cap(1);
+  o.set_per_customer_limit(1);
+  v1::Offer offer = RunningOffer(o, 1'000'000);
+  std::vector<std::string> codes = IssueCodes(offer.name(), 2);
+  v1::Redemption r;
+  ASSERT_TRUE(Redeem(*stub_, Use(codes[0]), "v1", &r).ok());
+  EXPECT_CODE(Redeem(*stub_, Use(codes[1]), "v2", &r), RESOURCE_EXHAUSTED);
+  v1::VoidRedemptionRequest vreq;
+  vreq.set_name(r.name());
+  vreq.set_reason("order refunded");
+  v1::Redemption voided;
+  ASSERT_TRUE(Call(*stub_, &Stub::VoidRedemption, vreq, &voided).ok());
+  EXPECT_EQ(voided.state(), v1::Redemption::VOIDED);
+  EXPECT_EQ(voided.void_reason(), "order refunded");
+  EXPECT_TRUE(voided.has_void_time());
+  EXPECT_EQ(GetCampaign("campaigns/1").spent().amount_minor(), 0);
+  EXPECT_EQ(GetCampaign("campaigns/1").redemption_count(), 0);
+  EXPECT_EQ(GetOffer(offer.name()).redemption_count(), 0);
+  // Voiding again changes nothing.
+  v1::Redemption twice;
+  ASSERT_TRUE(Call(*stub_, &Stub::VoidRedemption, vreq, &twice).ok());
+  EXPECT_EQ(twice.SerializeAsString(), voided.SerializeAsString());
+  EXPECT_EQ(GetCampaign("campaigns/1").spent().amount_minor(), 0);
+  // A retry of the voided redemption's request gets the first answer, from
+  // this process's memory or, elsewhere, from the database.
+  v1::Redemption replay;
+  ASSERT_TRUE(Redeem(*stub_, Use(codes[0]), "v1", &replay).ok());
+  EXPECT_EQ(replay.SerializeAsString(), r.SerializeAsString());
+  Coupons without_cache(*store_, clock_, {.replay_cache_entries = 0});
+  CouponUse use{.code = codes[0],
+                .customer = "customers/c1",
+                .partner_id = kPartner,
+                .store = "gangnam-1",
+                .order_id = Use(codes[0]).order_id(),
+                .currency_code = "KRW",
+                .order_amount_minor = 20000};
+  absl::StatusOr<Redemption> from_db = without_cache.Redeem("v1", use);
+  ASSERT_TRUE(from_db.ok()) << from_db.status();
+  EXPECT_EQ(RedemptionName(from_db->campaign_id, from_db->id), r.name());
+  EXPECT_EQ(from_db->state, RedemptionState::kRedeemed);
+  use.order_id = "another-order";
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(without_cache.Redeem("v1", use).status()));
+  // Cap, limit and code are free again: the same code redeems anew.
+  v1::Redemption second;
+  ASSERT_TRUE(Redeem(*stub_, Use(codes[0]), "v3", &second).ok());
+  EXPECT_NE(second.name(), r.name());
+  // The voided one stays on record.
+  v1::ListRedemptionsRequest list;
+  list.set_parent("campaigns/1");
+  v1::ListRedemptionsResponse listed;
+  ASSERT_TRUE(Call(*stub_, &Stub::ListRedemptions, list, &listed).ok());
+  ASSERT_EQ(listed.redemptions_size(), 2);
+  EXPECT_EQ(listed.redemptions(0).state(), v1::Redemption::VOIDED);
+  EXPECT_EQ(listed.redemptions(1).state(), v1::Redemption::REDEEMED);
+  // Outside the void window (48h in this fixture) it cannot be voided.
+  clock_.Advance(absl::Hours(49));
+  vreq.set_name(second.name());
+  EXPECT_CODE(Call(*stub_, &Stub::VoidRedemption, vreq, &voided),
+              FAILED_PRECONDITION);
+  vreq.set_reason("");
+  EXPECT_CODE(Call(*stub_, &Stub::VoidRedemption, vreq, &voided),
+              INVALID_ARGUMENT);
+}
+
+TEST_F(CampaignTest, CodesOfAnotherPartnersCampaignAreRefusedThere) {
+  v1::Offer offer = RunningOffer(ValidOffer());
+  std::vector<std::string> mine = IssueCodes(offer.name(), 1);
+  v1::Campaign other = ValidCampaign();
+  other.set_partner("partners/4");
+  v1::Campaign c2 = CreateCampaign(other);
+  v1::Offer offer2 = CreateOffer(c2.name(), ValidOffer());
+  Transition(c2.name(), v1::Campaign::SCHEDULED);
+  Transition(c2.name(), v1::Campaign::RUNNING);
+  std::vector<std::string> theirs = IssueCodes(offer2.name(), 1);
+  v1::Redemption r;
+  EXPECT_CODE(Redeem(*stub_, Use(theirs[0]), "x1", &r), FAILED_PRECONDITION);
+  v1::CouponUse at_b = Use(theirs[0]);
+  at_b.set_partner("partners/4");
+  ASSERT_TRUE(Redeem(*stub_, at_b, "x2", &r).ok());
+  EXPECT_EQ(r.partner_cost().amount_minor() * 2, r.discount().amount_minor());
+}
+
+}  // namespace
+}  // namespace partnerhub::campaign
+
+int main(int argc, char** argv) {
+  testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
