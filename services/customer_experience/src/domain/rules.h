@@ -1,0 +1,123 @@
+// The customer-experience rules as pure functions: what is valid, how
+// consent may change, which funnel stage a touchpoint counts toward and how
+// progress merges, what a segment condition means. The use cases apply them
+// inside storage transactions; the unit tests exercise them directly.
+#ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_RULES_H_
+#define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_RULES_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/customer_experience/src/domain/types.h"
+
+namespace partnerhub::customer_experience {
+
+// Limits of the API (see the proto).
+inline constexpr int kMaxBatchTouchpoints = 5000;
+inline constexpr int kMaxProperties = 20;
+inline constexpr int kMaxPurchaseItems = 200;
+inline constexpr int kMaxConditionNodes = 200;
+inline constexpr int kMaxConditionDepth = 10;
+inline constexpr int kMaxConditionChildren = 50;
+// How far in the future an event time may lie (client clocks drift).
+inline constexpr absl::Duration kMaxClockSkew = absl::Hours(1);
+
+// 1 to 64 of A-Z a-z 0-9 '_' '-': customer and order ids.
+absl::Status CheckExternalId(absl::string_view field, absl::string_view id);
+// 1 to 64 of A-Z a-z 0-9 '_' '-' '.' ':': event ids.
+absl::Status CheckEventId(absl::string_view field, absl::string_view id);
+// 1 to 64 of a-z 0-9 '_' '-' '.': product categories.
+absl::Status CheckCategory(absl::string_view field, absl::string_view category);
+// "KR-11": two capital letters, '-', 1 to 3 capital letters or digits.
+absl::Status CheckRegion(absl::string_view field, absl::string_view region);
+// Three capital letters.
+absl::Status CheckCurrency(absl::string_view field, absl::string_view code);
+
+// The calendar year (UTC) of `now`.
+int CurrentYear(absl::Time now);
+// The age band of a customer born in `birth_year` (0: unknown).
+AgeBand AgeBandOf(int32_t birth_year, absl::Time now);
+// Birth years [first, last] of an age band at `now`.
+std::pair<int32_t, int32_t> BirthYears(AgeBand band, absl::Time now);
+
+// The profile fields a client sets, checked on create and after an update;
+// errors name the field as "customer.<field>".
+absl::Status ValidateCustomer(const Customer& customer, absl::Time now);
+
+// Whether consent may move from → to (the proto's SetMarketingConsent):
+// GRANTED from DENIED or REVOKED; REVOKED from GRANTED. FAILED_PRECONDITION
+// otherwise. from == to is allowed (and changes nothing).
+absl::Status CheckConsentChange(ConsentState from, ConsentState to);
+
+// Personal data as shown with view BASIC: "m****@e******.com",
+// "+82 10-****-**78", "M*****".
+PersonalData MaskPersonalData(const PersonalData& data);
+
+// The funnel stage a touchpoint type counts toward (kNone for REFUND).
+FunnelStage StageOf(TouchpointType type);
+// The furthest stage with a time.
+FunnelStage FurthestStage(const StageTimes& reached);
+
+// Checks one touchpoint a client sends; errors name `field` (e.g.
+// "touchpoints[3]").
+absl::Status ValidateTouchpoint(absl::string_view field, const Touchpoint& t,
+                                absl::Time now);
+
+// What recorded touchpoints contribute to the stored (overall) funnel: one
+// delta per customer, sorted by customer_key. Touchpoints need customer_key
+// set.
+std::vector<FunnelDelta> FunnelDeltas(
+    const std::vector<const Touchpoint*>& recorded);
+// Merges `delta` into `row`: earliest time per stage; REPEAT also reached by
+// a purchase after an earlier one (the second-earliest purchase). The
+// storage's upsert computes the same; commutative and idempotent.
+void MergeFunnel(StageTimes& row, const StageTimes& delta);
+// The funnel progress a list of one customer's touchpoints (with one
+// partner, or all for the overall row) gives, by definition: for each
+// stage the earliest event counting toward it, and for REPEAT the earliest
+// REPEAT_PURCHASE or second-earliest PURCHASE. Progress with a partner is
+// computed with it when read.
+StageTimes ReferenceProgress(const std::vector<Touchpoint>& touchpoints);
+// Per partner (ascending, partner 0 excluded), the progress of the
+// touchpoints with that partner.
+std::vector<FunnelProgress> PartnerProgress(
+    const std::vector<Touchpoint>& touchpoints);
+// The touchpoint types whose furthest stage is `stage` or later, without
+// the "second purchase" route to REPEAT (see ReferenceProgress).
+std::vector<TouchpointType> TypesAtOrAfter(FunnelStage stage);
+
+// Checks a purchase as recorded (ids, items, total = sum of the items).
+absl::Status ValidatePurchase(const Purchase& purchase, absl::Time now);
+// A fingerprint of what a client sent for a purchase, to tell a retry from
+// a different order with the same id.
+uint64_t PurchaseFingerprint(const Purchase& purchase);
+
+// Checks a condition tree; errors name the node, e.g.
+// "segment.condition.all_of[1].spend.min_amount".
+absl::Status ValidateCondition(absl::string_view field, const Condition& c);
+// [start, end) of a window evaluated at `now`.
+std::pair<absl::Time, absl::Time> ResolveWindow(const TimeWindow& window,
+                                                absl::Time now);
+
+// Everything the reference evaluation needs to know about one customer.
+struct CustomerFacts {
+  Customer customer;
+  std::vector<Touchpoint> touchpoints;
+  std::vector<Purchase> purchases;
+  // Funnel progress: overall (partner 0) and per partner.
+  std::vector<FunnelProgress> funnel;
+};
+
+// The meaning of a condition, evaluated in memory for one customer (the
+// storage compiles the same meaning to SQL). Does not look at consent
+// unless the condition does; a member also needs consent GRANTED.
+bool Matches(const Condition& c, const CustomerFacts& facts, absl::Time now);
+
+}  // namespace partnerhub::customer_experience
+
+#endif  // PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_RULES_H_

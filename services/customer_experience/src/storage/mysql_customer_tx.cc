@@ -1,0 +1,180 @@
+// MySqlCxTx: request ids, customers, personal data, consent changes.
+#include <cppconn/resultset.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/mysql/guarded.h"
+#include "common/mysql/request_ids.h"
+#include "common/mysql/statement.h"
+#include "services/customer_experience/src/domain/resource_names.h"
+#include "services/customer_experience/src/storage/batch_sql.h"
+#include "services/customer_experience/src/storage/list_sql.h"
+#include "services/customer_experience/src/storage/mysql_cx_tx.h"
+#include "services/customer_experience/src/storage/rows.h"
+#include "services/customer_experience/src/storage/sql.h"
+
+namespace partnerhub::customer_experience {
+namespace {
+
+using mysql::Execute;
+using mysql::Guarded;
+using mysql::Param;
+using mysql::Query;
+namespace q = sql_text;
+
+absl::Status CustomerNotFound(const std::string& id) {
+  return absl::NotFoundError(absl::StrCat(CustomerName(id), " does not exist"));
+}
+
+int64_t Num(int v) { return v; }
+
+}  // namespace
+
+absl::StatusOr<std::optional<std::string>> MySqlCxTx::ClaimRequest(
+    const RequestKey& key, absl::Time now) {
+  return Guarded(conn_, [&] {
+    return mysql::ClaimRequestId(conn_, key.request_id, key.fingerprint, now);
+  });
+}
+
+absl::Status MySqlCxTx::RecordRequestResult(const RequestKey& key,
+                                            const std::string& result) {
+  return Guarded(conn_, [&] {
+    mysql::RecordRequestResult(conn_, key.request_id, result);
+  });
+}
+
+absl::StatusOr<int64_t> MySqlCxTx::InsertCustomer(const Customer& c) {
+  absl::StatusOr<int64_t> key = Guarded(conn_, [&] {
+    Execute(conn_, q::kInsertCustomer,
+            {c.customer_id, Num(c.birth_year), Num(static_cast<int>(c.gender)),
+             c.region, c.sign_up_time, Num(static_cast<int>(c.consent)),
+             c.consent_change_time, mysql::Optional(c.personal_data_erase_time),
+             c.create_time, c.update_time, c.version});
+    return mysql::LastInsertId(conn_);
+  });
+  if (absl::IsAlreadyExists(key.status())) {
+    return absl::AlreadyExistsError(
+        absl::StrCat(CustomerName(c.customer_id), " already exists"));
+  }
+  return key;
+}
+
+absl::StatusOr<Customer> MySqlCxTx::GetCustomer(
+    const std::string& customer_id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Customer> {
+    auto rs = Query(conn_, q::kSelectCustomer, {customer_id});
+    if (!rs->next()) return CustomerNotFound(customer_id);
+    return ReadCustomer(*rs);
+  });
+}
+
+absl::StatusOr<Customer> MySqlCxTx::LockCustomer(
+    const std::string& customer_id) {
+  absl::Status locked = Guarded(conn_, [&]() -> absl::Status {
+    auto rs = Query(conn_, q::kLockCustomer, {customer_id});
+    if (!rs->next()) return CustomerNotFound(customer_id);
+    return absl::OkStatus();
+  });
+  if (!locked.ok()) return locked;
+  return GetCustomer(customer_id);
+}
+
+absl::Status MySqlCxTx::UpdateCustomer(const Customer& c) {
+  return Guarded(conn_, [&]() -> absl::Status {
+    const int64_t rows =
+        Execute(conn_, q::kUpdateCustomer,
+                {Num(c.birth_year), Num(static_cast<int>(c.gender)), c.region,
+                 Num(static_cast<int>(c.consent)), c.consent_change_time,
+                 mysql::Optional(c.personal_data_erase_time), c.update_time,
+                 c.version, c.key, c.version - 1});
+    if (rows != 1) {
+      return absl::AbortedError(absl::StrCat(
+          CustomerName(c.customer_id), " was changed concurrently; retry"));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MySqlCxTx::WritePersonalData(int64_t customer_key,
+                                          const PersonalData& d) {
+  return Guarded(conn_, [&] {
+    if (d.empty()) {
+      Execute(conn_, q::kDeletePersonalData, {customer_key});
+    } else {
+      Execute(conn_, q::kReplacePersonalData,
+              {customer_key, d.display_name, d.email, d.phone});
+    }
+  });
+}
+
+absl::StatusOr<Slice<Customer>> MySqlCxTx::ListCustomers(const ListQuery& query,
+                                                         absl::Time now) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Customer>> {
+    absl::StatusOr<SqlFragment> list = BuildCustomerListSql(query, now);
+    if (!list.ok()) return list.status();
+    auto rs = Query(conn_, list->sql, list->params);
+    Slice<Customer> slice;
+    while (rs->next()) slice.items.push_back(ReadCustomer(*rs));
+    if (static_cast<int>(slice.items.size()) > query.limit) {
+      slice.items.resize(query.limit);
+      slice.continue_after = CustomerListKey(query, slice.items.back());
+    }
+    return slice;
+  });
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, int64_t>>
+MySqlCxTx::CustomerKeys(const std::vector<std::string>& customer_ids) {
+  return Guarded(conn_, [&] {
+    absl::flat_hash_map<std::string, int64_t> keys;
+    keys.reserve(customer_ids.size());
+    size_t next = 0;
+    for (int count : ChunkSizes(static_cast<int>(customer_ids.size()))) {
+      mysql::Params params(customer_ids.begin() + next,
+                           customer_ids.begin() + next + count);
+      next += count;
+      auto rs = Query(conn_, RepeatRows(q::kCustomerKeysHead, "?", count, ")"),
+                      params);
+      while (rs->next()) {
+        keys.emplace(mysql::GetString(*rs, "customer_id"),
+                     mysql::GetInt64(*rs, "id"));
+      }
+    }
+    return keys;
+  });
+}
+
+absl::Status MySqlCxTx::InsertConsentChange(const ConsentChange& c) {
+  return Guarded(conn_, [&] {
+    Execute(conn_, q::kInsertConsentChange,
+            {c.customer_key, Num(static_cast<int>(c.from_state)),
+             Num(static_cast<int>(c.to_state)), c.source, c.change_time});
+  });
+}
+
+absl::StatusOr<Slice<ConsentChange>> MySqlCxTx::ListConsentChanges(
+    const Customer& customer, const ListQuery& query) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Slice<ConsentChange>> {
+    int64_t before = INT64_MAX;
+    if (!query.after.empty() && !absl::SimpleAtoi(query.after[0], &before)) {
+      return absl::InvalidArgumentError("page_token is not valid");
+    }
+    auto rs = Query(conn_, q::kListConsentChanges,
+                    {customer.key, before, int64_t{query.limit} + 1});
+    Slice<ConsentChange> slice;
+    while (rs->next()) {
+      ConsentChange c = ReadConsentChange(*rs);
+      c.customer_key = customer.key;
+      c.customer_id = customer.customer_id;
+      slice.items.push_back(std::move(c));
+    }
+    if (static_cast<int>(slice.items.size()) > query.limit) {
+      slice.items.resize(query.limit);
+      slice.continue_after = {absl::StrCat(slice.items.back().id)};
+    }
+    return slice;
+  });
+}
+
+}  // namespace partnerhub::customer_experience

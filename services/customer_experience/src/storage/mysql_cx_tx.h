@@ -1,0 +1,94 @@
+// CxTx on one MySQL connection. Every method turns Connector/C++
+// exceptions into statuses (mysql::Guarded).
+#ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_STORAGE_MYSQL_CX_TX_H_
+#define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_STORAGE_MYSQL_CX_TX_H_
+
+#include "common/mysql/connection_pool.h"
+#include "services/customer_experience/src/domain/store.h"
+
+namespace partnerhub::customer_experience {
+
+class MySqlCxTx final : public CxTx {
+ public:
+  explicit MySqlCxTx(mysql::Connection& conn) : conn_(conn) {}
+
+  absl::StatusOr<std::optional<std::string>> ClaimRequest(
+      const RequestKey& key, absl::Time now) override;
+  absl::Status RecordRequestResult(const RequestKey& key,
+                                   const std::string& result) override;
+
+  absl::StatusOr<int64_t> InsertCustomer(const Customer& customer) override;
+  absl::StatusOr<Customer> GetCustomer(const std::string& customer_id) override;
+  absl::StatusOr<Customer> LockCustomer(
+      const std::string& customer_id) override;
+  absl::Status UpdateCustomer(const Customer& customer) override;
+  absl::Status WritePersonalData(int64_t customer_key,
+                                 const PersonalData& data) override;
+  absl::StatusOr<Slice<Customer>> ListCustomers(const ListQuery& query,
+                                                absl::Time now) override;
+  absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> CustomerKeys(
+      const std::vector<std::string>& customer_ids) override;
+  absl::Status InsertConsentChange(const ConsentChange& change) override;
+  absl::StatusOr<Slice<ConsentChange>> ListConsentChanges(
+      const Customer& customer, const ListQuery& query) override;
+
+  absl::StatusOr<std::vector<bool>> InsertTouchpoints(
+      const std::vector<const Touchpoint*>& touchpoints) override;
+  absl::StatusOr<Touchpoint> GetTouchpoint(
+      const Customer& customer, const std::string& event_id) override;
+  absl::StatusOr<Slice<Touchpoint>> ListJourney(
+      const Customer& customer, const ListQuery& query) override;
+  absl::Status MergeFunnel(const std::vector<FunnelDelta>& deltas) override;
+  absl::StatusOr<StageTimes> OverallFunnel(int64_t customer_key) override;
+  absl::StatusOr<std::vector<Touchpoint>> PartnerTouchpoints(
+      int64_t customer_key) override;
+  absl::StatusOr<FunnelCounts> CountFunnel(int64_t partner_id,
+                                           int64_t campaign_id,
+                                           absl::Time start,
+                                           absl::Time end) override;
+
+  absl::StatusOr<Purchase> GetPurchase(const std::string& purchase_id) override;
+  absl::StatusOr<Purchase> LockPurchase(
+      const std::string& purchase_id) override;
+  absl::StatusOr<int64_t> InsertPurchase(const Purchase& purchase) override;
+  absl::StatusOr<bool> HasEarlierPurchase(int64_t customer_key,
+                                          int64_t partner_id,
+                                          absl::Time time) override;
+  absl::StatusOr<int64_t> InsertRefund(const Purchase& purchase,
+                                       const Refund& refund) override;
+  absl::StatusOr<Slice<Purchase>> ListPurchases(
+      const Customer& customer, const ListQuery& query) override;
+
+  absl::StatusOr<int64_t> InsertSegment(const Segment& segment) override;
+  absl::StatusOr<Segment> GetSegment(int64_t id) override;
+  absl::StatusOr<Segment> LockSegment(int64_t id) override;
+  absl::Status UpdateSegment(const Segment& segment) override;
+  absl::StatusOr<Slice<Segment>> ListSegments(const ListQuery& query) override;
+  absl::StatusOr<SegmentSize> CountSegment(const Condition& condition,
+                                           absl::Time now) override;
+  absl::StatusOr<Membership> CheckMembership(const Condition& condition,
+                                             int64_t customer_key,
+                                             absl::Time now) override;
+  absl::StatusOr<std::vector<std::string>> SegmentMembers(
+      const Condition& condition, absl::Time now, const std::string& after,
+      int limit) override;
+  absl::StatusOr<SegmentSnapshot> InsertSnapshot(
+      SegmentSnapshot snapshot) override;
+  absl::StatusOr<SegmentSnapshot> GetSnapshot(int64_t segment_id,
+                                              int64_t id) override;
+  absl::StatusOr<Slice<SegmentSnapshot>> ListSnapshots(
+      int64_t segment_id, const ListQuery& query) override;
+  absl::StatusOr<std::vector<std::string>> SnapshotMembers(
+      int64_t snapshot_id, const std::string& after, int limit) override;
+
+ private:
+  // Inserts one chunk of touchpoints; see InsertTouchpoints.
+  void InsertTouchpointChunk(const Touchpoint* const* rows, int count,
+                             bool* inserted);
+
+  mysql::Connection& conn_;
+};
+
+}  // namespace partnerhub::customer_experience
+
+#endif  // PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_STORAGE_MYSQL_CX_TX_H_

@@ -1,0 +1,214 @@
+// MySqlCxTx: segments, their evaluation, and snapshots.
+#include <cppconn/resultset.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/mysql/guarded.h"
+#include "common/mysql/statement.h"
+#include "services/customer_experience/src/domain/condition_codec.h"
+#include "services/customer_experience/src/domain/resource_names.h"
+#include "services/customer_experience/src/storage/batch_sql.h"
+#include "services/customer_experience/src/storage/list_sql.h"
+#include "services/customer_experience/src/storage/mysql_cx_tx.h"
+#include "services/customer_experience/src/storage/rows.h"
+#include "services/customer_experience/src/storage/segment_sql.h"
+#include "services/customer_experience/src/storage/sql.h"
+
+namespace partnerhub::customer_experience {
+namespace {
+
+using mysql::Execute;
+using mysql::Guarded;
+using mysql::Query;
+namespace q = sql_text;
+
+absl::Status SegmentNotFound(int64_t id) {
+  return absl::NotFoundError(absl::StrCat(SegmentName(id), " does not exist"));
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> MySqlCxTx::InsertSegment(const Segment& s) {
+  return Guarded(conn_, [&] {
+    Execute(conn_, q::kInsertSegment,
+            {s.display_name, s.description, EncodeCondition(s.condition),
+             s.create_time, s.update_time, s.version});
+    return mysql::LastInsertId(conn_);
+  });
+}
+
+absl::StatusOr<Segment> MySqlCxTx::GetSegment(int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Segment> {
+    auto rs = Query(conn_, q::kSelectSegment, {id});
+    if (!rs->next()) return SegmentNotFound(id);
+    return ReadSegment(*rs);
+  });
+}
+
+absl::StatusOr<Segment> MySqlCxTx::LockSegment(int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Segment> {
+    auto rs = Query(conn_, q::kLockSegment, {id});
+    if (!rs->next()) return SegmentNotFound(id);
+    return ReadSegment(*rs);
+  });
+}
+
+absl::Status MySqlCxTx::UpdateSegment(const Segment& s) {
+  return Guarded(conn_, [&]() -> absl::Status {
+    const int64_t rows =
+        Execute(conn_, q::kUpdateSegment,
+                {s.display_name, s.description, EncodeCondition(s.condition),
+                 s.update_time, s.version, s.id, s.version - 1});
+    if (rows != 1) {
+      return absl::AbortedError(
+          absl::StrCat(SegmentName(s.id), " was changed concurrently; retry"));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Slice<Segment>> MySqlCxTx::ListSegments(const ListQuery& query) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Segment>> {
+    absl::StatusOr<SqlFragment> list = BuildSegmentListSql(query);
+    if (!list.ok()) return list.status();
+    auto rs = Query(conn_, list->sql, list->params);
+    Slice<Segment> slice;
+    while (rs->next()) {
+      absl::StatusOr<Segment> s = ReadSegment(*rs);
+      if (!s.ok()) return s.status();
+      slice.items.push_back(*std::move(s));
+    }
+    if (static_cast<int>(slice.items.size()) > query.limit) {
+      slice.items.resize(query.limit);
+      slice.continue_after = SegmentListKey(query, slice.items.back());
+    }
+    return slice;
+  });
+}
+
+absl::StatusOr<SegmentSize> MySqlCxTx::CountSegment(const Condition& condition,
+                                                    absl::Time now) {
+  return Guarded(conn_, [&] {
+    SqlFragment count = CountSegmentSql(condition, now);
+    auto rs = QueryOnce(conn_, count.sql, count.params);
+    SegmentSize size;
+    if (rs->next()) {
+      size.matching_count = rs->getInt64("matching");
+      size.member_count = rs->getInt64("members");
+    }
+    return size;
+  });
+}
+
+absl::StatusOr<Membership> MySqlCxTx::CheckMembership(
+    const Condition& condition, int64_t customer_key, absl::Time now) {
+  return Guarded(conn_, [&] {
+    SqlFragment check = MembershipSql(condition, now, customer_key);
+    auto rs = QueryOnce(conn_, check.sql, check.params);
+    Membership m;
+    if (rs->next()) {
+      m.consent = static_cast<ConsentState>(rs->getInt("consent"));
+      m.matches = rs->getInt("matches") != 0;
+    }
+    return m;
+  });
+}
+
+absl::StatusOr<std::vector<std::string>> MySqlCxTx::SegmentMembers(
+    const Condition& condition, absl::Time now, const std::string& after,
+    int limit) {
+  return Guarded(conn_, [&] {
+    SqlFragment members = MembersSql(condition, now, after, limit);
+    auto rs = QueryOnce(conn_, members.sql, members.params);
+    std::vector<std::string> ids;
+    while (rs->next()) ids.push_back(mysql::GetString(*rs, "customer_id"));
+    return ids;
+  });
+}
+
+// Members are read with a plain (consistent, non-locking) SELECT and written
+// in multi-row chunks, rather than INSERT ... SELECT, which would take
+// shared locks on every touchpoint and customer row it reads and stall
+// ingestion for the length of the snapshot.
+absl::StatusOr<SegmentSnapshot> MySqlCxTx::InsertSnapshot(SegmentSnapshot s) {
+  return Guarded(conn_, [&] {
+    const Segment& seg = s.segment;
+    Execute(conn_, q::kInsertSnapshot,
+            {seg.id, seg.display_name, seg.description,
+             EncodeCondition(seg.condition), seg.create_time, seg.update_time,
+             seg.version, s.snapshot_time});
+    s.id = mysql::LastInsertId(conn_);
+    SqlFragment members = MembersSql(seg.condition, s.snapshot_time, "", 0);
+    std::vector<std::string> ids;
+    {
+      auto rs = QueryOnce(conn_, members.sql, members.params);
+      ids.reserve(rs->rowsCount());
+      while (rs->next()) ids.push_back(mysql::GetString(*rs, "customer_id"));
+    }
+    size_t next = 0;
+    for (int count : ChunkSizes(static_cast<int>(ids.size()))) {
+      mysql::Params params;
+      params.reserve(2 * count);
+      for (int i = 0; i < count; ++i) {
+        params.emplace_back(s.id);
+        params.emplace_back(std::move(ids[next + i]));
+      }
+      next += count;
+      Execute(conn_,
+              RepeatRows(q::kInsertSnapshotMembersHead, q::kSnapshotMemberRow,
+                         count),
+              params);
+    }
+    s.member_count = static_cast<int64_t>(ids.size());
+    Execute(conn_, q::kSetSnapshotCount, {s.member_count, s.id});
+    return s;
+  });
+}
+
+absl::StatusOr<SegmentSnapshot> MySqlCxTx::GetSnapshot(int64_t segment_id,
+                                                       int64_t id) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<SegmentSnapshot> {
+    auto rs = Query(conn_, q::kSelectSnapshot, {segment_id, id});
+    if (!rs->next()) {
+      return absl::NotFoundError(
+          absl::StrCat(SnapshotName(segment_id, id), " does not exist"));
+    }
+    return ReadSnapshot(*rs);
+  });
+}
+
+absl::StatusOr<Slice<SegmentSnapshot>> MySqlCxTx::ListSnapshots(
+    int64_t segment_id, const ListQuery& query) {
+  return Guarded(conn_, [&]() -> absl::StatusOr<Slice<SegmentSnapshot>> {
+    int64_t before = INT64_MAX;
+    if (!query.after.empty() && !absl::SimpleAtoi(query.after[0], &before)) {
+      return absl::InvalidArgumentError("page_token is not valid");
+    }
+    auto rs = Query(conn_, q::kListSnapshots,
+                    {segment_id, before, int64_t{query.limit} + 1});
+    Slice<SegmentSnapshot> slice;
+    while (rs->next()) {
+      absl::StatusOr<SegmentSnapshot> s = ReadSnapshot(*rs);
+      if (!s.ok()) return s.status();
+      slice.items.push_back(*std::move(s));
+    }
+    if (static_cast<int>(slice.items.size()) > query.limit) {
+      slice.items.resize(query.limit);
+      slice.continue_after = {absl::StrCat(slice.items.back().id)};
+    }
+    return slice;
+  });
+}
+
+absl::StatusOr<std::vector<std::string>> MySqlCxTx::SnapshotMembers(
+    int64_t snapshot_id, const std::string& after, int limit) {
+  return Guarded(conn_, [&] {
+    auto rs =
+        Query(conn_, q::kSnapshotMembers, {snapshot_id, after, int64_t{limit}});
+    std::vector<std::string> ids;
+    while (rs->next()) ids.push_back(mysql::GetString(*rs, "customer_id"));
+    return ids;
+  });
+}
+
+}  // namespace partnerhub::customer_experience

@@ -1,0 +1,108 @@
+#include "services/customer_experience/tests/fixture.h"
+
+#include <grpcpp/create_channel.h>
+
+#include <atomic>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/grpc/proto_convert.h"
+#include "common/mysql/migrator.h"
+#include "tests/harness/harness.h"
+
+namespace customer_experience_migrations {
+partnerhub::mysql::MigrationSet EmbeddedMigrations();
+}
+
+namespace partnerhub::customer_experience {
+
+absl::Time CxTest::Start() {
+  return absl::FromCivil(absl::CivilSecond(2026, 11, 24, 10, 0, 0),
+                         absl::UTCTimeZone());
+}
+
+void CxTest::SetUp() {
+  static std::atomic<int> counter{0};
+  schema_ = absl::StrCat("customer_experience_t", counter++);
+  absl::StatusOr<mysql::ConnectionOptions> options =
+      testing::MariaDbServer::Shared().CreateSchema(schema_);
+  ASSERT_TRUE(options.ok()) << options.status();
+  auto pool = mysql::ConnectionPool::Create(*options, {.max_size = 16});
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  pool_ = *std::move(pool);
+  auto applied = mysql::Migrate(
+      *pool_, customer_experience_migrations::EmbeddedMigrations());
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  store_ = std::make_unique<MySqlCxStore>(*pool_);
+  handler_ = std::make_unique<CustomerExperienceHandler>(*store_, clock_);
+  auto server = Server::Start({.name = "customer-experience-test",
+                               .listen_address = "127.0.0.1:0",
+                               .log_requests = false},
+                              {handler_.get()});
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = *std::move(server);
+  stub_ = NewStub();
+}
+
+void CxTest::TearDown() {
+  if (server_) server_->Shutdown();
+}
+
+std::unique_ptr<v1::CustomerExperience::Stub> CxTest::NewStub() {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // own connection
+  return v1::CustomerExperience::NewStub(grpc::CreateCustomChannel(
+      server_->address(), grpc::InsecureChannelCredentials(), args));
+}
+
+v1::Customer CxTest::CreateCustomer(const std::string& id, int birth_year,
+                                    v1::Customer::Gender gender,
+                                    v1::MarketingConsent::State consent,
+                                    const std::string& region) {
+  v1::CreateCustomerRequest req;
+  req.set_customer_id(id);
+  v1::Customer* c = req.mutable_customer();
+  c->set_birth_year(birth_year);
+  c->set_gender(gender);
+  c->set_region(region);
+  c->mutable_marketing_consent()->set_state(consent);
+  c->mutable_personal_data()->set_display_name("Kim Minji");
+  c->mutable_personal_data()->set_email("minji.kim@example.com");
+  c->mutable_personal_data()->set_phone("+82 10-1234-5678");
+  v1::Customer resp;
+  grpc::ClientContext ctx;
+  grpc::Status s = stub_->CreateCustomer(&ctx, req, &resp);
+  EXPECT_TRUE(s.ok()) << id << ": " << s.error_message();
+  return resp;
+}
+
+v1::Touchpoint CxTest::MakeTouchpoint(const std::string& customer,
+                                      const std::string& event_id,
+                                      v1::Touchpoint::Type type,
+                                      int minutes_ago, int partner,
+                                      int campaign) {
+  v1::Touchpoint t;
+  t.set_customer(absl::StrCat("customers/", customer));
+  t.set_event_id(event_id);
+  t.set_type(type);
+  *t.mutable_occur_time() = ToProtoTime(Start() - absl::Minutes(minutes_ago));
+  t.set_channel(v1::Touchpoint::APP);
+  if (partner != 0) t.set_partner(absl::StrCat("partners/", partner));
+  if (campaign != 0) t.set_campaign(absl::StrCat("campaigns/", campaign));
+  return t;
+}
+
+int64_t CxTest::QueryInt(const std::string& sql) {
+  auto rows = testing::MariaDbServer::Shared().QueryAsRoot(sql);
+  EXPECT_TRUE(rows.ok()) << rows.status();
+  int64_t n = -1;
+  if (rows.ok() && !rows->empty())
+    EXPECT_TRUE(absl::SimpleAtoi((*rows)[0][0], &n));
+  return n;
+}
+
+int64_t CxTest::RowCount(const std::string& table) {
+  return QueryInt(absl::StrCat("SELECT COUNT(*) FROM ", schema_, ".", table));
+}
+
+}  // namespace partnerhub::customer_experience
