@@ -134,6 +134,16 @@ absl::Status CheckRange(absl::string_view field, int64_t value, int64_t lo,
   return absl::OkStatus();
 }
 
+absl::Status CheckCurrencyCode(absl::string_view field, absl::string_view code) {
+  if (code.size() != 3 || !absl::ascii_isupper(code[0]) ||
+      !absl::ascii_isupper(code[1]) || !absl::ascii_isupper(code[2])) {
+    return Invalid(field, absl::StrCat("must be an ISO 4217 code of three "
+                                       "capital letters, e.g. \"KRW\", got \"",
+                                       code, "\""));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckIdentifier(absl::string_view field, absl::string_view value,
                              int max_chars) {
   if (value.empty()) return Invalid(field, "is required");

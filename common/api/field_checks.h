@@ -28,6 +28,9 @@ absl::Status CheckPhone(absl::string_view field, absl::string_view value);
 absl::Status CheckRange(absl::string_view field, int64_t value, int64_t lo,
                         int64_t hi);
 
+// A currency: an ISO 4217 code of three capital letters, e.g. "KRW".
+absl::Status CheckCurrencyCode(absl::string_view field, absl::string_view code);
+
 // An identifier: 1 to max_chars of a-z, 0-9, '.', '_', '-'.
 absl::Status CheckIdentifier(absl::string_view field, absl::string_view value,
                              int max_chars);

@@ -128,9 +128,6 @@ absl::StatusOr<std::string> NormalizeCode(absl::string_view field,
 
 // A store id: 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-'.
 absl::Status CheckStoreId(absl::string_view field, absl::string_view value);
-// An ISO 4217-looking code: three upper-case letters.
-absl::Status CheckCurrencyCode(absl::string_view field,
-                               absl::string_view value);
 // Checks the fields of a coupon use given by the caller.
 absl::Status ValidateCouponUse(const CouponUse& use);
 

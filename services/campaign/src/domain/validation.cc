@@ -31,16 +31,6 @@ bool IsLive(CampaignState s) {
 
 }  // namespace
 
-absl::Status CheckCurrencyCode(absl::string_view field,
-                               absl::string_view value) {
-  const bool ok = value.size() == 3 &&
-                  std::all_of(value.begin(), value.end(), absl::ascii_isupper);
-  if (ok) return absl::OkStatus();
-  return Invalid(field, absl::StrCat("must be three upper-case letters (ISO "
-                                     "4217, e.g. \"KRW\"), got \"",
-                                     value, "\""));
-}
-
 absl::Status CheckStoreId(absl::string_view field, absl::string_view value) {
   bool ok = !value.empty() && value.size() <= 64;
   for (char c : value) {

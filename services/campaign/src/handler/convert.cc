@@ -78,8 +78,6 @@ Money ToMoney(const std::string& currency, int64_t amount) {
 
 }  // namespace
 
-bool AllFields(const std::string&) { return true; }
-
 absl::StatusOr<std::optional<CampaignState>> StateFromProto(
     const char* field, v1::Campaign::State state, bool allow_unspecified) {
   if (allow_unspecified && state == v1::Campaign::STATE_UNSPECIFIED) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/grpc/handler_support.h"
 #include "partnerhub/campaign/v1/campaign.pb.h"
 #include "services/campaign/src/domain/coupons.h"
 #include "services/campaign/src/domain/types.h"
@@ -18,9 +19,6 @@ namespace partnerhub::campaign {
 
 namespace v1 = ::partnerhub::campaign::v1;
 
-// Whether the request sets the field at this path (e.g. "budget").
-using FieldSet = std::function<bool(const std::string& path)>;
-bool AllFields(const std::string& path);
 
 absl::StatusOr<Campaign> FromProto(const v1::Campaign& c, const FieldSet& set);
 absl::StatusOr<Offer> FromProto(const v1::Offer& o, const FieldSet& set);

@@ -1,32 +1,12 @@
-// Small helpers shared by the handler's methods.
+// The campaign handler's paging helper (the rest is common/grpc/handler_support.h).
 #ifndef PARTNERHUB_SERVICES_CAMPAIGN_HANDLER_HANDLE_H_
 #define PARTNERHUB_SERVICES_CAMPAIGN_HANDLER_HANDLE_H_
 
-#include <google/protobuf/field_mask.pb.h>
-
-#include <algorithm>
-#include <string>
-#include <vector>
-
-#include "common/grpc/status_conversion.h"
+#include "common/grpc/handler_support.h"
 #include "services/campaign/src/domain/paging.h"
 #include "services/campaign/src/handler/convert.h"
 
 namespace partnerhub::campaign {
-
-// Runs a handler body written against absl::Status.
-template <typename Body>
-grpc::Status Handle(Body&& body) {
-  return ToGrpcStatus(body());
-}
-
-// The fields an update request sets: its mask's paths.
-inline FieldSet MaskedFields(const google::protobuf::FieldMask& mask) {
-  std::vector<std::string> paths(mask.paths().begin(), mask.paths().end());
-  return [paths](const std::string& path) {
-    return std::find(paths.begin(), paths.end(), path) != paths.end();
-  };
-}
 
 // The paging fields of any List request.
 template <typename Request>

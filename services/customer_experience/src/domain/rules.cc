@@ -110,16 +110,6 @@ absl::Status CheckRegion(absl::string_view field, absl::string_view region) {
   return absl::OkStatus();
 }
 
-absl::Status CheckCurrency(absl::string_view field, absl::string_view code) {
-  if (code.size() != 3 || !absl::ascii_isupper(code[0]) ||
-      !absl::ascii_isupper(code[1]) || !absl::ascii_isupper(code[2])) {
-    return Invalid(field, absl::StrCat("must be an ISO 4217 code of three "
-                                       "capital letters, got \"",
-                                       code, "\""));
-  }
-  return absl::OkStatus();
-}
-
 int CurrentYear(absl::Time now) {
   return static_cast<int>(absl::ToCivilYear(now, absl::UTCTimeZone()).year());
 }
@@ -379,7 +369,7 @@ absl::Status ValidatePurchase(const Purchase& p, absl::Time now) {
                                                   kMaxPurchaseItems, " items"));
   }
   PH_RETURN_IF_ERROR(
-      CheckCurrency("purchase.total.currency_code", p.currency_code));
+      CheckCurrencyCode("purchase.total.currency_code", p.currency_code));
   int64_t sum = 0;
   for (size_t i = 0; i < p.items.size(); ++i) {
     const PurchaseItem& item = p.items[i];
@@ -526,7 +516,7 @@ absl::Status CheckNode(const std::string& field, const Condition& c, int depth,
       if (!c.category.empty())
         PH_RETURN_IF_ERROR(
             CheckCategory(absl::StrCat(f, ".category"), c.category));
-      PH_RETURN_IF_ERROR(CheckCurrency(
+      PH_RETURN_IF_ERROR(CheckCurrencyCode(
           absl::StrCat(f, ".min_amount.currency_code"), c.currency_code));
       if (c.min_amount_minor <= 0) {
         return Invalid(absl::StrCat(f, ".min_amount.amount_minor"),

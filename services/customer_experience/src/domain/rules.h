@@ -35,8 +35,6 @@ absl::Status CheckEventId(absl::string_view field, absl::string_view id);
 absl::Status CheckCategory(absl::string_view field, absl::string_view category);
 // "KR-11": two capital letters, '-', 1 to 3 capital letters or digits.
 absl::Status CheckRegion(absl::string_view field, absl::string_view region);
-// Three capital letters.
-absl::Status CheckCurrency(absl::string_view field, absl::string_view code);
 
 // The calendar year (UTC) of `now`.
 int CurrentYear(absl::Time now);

@@ -3,7 +3,8 @@
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/handler/customer_experience_handler.h"
-#include "services/customer_experience/src/handler/handle.h"
+#include "common/grpc/handler_support.h"
+#include "services/customer_experience/src/handler/convert.h"
 
 namespace partnerhub::customer_experience {
 namespace {

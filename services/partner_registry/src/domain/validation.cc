@@ -10,16 +10,6 @@ namespace {
 
 constexpr int kMaxLongText = 4000;
 
-absl::Status CheckCurrency(absl::string_view field, absl::string_view code) {
-  if (code.size() != 3 || !absl::ascii_isupper(code[0]) ||
-      !absl::ascii_isupper(code[1]) || !absl::ascii_isupper(code[2])) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " must be an ISO 4217 code of three capital letters, got \"",
-        code, "\""));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> NormalizeBusinessRegistrationNumber(
@@ -99,7 +89,7 @@ absl::Status ValidateAgreement(const Agreement& a) {
   PH_RETURN_IF_ERROR(CheckRange("agreement.kpi_targets.gmv.amount_minor",
                                 k.gmv_amount_minor, 0, INT64_MAX));
   if (k.gmv_amount_minor > 0 || !k.gmv_currency_code.empty()) {
-    PH_RETURN_IF_ERROR(CheckCurrency("agreement.kpi_targets.gmv.currency_code",
+    PH_RETURN_IF_ERROR(CheckCurrencyCode("agreement.kpi_targets.gmv.currency_code",
                                      k.gmv_currency_code));
   }
   PH_RETURN_IF_ERROR(CheckRange("agreement.kpi_targets.repeat_purchase_rate_bps",

@@ -31,8 +31,6 @@ Proto EnumToProto(Domain value) {
 
 }  // namespace
 
-bool AllFields(const std::string&) { return true; }
-
 absl::StatusOr<PartnerState> StateFromProto(const char* field,
                                             v1::Partner::State state) {
   return EnumFromProto<PartnerState>(field, state, v1::Partner::State_IsValid);

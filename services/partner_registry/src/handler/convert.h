@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/grpc/handler_support.h"
 #include "partnerhub/partner_registry/v1/partner_registry.pb.h"
 #include "services/partner_registry/src/domain/types.h"
 
@@ -16,9 +17,6 @@ namespace partnerhub::partner_registry {
 
 namespace v1 = ::partnerhub::partner_registry::v1;
 
-// Whether the request sets the field at this path (e.g. "category").
-using FieldSet = std::function<bool(const std::string& path)>;
-bool AllFields(const std::string& path);
 
 absl::StatusOr<Partner> FromProto(const v1::Partner& p, const FieldSet& set);
 absl::StatusOr<Contact> FromProto(const v1::Contact& c, const FieldSet& set);
