@@ -245,6 +245,13 @@ absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {
   server->data_dir_ = server->root_dir_ + "/data";
   server->socket_path_ = server->root_dir_ + "/mysqld.sock";
   server->log_path_ = server->root_dir_ + "/mariadbd.log";
+  // A private tmpdir: concurrent bootstraps sharing /tmp collide on their
+  // temporary table names ("Unknown table 'mysql.tmp_user_sys'").
+  server->tmp_dir_ = server->root_dir_ + "/tmp";
+  if (mkdir(server->tmp_dir_.c_str(), 0700) != 0) {
+    return absl::InternalError(
+        absl::StrCat("mkdir ", server->tmp_dir_, ": ", ErrnoText(errno)));
+  }
   {
     std::ofstream owner(server->root_dir_ + "/owner.pid");
     owner << getpid() << "\n";
@@ -253,6 +260,7 @@ absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {
   std::vector<std::string> install_args = {
       "--no-defaults",
       absl::StrCat("--datadir=", server->data_dir_),
+      absl::StrCat("--tmpdir=", server->tmp_dir_),
       "--auth-root-authentication-method=normal",
       "--skip-test-db",
       "--skip-name-resolve",
@@ -263,7 +271,7 @@ absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {
   if (installed.exit_code != 0) {
     return absl::InternalError(
         absl::StrCat(install_db, " failed with status ", installed.exit_code,
-                     ":\n", internal::Tail(installed.output, 30)));
+                     ":\n", internal::Tail(installed.output, 60)));
   }
 
   // A port picked free can be taken by someone else before mariadbd binds
@@ -439,6 +447,7 @@ absl::Status MariaDbServer::Launch() {
   std::vector<std::string> args = {
       "--no-defaults",  // must come first
       absl::StrCat("--datadir=", data_dir_),
+      absl::StrCat("--tmpdir=", tmp_dir_),
       absl::StrCat("--port=", port_),
       "--bind-address=127.0.0.1",
       absl::StrCat("--socket=", socket_path_),

@@ -84,6 +84,7 @@ class MariaDbServer {
   bool external_ = false;
   std::string root_dir_;  // everything of this instance lives below
   std::string data_dir_;
+  std::string tmp_dir_;
   std::string socket_path_;
   std::string log_path_;
   int port_ = 0;
