@@ -7,9 +7,7 @@
 #include "absl/strings/str_cat.h"
 
 namespace partnerhub::mysql {
-namespace {
-
-void Bind(sql::PreparedStatement& stmt, const Params& params) {
+void BindParams(sql::PreparedStatement& stmt, const Params& params) {
   for (size_t i = 0; i < params.size(); ++i) {
     const unsigned index = static_cast<unsigned>(i + 1);
     const Param& p = params[i];
@@ -25,19 +23,17 @@ void Bind(sql::PreparedStatement& stmt, const Params& params) {
   }
 }
 
-}  // namespace
-
 std::unique_ptr<sql::ResultSet> Query(Connection& conn, const std::string& sql,
                                       const Params& params) {
   sql::PreparedStatement& stmt = conn.Prepare(sql);
-  Bind(stmt, params);
+  BindParams(stmt, params);
   return std::unique_ptr<sql::ResultSet>(stmt.executeQuery());
 }
 
 int64_t Execute(Connection& conn, const std::string& sql,
                 const Params& params) {
   sql::PreparedStatement& stmt = conn.Prepare(sql);
-  Bind(stmt, params);
+  BindParams(stmt, params);
   return stmt.executeUpdate();
 }
 

@@ -16,6 +16,7 @@
 #include "common/mysql/connection_pool.h"
 
 namespace sql {
+class PreparedStatement;
 class ResultSet;
 }  // namespace sql
 
@@ -32,6 +33,9 @@ Param Optional(const std::optional<T>& v) {
   if (!v.has_value()) return nullptr;
   return Param(*v);
 }
+
+// Binds `params` to the statement's `?` in order.
+void BindParams(sql::PreparedStatement& stmt, const Params& params);
 
 // Runs a SELECT; the result set is fully buffered on the client.
 std::unique_ptr<sql::ResultSet> Query(Connection& conn, const std::string& sql,

@@ -79,7 +79,7 @@ int Serve(mysql::ConnectionPool& pool, const ServiceDefinition& service) {
   absl::StatusOr<std::unique_ptr<Server>> server =
       Server::Start(options, (*parts)->services());
   if (!server.ok()) return Fail(server.status());
-  if (absl::Status s = RunUntilTerminated(**server); !s.ok()) return Fail(s);
+  if (absl::Status s = RunUntilTerminated(**server, [&] { (*parts)->Stop(); }); !s.ok()) return Fail(s);
   return 0;
 }
 

@@ -24,6 +24,10 @@ class ServiceParts {
   virtual ~ServiceParts() = default;
   // The gRPC services to serve (owned by this object).
   virtual std::vector<grpc::Service*> services() = 0;
+  // Called once on SIGTERM/SIGINT, before the server drains: end long-lived
+  // calls (event streams) and background work, so that draining does not
+  // wait for them.
+  virtual void Stop() {}
 };
 
 struct ServiceDefinition {

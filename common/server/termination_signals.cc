@@ -32,7 +32,8 @@ int WaitForTerminationSignal() {
   return error == 0 ? signal : -1;
 }
 
-absl::Status RunUntilTerminated(Server& server) {
+absl::Status RunUntilTerminated(Server& server,
+                                const std::function<void()>& on_signal) {
   const int signal = WaitForTerminationSignal();
   if (signal < 0) {
     server.Shutdown();
@@ -41,6 +42,7 @@ absl::Status RunUntilTerminated(Server& server) {
   LogInfo(server.name(), " received ", signal == SIGTERM ? "SIGTERM" : "SIGINT",
           ", shutting down");
   const absl::Time start = absl::Now();
+  if (on_signal) on_signal();
   server.Shutdown();
   LogInfo(server.name(), " drained in ",
           absl::FormatDuration(absl::Now() - start));

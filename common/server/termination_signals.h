@@ -4,6 +4,8 @@
 #ifndef PARTNERHUB_COMMON_SERVER_TERMINATION_SIGNALS_H_
 #define PARTNERHUB_COMMON_SERVER_TERMINATION_SIGNALS_H_
 
+#include <functional>
+
 #include "absl/status/status.h"
 #include "common/server/server.h"
 
@@ -18,9 +20,11 @@ void BlockTerminationSignals();
 // if sigwait fails.
 int WaitForTerminationSignal();
 
-// Waits for SIGTERM or SIGINT, then shuts `server` down gracefully (see
-// Server::Shutdown). Logs the signal and "<name> drained".
-absl::Status RunUntilTerminated(Server& server);
+// Waits for SIGTERM or SIGINT, then calls `on_signal` (if any) and shuts
+// `server` down gracefully (see Server::Shutdown). Logs the signal and
+// "<name> drained".
+absl::Status RunUntilTerminated(Server& server,
+                                const std::function<void()>& on_signal = {});
 
 }  // namespace partnerhub
 

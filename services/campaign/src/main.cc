@@ -8,7 +8,7 @@
 #include "common/time/clock.h"
 #include "partnerhub_proto_campaign_descriptors.h"
 #include "services/campaign/src/clients/customer_experience_client.h"
-#include "services/campaign/src/clients/downstream.h"
+#include "common/grpc/downstream.h"
 #include "services/campaign/src/clients/partner_registry_client.h"
 #include "services/campaign/src/handler/campaign_handler.h"
 #include "services/campaign/src/storage/mysql_campaign_store.h"

@@ -1,6 +1,6 @@
 #include "services/campaign/src/clients/customer_experience_client.h"
 
-#include "services/campaign/src/clients/downstream.h"
+#include "common/grpc/downstream.h"
 
 namespace partnerhub::campaign {
 namespace {

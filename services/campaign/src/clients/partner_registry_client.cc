@@ -1,7 +1,7 @@
 #include "services/campaign/src/clients/partner_registry_client.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/campaign/src/clients/downstream.h"
+#include "common/grpc/downstream.h"
 #include "services/campaign/src/domain/resource_names.h"
 
 namespace partnerhub::campaign {

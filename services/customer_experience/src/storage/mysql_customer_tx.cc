@@ -7,13 +7,16 @@
 #include "common/mysql/request_ids.h"
 #include "common/mysql/statement.h"
 #include "services/customer_experience/src/domain/resource_names.h"
-#include "services/customer_experience/src/storage/batch_sql.h"
+#include "common/mysql/batch_sql.h"
 #include "services/customer_experience/src/storage/list_sql.h"
 #include "services/customer_experience/src/storage/mysql_cx_tx.h"
 #include "services/customer_experience/src/storage/rows.h"
 #include "services/customer_experience/src/storage/sql.h"
 
 namespace partnerhub::customer_experience {
+
+using mysql::ChunkSizes;
+using mysql::RepeatRows;
 namespace {
 
 using mysql::Execute;

@@ -7,7 +7,7 @@
 #include "common/mysql/statement.h"
 #include "services/customer_experience/src/domain/condition_codec.h"
 #include "services/customer_experience/src/domain/resource_names.h"
-#include "services/customer_experience/src/storage/batch_sql.h"
+#include "common/mysql/batch_sql.h"
 #include "services/customer_experience/src/storage/list_sql.h"
 #include "services/customer_experience/src/storage/mysql_cx_tx.h"
 #include "services/customer_experience/src/storage/rows.h"
@@ -15,6 +15,10 @@
 #include "services/customer_experience/src/storage/sql.h"
 
 namespace partnerhub::customer_experience {
+
+using mysql::ChunkSizes;
+using mysql::RepeatRows;
+using mysql::QueryOnce;
 namespace {
 
 using mysql::Execute;

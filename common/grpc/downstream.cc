@@ -1,4 +1,4 @@
-#include "services/campaign/src/clients/downstream.h"
+#include "common/grpc/downstream.h"
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>

@@ -1,8 +1,8 @@
 // Calling other PartnerHub services: channels that recover quickly once the
 // other side is back, a deadline on every call, and one mapping of their
-// errors. Generic: a candidate for common/grpc/.
-#ifndef PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_DOWNSTREAM_H_
-#define PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_DOWNSTREAM_H_
+// errors.
+#ifndef PARTNERHUB_COMMON_GRPC_DOWNSTREAM_H_
+#define PARTNERHUB_COMMON_GRPC_DOWNSTREAM_H_
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
@@ -36,4 +36,4 @@ absl::Status FromDownstream(absl::string_view service,
 
 }  // namespace partnerhub
 
-#endif  // PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_DOWNSTREAM_H_
+#endif  // PARTNERHUB_COMMON_GRPC_DOWNSTREAM_H_
