@@ -11,8 +11,28 @@
 
 namespace partnerhub {
 
+namespace {
+
+// See DownstreamChannel. `"name": [{}]` is the default for every method.
+constexpr char kServiceConfig[] = R"json({
+  "loadBalancingConfig": [{"round_robin": {}}],
+  "methodConfig": [{
+    "name": [{}],
+    "retryPolicy": {
+      "maxAttempts": 3,
+      "initialBackoff": "0.05s",
+      "maxBackoff": "0.5s",
+      "backoffMultiplier": 2,
+      "retryableStatusCodes": ["UNAVAILABLE"]
+    }
+  }]
+})json";
+
+}  // namespace
+
 std::shared_ptr<grpc::Channel> DownstreamChannel(const std::string& address) {
   grpc::ChannelArguments args;
+  args.SetServiceConfigJSON(kServiceConfig);
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);

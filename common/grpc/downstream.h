@@ -16,9 +16,20 @@
 
 namespace partnerhub {
 
-// An insecure channel to `address` whose reconnect backoff is capped at
-// one second, so that calls succeed again soon after the other service
-// comes back (gRPC's default cap is two minutes). Connects lazily.
+// An insecure channel to `address` ("host:port", or "dns:///name:port" to
+// reach every replica behind a DNS name) that:
+//  - balances calls over all the addresses the name resolves to
+//    (round_robin), so replicas share the load and one going away only
+//    takes its own connections;
+//  - retries a call that fails with UNAVAILABLE (a replica shutting down or
+//    unreachable) up to 3 attempts in all, on another replica when there
+//    is one, within the call's deadline. Only UNAVAILABLE is retried: the
+//    call did not take effect, or it carries a request_id that makes a
+//    repeat harmless;
+//  - caps its reconnect backoff at one second, so that calls succeed again
+//    soon after the other service comes back (gRPC's default cap is two
+//    minutes).
+// Connects lazily.
 std::shared_ptr<grpc::Channel> DownstreamChannel(const std::string& address);
 
 // A context whose deadline is `timeout` from now. Calls fail fast while the

@@ -139,7 +139,7 @@ else
   build_dir="${repo_root}/build"
   db_port="${PARTNERHUB_LOCAL_DB_PORT:-3307}"
   deploy/local/up.sh "${up_args[@]}"
-  pid_file=".local/run/campaign.pid"
+  pid_file=".local/run/campaign.0.pid"
   [[ -s "${pid_file}" ]] || die "no ${pid_file}: campaign did not start"
   campaign_pid="$(tr -dc '0-9' <"${pid_file}")"
   db_pid="$(tr -dc '0-9' <.local/run/mariadb.pid 2>/dev/null || true)"

@@ -39,7 +39,7 @@ done
 db_port="${PARTNERHUB_LOCAL_DB_PORT:-3307}"
 port="${PARTNERHUB_LOCAL_PORT_PARTNER_REGISTRY:-50051}"
 idle_seconds="${PARTNERHUB_BENCH_IDLE_SECONDS:-3}"
-pid_file=".local/run/partner-registry.pid"
+pid_file=".local/run/partner-registry.0.pid"
 db_pid_file=".local/run/mariadb.pid"
 password_file=".local/secrets/partner_registry.password"
 bench="build/tools/bench/partnerhub-bench"
