@@ -312,6 +312,16 @@ def check(r):
         if not selector or not selects(selector, pod_labels(d)):
             r.error(d, "selector %s does not select its own pods" % selector)
 
+    # podman kube play (4.3) turns an emptyDir into a named volume shared by
+    # every pod that uses the same volume name.
+    seen = {}
+    for d in deployments:
+        for v in pod_spec(d).get("volumes", []) or []:
+            other = seen.setdefault(v["name"], d["metadata"]["name"])
+            if other != d["metadata"]["name"]:
+                r.error(d, "volume name %s is also used by Deployment %s (podman "
+                        "kube play would share it)" % (v["name"], other))
+
     for s in r.of("Service"):
         selector = s["spec"].get("selector")
         if not selector:
@@ -436,6 +446,19 @@ spec:
           readinessProbe: {tcpSocket: {port: 50051}}
           resources: {requests: {cpu: 100m}}
           securityContext: {readOnlyRootFilesystem: false}
+          volumeMounts: [{name: tmp, mountPath: /tmp}]
+      volumes: [{name: tmp, emptyDir: {}}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: db}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: db}}
+    spec:
+      containers: [{name: db, image: "db:1"}]
+      volumes: [{name: tmp, emptyDir: {}}]
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -491,6 +514,7 @@ EXPECTED_IN_SELF_TEST = [
     "targets Deployment nothere, which is not a rendered Deployment",
     "no headless Service",
     "no NetworkPolicy of its own",
+    "volume name tmp is also used by Deployment",
 ]
 
 
