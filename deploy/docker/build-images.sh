@@ -193,6 +193,9 @@ fi
 context="$(mktemp -d /var/tmp/partnerhub-context.XXXXXX)"
 trap 'rm -rf "${context}"' EXIT
 source_paths=(CMakeLists.txt cmake common protos services tests)
+# Not read by the build; left out so that editing them does not invalidate
+# the image layers (and recompile everything).
+context_excludes=('tests/deploy/*.py' 'tests/deploy/*.sh' '*.md')
 if [[ -n "${git_ref}" ]]; then
   git -C "${repo_root}" rev-parse --verify -q "${git_ref}^{commit}" >/dev/null ||
     die "--git-ref ${git_ref}: no such commit"
@@ -204,11 +207,11 @@ if [[ -n "${git_ref}" ]]; then
     fi
   done
   git -C "${repo_root}" archive --format=tar "${git_ref}" "${present[@]}" |
-    tar -C "${context}" -x
+    tar -C "${context}" -x "${context_excludes[@]/#/--exclude=}"
   log "source: ${git_ref} ($(git -C "${repo_root}" rev-parse --short "${git_ref}"))"
 else
   tar -C "${repo_root}" --exclude='build*' --exclude='.local' --exclude='.git' \
-    -c "${source_paths[@]}" | tar -C "${context}" -x
+    "${context_excludes[@]/#/--exclude=}" -c "${source_paths[@]}" | tar -C "${context}" -x
   log "source: work tree ${repo_root}"
 fi
 cp "${docker_dir}/Dockerfile" "${context}/Dockerfile"

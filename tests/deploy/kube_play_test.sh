@@ -11,6 +11,8 @@
 #   --no-build   use the images already built (partnerhub/<service>:dev,
 #                partnerhub/mariadb:dev) instead of running
 #                deploy/docker/build-images.sh first
+#   --git-ref R  build the images from commit R (e.g. HEAD) instead of the
+#                work tree
 #   --keep       leave the pods running (tear down later with --down)
 #   --down       only tear down what a --keep run left
 #   --timeout S  seconds to wait for the databases and for SERVING (default 240)
@@ -31,6 +33,7 @@ tag=dev
 state_dir=/var/tmp/partnerhub-kube-play
 
 build=1
+git_ref=()
 keep=0
 down_only=0
 timeout=240
@@ -38,6 +41,8 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-build) build=0; shift ;;
     --keep) keep=1; shift ;;
+    --git-ref) git_ref=(--git-ref "$2"); shift 2 ;;
+    --git-ref=*) git_ref=(--git-ref "${1#*=}"); shift ;;
     --down) down_only=1; shift ;;
     --timeout) timeout="$2"; shift 2 ;;
     --timeout=*) timeout="${1#*=}"; shift ;;
@@ -147,7 +152,8 @@ done
 if [[ ${build} -eq 1 ]]; then
   log "building images: ${present[*]} mariadb"
   build_started=${SECONDS}
-  "${repo_root}/deploy/docker/build-images.sh" --tag "${tag}" "${present[@]}" mariadb
+  "${repo_root}/deploy/docker/build-images.sh" --tag "${tag}" "${git_ref[@]}" \
+    "${present[@]}" mariadb
   log "images built in $((SECONDS - build_started)) s"
 fi
 podman image exists "partnerhub/mariadb:${tag}" || fail "no image partnerhub/mariadb:${tag}"
