@@ -23,8 +23,9 @@ ABSL_FLAG(int, db_pool_size, 16, "most database connections open at once");
 ABSL_FLAG(absl::Duration, db_timeout, absl::Seconds(5),
           "bound on connecting, and on one read or write to the database");
 ABSL_FLAG(int, max_threads, 0,
-          "cap on request threads (0: twice the pool size, so requests queue "
-          "for the pool instead of for threads)");
+          "cap on request threads; calls beyond it are refused with "
+          "RESOURCE_EXHAUSTED (0: 8 x the pool size, so that a burst queues "
+          "for a database connection, up to --db_timeout, instead)");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "on SIGTERM, how long in-flight calls may finish");
 ABSL_FLAG(bool, log_requests, true, "log one line per RPC");
@@ -71,7 +72,7 @@ int Serve(mysql::ConnectionPool& pool, const ServiceDefinition& service) {
   }
   const int pool_size = absl::GetFlag(FLAGS_db_pool_size);
   options.max_threads = absl::GetFlag(FLAGS_max_threads);
-  if (options.max_threads <= 0) options.max_threads = 2 * pool_size;
+  if (options.max_threads <= 0) options.max_threads = 8 * pool_size;
   options.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
   options.log_requests = absl::GetFlag(FLAGS_log_requests);
   options.readiness = [&pool] { return pool.Ping(); };
