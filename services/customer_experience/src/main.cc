@@ -1,10 +1,13 @@
 // customer-experience: customer profiles and consent, touchpoints,
-// purchases, funnel stages, segments and their snapshots.
+// purchases, funnel stages, segments and their snapshots; and its event
+// feed ("customer-experience").
 #include <memory>
 
+#include "common/events/event_feed_service.h"
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
 #include "partnerhub_proto_customer_experience_descriptors.h"
+#include "partnerhub_proto_events_descriptors.h"
 #include "services/customer_experience/src/handler/customer_experience_handler.h"
 #include "services/customer_experience/src/storage/mysql_cx_store.h"
 
@@ -21,13 +24,21 @@ using namespace partnerhub::customer_experience;  // NOLINT
 class Parts final : public ServiceParts {
  public:
   explicit Parts(mysql::ConnectionPool& pool)
-      : store_(pool), handler_(store_, clock_) {}
-  std::vector<grpc::Service*> services() override { return {&handler_}; }
+      : store_(pool),
+        handler_(store_, clock_),
+        feed_(pool, clock_,
+              events::FeedOptionsFromFlags("customer-experience")) {}
+  std::vector<grpc::Service*> services() override {
+    return {&handler_, &feed_};
+  }
+  // Ends following event streams and pruning before the server drains.
+  void Stop() override { feed_.Stop(); }
 
  private:
   SystemClock clock_;
   MySqlCxStore store_;
   CustomerExperienceHandler handler_;
+  events::EventFeedService feed_;
 };
 
 }  // namespace
@@ -43,5 +54,6 @@ int main(int argc, char** argv) {
          return std::make_unique<Parts>(pool);
        },
        .descriptor_sets = {
-           partnerhub_descriptors::partnerhub_proto_customer_experience()}});
+           partnerhub_descriptors::partnerhub_proto_customer_experience(),
+           partnerhub_descriptors::partnerhub_proto_events()}});
 }

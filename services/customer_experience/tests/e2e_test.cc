@@ -1,7 +1,7 @@
 // The real customer-experience binary as a separate process, with its own
 // schema and database user, driven through gRPC: migrate, serve, health,
-// reflection, a journey from sign-up to a campaign's snapshot, and
-// graceful shutdown.
+// reflection, a journey from sign-up to a campaign's snapshot read back from
+// the service's event feed, and graceful shutdown.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
@@ -12,6 +12,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "partnerhub/customer_experience/v1/customer_experience.grpc.pb.h"
+#include "partnerhub/events/v1/events.grpc.pb.h"
 #include "tests/harness/harness.h"
 
 namespace partnerhub::customer_experience {
@@ -64,7 +65,7 @@ TEST_F(CustomerExperienceProcessTest, MigrateIsIdempotent) {
   auto first = Run({"migrate"});
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->exit_code, 0) << first->output;
-  EXPECT_NE(first->output.find("5 applied"), std::string::npos)
+  EXPECT_NE(first->output.find("7 applied"), std::string::npos)
       << first->output;
   auto second = Run({"migrate"});
   ASSERT_TRUE(second.ok());
@@ -104,6 +105,7 @@ TEST_F(CustomerExperienceProcessTest, FromSignUpToACampaignSnapshot) {
       services.insert(s.name());
     EXPECT_TRUE(
         services.count("partnerhub.customer_experience.v1.CustomerExperience"));
+    EXPECT_TRUE(services.count("partnerhub.events.v1.EventFeed"));
     EXPECT_TRUE(stream->Finish().ok());
   }
 
@@ -182,6 +184,65 @@ TEST_F(CustomerExperienceProcessTest, FromSignUpToACampaignSnapshot) {
   EXPECT_EQ(members, (std::vector<std::string>{
                          "customers/cx-1", "customers/cx-3", "customers/cx-5",
                          "customers/cx-7", "customers/cx-9"}));
+
+  // The feed, as a consumer reads it: every change above, once, in order.
+  namespace ev = ::partnerhub::events::v1;
+  std::vector<ev::Event> events;
+  int64_t head = -1;
+  {
+    auto feed = ev::EventFeed::NewStub(channel);
+    grpc::ClientContext ctx;
+    ev::StreamEventsRequest req;
+    req.set_max_events(7);  // several responses
+    auto reader = feed->StreamEvents(&ctx, req);
+    ev::StreamEventsResponse resp;
+    while (reader->Read(&resp)) {
+      for (const ev::Event& e : resp.events()) events.push_back(e);
+      head = resp.head_position();
+    }
+    grpc::Status s = reader->Finish();
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  // 10 customers; 10 touchpoints (the repeated batch stored nothing) and
+  // for each customer INTERESTED overall and with partner 42; the snapshot
+  // and its members.
+  ASSERT_EQ(events.size(), 42u);
+  EXPECT_EQ(head, 42);
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].position(), static_cast<int64_t>(i) + 1);
+    EXPECT_EQ(events[i].feed(), "customer-experience");
+  }
+  for (int i = 0; i < 10; ++i) {
+    const ev::Event& created = events[i];
+    ASSERT_TRUE(created.has_customer_changed()) << created.DebugString();
+    EXPECT_EQ(created.customer_changed().change(), ev::CustomerChanged::CREATED);
+    EXPECT_EQ(created.customer_changed().customer().name(),
+              absl::StrCat("customers/cx-", i));
+    const ev::Event& touch = events[10 + i];
+    ASSERT_TRUE(touch.has_touchpoint_recorded()) << touch.DebugString();
+    EXPECT_EQ(touch.touchpoint_recorded().touchpoint().name(),
+              absl::StrCat("customers/cx-", i, "/touchpoints/view-", i));
+    for (int scope = 0; scope < 2; ++scope) {
+      const ev::Event& reach = events[20 + 2 * i + scope];
+      ASSERT_TRUE(reach.has_funnel_stage_reached()) << reach.DebugString();
+      EXPECT_EQ(reach.funnel_stage_reached().customer(),
+                absl::StrCat("customers/cx-", i));
+      EXPECT_EQ(reach.funnel_stage_reached().partner(),
+                scope == 0 ? "" : "partners/42");
+      EXPECT_EQ(reach.funnel_stage_reached().stage(),
+                v1::FunnelProgress::INTERESTED);
+    }
+  }
+  ASSERT_TRUE(events[40].has_segment_snapshot_taken());
+  EXPECT_EQ(events[40].segment_snapshot_taken().snapshot().name(),
+            snapshot.name());
+  ASSERT_TRUE(events[41].has_segment_snapshot_members());
+  EXPECT_EQ(events[41].segment_snapshot_members().snapshot(), snapshot.name());
+  EXPECT_TRUE(events[41].segment_snapshot_members().last());
+  EXPECT_EQ(std::vector<std::string>(
+                events[41].segment_snapshot_members().customers().begin(),
+                events[41].segment_snapshot_members().customers().end()),
+            members);
 
   EXPECT_EQ(process->Terminate(), 0) << process->LogText();
   EXPECT_NE(process->LogText().find(

@@ -114,7 +114,10 @@ absl::StatusOr<Customer> Customers::Create(const RequestKey& key,
                                 .to_state = created.consent,
                                 .source = source,
                                 .change_time = now}));
-    return Remember(tx, key, CustomerName(created.customer_id));
+    PH_RETURN_IF_ERROR(Remember(tx, key, CustomerName(created.customer_id)));
+    tx.Publish({now, CustomerChanged{CustomerChanged::Change::kCreated,
+                                     created}});
+    return absl::OkStatus();
   }));
   return created;
 }
@@ -163,6 +166,8 @@ absl::StatusOr<Customer> Customers::Update(const std::string& customer_id,
         before.email != after.email || before.phone != after.phone) {
       PH_RETURN_IF_ERROR(tx.WritePersonalData(updated.key, after));
     }
+    tx.Publish({now, CustomerChanged{CustomerChanged::Change::kUpdated,
+                                     updated}});
     return absl::OkStatus();
   }));
   return updated;
@@ -190,12 +195,16 @@ absl::StatusOr<Customer> Customers::SetConsent(
     customer.update_time = now;
     ++customer.version;
     PH_RETURN_IF_ERROR(tx.UpdateCustomer(customer));
-    return tx.InsertConsentChange({.customer_key = customer.key,
-                                   .customer_id = customer.customer_id,
-                                   .from_state = from,
-                                   .to_state = to,
-                                   .source = source,
-                                   .change_time = when});
+    PH_RETURN_IF_ERROR(
+        tx.InsertConsentChange({.customer_key = customer.key,
+                                .customer_id = customer.customer_id,
+                                .from_state = from,
+                                .to_state = to,
+                                .source = source,
+                                .change_time = when}));
+    tx.Publish({now, CustomerChanged{CustomerChanged::Change::kConsentChanged,
+                                     customer}});
+    return absl::OkStatus();
   }));
   return customer;
 }
@@ -227,7 +236,12 @@ absl::StatusOr<Customer> Customers::ErasePersonalData(
     customer.update_time = now;
     ++customer.version;
     PH_RETURN_IF_ERROR(tx.UpdateCustomer(customer));
-    return tx.WritePersonalData(customer.key, customer.personal_data);
+    PH_RETURN_IF_ERROR(
+        tx.WritePersonalData(customer.key, customer.personal_data));
+    tx.Publish(
+        {now, CustomerChanged{CustomerChanged::Change::kPersonalDataErased,
+                              customer}});
+    return absl::OkStatus();
   }));
   return customer;
 }

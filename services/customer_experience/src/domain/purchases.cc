@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/field_checks.h"
 #include "common/status/status_macros.h"
+#include "services/customer_experience/src/domain/funnel.h"
 #include "services/customer_experience/src/domain/idempotency.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/domain/rules.h"
@@ -66,8 +67,13 @@ absl::StatusOr<Purchase> Purchases::Record(Purchase draft) {
     t.purchase_id = result.purchase_id;
     t.record_time = now;
     PH_ASSIGN_OR_RETURN(std::vector<bool> inserted, tx.InsertTouchpoints({&t}));
-    if (!inserted[0]) return absl::OkStatus();
-    return tx.MergeFunnel(FunnelDeltas({&t}));
+    tx.Publish({now, PurchaseRecorded{result}});
+    // The touchpoint is new unless one with its event id was recorded
+    // through the touchpoint API before.
+    return PublishAndAdvanceFunnel(
+        tx, inserted[0] ? std::vector<const Touchpoint*>{&t}
+                        : std::vector<const Touchpoint*>{},
+        now);
   });
   if (absl::IsAlreadyExists(status)) {
     // A concurrent recording of the same order won the unique key.
@@ -142,8 +148,18 @@ absl::StatusOr<Purchase> Purchases::AddRefund(const RequestKey& key,
       t.campaign_id = p.campaign_id;
       t.purchase_id = purchase_id;
       t.record_time = now;
-      PH_RETURN_IF_ERROR(tx.InsertTouchpoints({&t}).status());
+      PH_ASSIGN_OR_RETURN(std::vector<bool> inserted,
+                          tx.InsertTouchpoints({&t}));
       PH_RETURN_IF_ERROR(Remember(tx, key, RefundName(purchase_id, id)));
+      PH_ASSIGN_OR_RETURN(result, tx.GetPurchase(purchase_id));
+      PurchaseRefunded refunded{.purchase = result};
+      for (const Refund& r : result.refunds) {
+        if (r.id == id) refunded.refund = r;
+      }
+      tx.Publish({now, std::move(refunded)});
+      // A REFUND touchpoint counts toward no stage: no funnel change.
+      if (inserted[0]) tx.Publish({now, TouchpointRecorded{t}});
+      return absl::OkStatus();
     }
     PH_ASSIGN_OR_RETURN(result, tx.GetPurchase(purchase_id));
     return absl::OkStatus();

@@ -318,6 +318,137 @@ void MergeFunnel(StageTimes& row, const StageTimes& delta) {
   }
 }
 
+namespace {
+
+// The delta one scope's (a customer's, or a customer's with one partner)
+// new touchpoints give, as FunnelDeltas computes it.
+StageTimes ScopeDelta(const std::vector<const Touchpoint*>& ts) {
+  StageTimes reached;
+  std::vector<absl::Time> purchases;
+  for (const Touchpoint* t : ts) {
+    const FunnelStage stage = StageOf(t->type);
+    if (stage == FunnelStage::kPurchased) {
+      purchases.push_back(t->occur_time);
+    } else if (stage != FunnelStage::kNone) {
+      reached[Slot(stage)] = Earliest(reached[Slot(stage)], t->occur_time);
+    }
+  }
+  std::sort(purchases.begin(), purchases.end());
+  if (!purchases.empty())
+    reached[Slot(FunnelStage::kPurchased)] = purchases[0];
+  if (purchases.size() > 1) {
+    auto& repeat = reached[Slot(FunnelStage::kRepeat)];
+    repeat = Earliest(repeat, purchases[1]);
+  }
+  return reached;
+}
+
+// The first reaches of one scope; see AdvanceFunnel.
+void ScopeReaches(int64_t customer_key, int64_t partner_id,
+                  const StageTimes& stored, const StageTimes& delta,
+                  const std::vector<const Touchpoint*>& ts,
+                  std::vector<StageReach>& out) {
+  StageTimes merged = stored;
+  MergeFunnel(merged, delta);
+  for (int i = 0; i < kStageCount; ++i) {
+    if (stored[i].has_value() || !merged[i].has_value()) continue;
+    const FunnelStage stage = static_cast<FunnelStage>(i + 1);
+    const absl::Time when = *merged[i];
+    StageReach reach{.customer_key = customer_key,
+                     .customer_id = ts.front()->customer_id,
+                     .partner_id = partner_id,
+                     .stage = stage,
+                     .reach_time = when};
+    const Touchpoint* at = nullptr;
+    for (const Touchpoint* t : ts) {
+      if (StageOf(t->type) == stage && t->occur_time == when) {
+        at = t;
+        break;
+      }
+    }
+    if (at == nullptr && stage == FunnelStage::kRepeat) {
+      // The second purchase: of the stored first purchase (nullptr) and the
+      // new ones, in time order; at equal times the stored one first, so
+      // that a new purchase is the second.
+      std::vector<std::pair<absl::Time, const Touchpoint*>> purchases;
+      if (const auto& p = stored[Slot(FunnelStage::kPurchased)]; p.has_value())
+        purchases.emplace_back(*p, nullptr);
+      for (const Touchpoint* t : ts) {
+        if (t->type == TouchpointType::kPurchase)
+          purchases.emplace_back(t->occur_time, t);
+      }
+      std::stable_sort(purchases.begin(), purchases.end(),
+                       [](const auto& a, const auto& b) {
+                         if (a.first != b.first) return a.first < b.first;
+                         return a.second == nullptr && b.second != nullptr;
+                       });
+      if (purchases.size() > 1 && purchases[1].first == when) {
+        at = purchases[1].second;
+        reach.at_stored_purchase = at == nullptr;
+      }
+    }
+    if (at != nullptr) reach.campaign_id = at->campaign_id;
+    out.push_back(std::move(reach));
+  }
+}
+
+}  // namespace
+
+std::vector<int64_t> FunnelCustomers(
+    const std::vector<const Touchpoint*>& recorded) {
+  std::vector<int64_t> out;
+  for (const Touchpoint* t : recorded) {
+    if (StageOf(t->type) != FunnelStage::kNone) out.push_back(t->customer_key);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<PartnerKey> FunnelPartners(
+    const std::vector<const Touchpoint*>& recorded) {
+  std::vector<PartnerKey> out;
+  for (const Touchpoint* t : recorded) {
+    if (t->partner_id != 0 && StageOf(t->type) != FunnelStage::kNone)
+      out.emplace_back(t->customer_key, t->partner_id);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+FunnelAdvance AdvanceFunnel(
+    const std::vector<const Touchpoint*>& recorded,
+    const absl::flat_hash_map<int64_t, StageTimes>& stored_overall,
+    const absl::flat_hash_map<PartnerKey, StageTimes>& stored_partners) {
+  // Each scope's touchpoints, in the batch's order; ordered scopes.
+  std::map<PartnerKey, std::vector<const Touchpoint*>> scopes;
+  for (const Touchpoint* t : recorded) {
+    if (StageOf(t->type) == FunnelStage::kNone) continue;
+    scopes[{t->customer_key, 0}].push_back(t);
+    if (t->partner_id != 0) scopes[{t->customer_key, t->partner_id}].push_back(t);
+  }
+  static const StageTimes kNothing{};
+  FunnelAdvance out;
+  for (const auto& [scope, ts] : scopes) {
+    const auto [customer_key, partner_id] = scope;
+    const StageTimes delta = ScopeDelta(ts);
+    const StageTimes* stored = &kNothing;
+    if (partner_id == 0) {
+      if (auto it = stored_overall.find(customer_key);
+          it != stored_overall.end())
+        stored = &it->second;
+      out.overall.push_back({customer_key, delta});
+    } else {
+      if (auto it = stored_partners.find(scope); it != stored_partners.end())
+        stored = &it->second;
+      out.partners.push_back({customer_key, partner_id, delta});
+    }
+    ScopeReaches(customer_key, partner_id, *stored, delta, ts, out.reaches);
+  }
+  return out;
+}
+
 StageTimes ReferenceProgress(const std::vector<Touchpoint>& touchpoints) {
   StageTimes out;
   std::vector<absl::Time> purchases;

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -75,6 +76,41 @@ std::vector<FunnelDelta> FunnelDeltas(
 // a purchase after an earlier one (the second-earliest purchase). The
 // storage's upsert computes the same; commutative and idempotent.
 void MergeFunnel(StageTimes& row, const StageTimes& delta);
+// What newly recorded touchpoints do to the stored funnel progress: the
+// deltas to merge into the overall rows and into the rows per (customer,
+// partner), and the stages reached for the first time.
+//
+// "First time" means: the stage had no reach time in the stored progress
+// (before this batch) and has one after it. A touchpoint older than the
+// stored reach time of a stage already reached moves that time earlier in
+// storage but is not a new reach, so it gives no event: each customer
+// reaches each stage (overall, and with each partner) at most once on the
+// feed. reach_time is the merged (stored) time of the stage, which is the
+// occur_time of the touchpoint that reached it; campaign_id is that
+// touchpoint's.
+struct FunnelAdvance {
+  // Sorted by customer_key.
+  std::vector<FunnelDelta> overall;
+  // Sorted by (customer_key, partner_id).
+  std::vector<PartnerFunnelDelta> partners;
+  // Sorted by (customer_key, partner_id, stage).
+  std::vector<StageReach> reaches;
+};
+using PartnerKey = std::pair<int64_t, int64_t>;  // (customer_key, partner_id)
+// The customers (sorted, distinct) and (customer, partner) pairs whose
+// stored progress AdvanceFunnel needs: those of touchpoints that count
+// toward a stage.
+std::vector<int64_t> FunnelCustomers(
+    const std::vector<const Touchpoint*>& recorded);
+std::vector<PartnerKey> FunnelPartners(
+    const std::vector<const Touchpoint*>& recorded);
+// `stored_overall` / `stored_partners`: the stored progress (absent: none)
+// of FunnelCustomers / FunnelPartners. Touchpoints need customer_key set.
+FunnelAdvance AdvanceFunnel(
+    const std::vector<const Touchpoint*>& recorded,
+    const absl::flat_hash_map<int64_t, StageTimes>& stored_overall,
+    const absl::flat_hash_map<PartnerKey, StageTimes>& stored_partners);
+
 // The funnel progress a list of one customer's touchpoints (with one
 // partner, or all for the overall row) gives, by definition: for each
 // stage the earliest event counting toward it, and for REPEAT the earliest

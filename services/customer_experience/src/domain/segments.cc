@@ -1,5 +1,8 @@
 #include "services/customer_experience/src/domain/segments.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
 #include "common/api/field_checks.h"
@@ -211,8 +214,26 @@ absl::StatusOr<SegmentSnapshot> Segments::CreateSnapshot(const RequestKey& key,
     SegmentSnapshot draft;
     PH_ASSIGN_OR_RETURN(draft.segment, tx.GetSegment(segment_id));
     draft.snapshot_time = now;
-    PH_ASSIGN_OR_RETURN(snapshot, tx.InsertSnapshot(std::move(draft)));
-    return Remember(tx, key, SnapshotName(segment_id, snapshot.id));
+    std::vector<std::string> members;
+    PH_ASSIGN_OR_RETURN(snapshot,
+                        tx.InsertSnapshot(std::move(draft), &members));
+    PH_RETURN_IF_ERROR(
+        Remember(tx, key, SnapshotName(segment_id, snapshot.id)));
+    // The snapshot, then its members in chunks (one, empty, for none).
+    tx.Publish({now, SegmentSnapshotTaken{snapshot}});
+    size_t next = 0;
+    do {
+      const size_t end =
+          std::min(members.size(), next + kSnapshotMembersPerEvent);
+      SegmentSnapshotMembers chunk{.segment_id = segment_id,
+                                   .snapshot_id = snapshot.id,
+                                   .last = end == members.size()};
+      chunk.customer_ids.assign(std::make_move_iterator(members.begin() + next),
+                                std::make_move_iterator(members.begin() + end));
+      tx.Publish({now, std::move(chunk)});
+      next = end;
+    } while (next < members.size());
+    return absl::OkStatus();
   }));
   return snapshot;
 }

@@ -17,6 +17,8 @@
 #include "common/api/list_request.h"
 #include "common/api/pagination.h"
 #include "common/api/request_key.h"
+#include "services/customer_experience/src/domain/events.h"
+#include "services/customer_experience/src/domain/rules.h"
 #include "services/customer_experience/src/domain/types.h"
 
 namespace partnerhub::customer_experience {
@@ -28,6 +30,11 @@ namespace partnerhub::customer_experience {
 class CxTx {
  public:
   virtual ~CxTx() = default;
+
+  // Adds a domain event to the transaction's feed: it is appended to the
+  // outbox when (and only if) the transaction commits, after every other
+  // write of it, in the order published. Only inside CxStore::Transact.
+  virtual void Publish(DomainEvent event) = 0;
 
   // request_id bookkeeping; see common/mysql/request_ids.h.
   virtual absl::StatusOr<std::optional<std::string>> ClaimRequest(
@@ -73,6 +80,24 @@ class CxTx {
   // Funnel: merges deltas into the stored overall rows (MergeFunnel in
   // rules.h).
   virtual absl::Status MergeFunnel(const std::vector<FunnelDelta>& deltas) = 0;
+  // Locks the overall funnel rows of `customer_keys` (sorted, distinct;
+  // rows are created empty where missing) and returns what they hold:
+  // while a transaction holds a customer's row, no other changes the
+  // customer's funnel, overall or with a partner.
+  virtual absl::StatusOr<absl::flat_hash_map<int64_t, StageTimes>> LockFunnel(
+      const std::vector<int64_t>& customer_keys) = 0;
+  // The stored progress of (customer, partner) pairs (sorted, distinct);
+  // absent pairs have reached nothing. Read under LockFunnel.
+  virtual absl::StatusOr<absl::flat_hash_map<PartnerKey, StageTimes>>
+  PartnerFunnel(const std::vector<PartnerKey>& pairs) = 0;
+  // Merges deltas into the rows per (customer, partner), as MergeFunnel.
+  virtual absl::Status MergePartnerFunnel(
+      const std::vector<PartnerFunnelDelta>& deltas) = 0;
+  // The campaign (0 for none) of the customer's stored PURCHASE touchpoint
+  // at `occur_time` (with `partner_id` unless 0); 0 when there is none.
+  virtual absl::StatusOr<int64_t> PurchaseCampaignAt(int64_t customer_key,
+                                                     int64_t partner_id,
+                                                     absl::Time occur_time) = 0;
   // A customer's stored overall progress (nothing reached if no row).
   virtual absl::StatusOr<StageTimes> OverallFunnel(int64_t customer_key) = 0;
   // A customer's touchpoints with a partner: type, partner_id and
@@ -124,9 +149,10 @@ class CxTx {
       int limit) = 0;
 
   // Snapshots. InsertSnapshot writes the snapshot row and its members
-  // (evaluated at snapshot.snapshot_time) and returns its id and count.
+  // (evaluated at snapshot.snapshot_time) and returns its id and count;
+  // the members' customer ids, ascending, go to `members` unless null.
   virtual absl::StatusOr<SegmentSnapshot> InsertSnapshot(
-      SegmentSnapshot snapshot) = 0;
+      SegmentSnapshot snapshot, std::vector<std::string>* members) = 0;
   virtual absl::StatusOr<SegmentSnapshot> GetSnapshot(int64_t segment_id,
                                                       int64_t id) = 0;
   // Newest first.

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/status_macros.h"
+#include "services/customer_experience/src/domain/funnel.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/domain/rules.h"
 
@@ -36,7 +37,7 @@ absl::StatusOr<Touchpoint> Touchpoints::Record(Touchpoint t) {
       PH_ASSIGN_OR_RETURN(stored, tx.GetTouchpoint(customer, t.event_id));
       return absl::OkStatus();
     }
-    return tx.MergeFunnel(FunnelDeltas({&stored}));
+    return PublishAndAdvanceFunnel(tx, {&stored}, now);
   }));
   return stored;
 }
@@ -111,7 +112,7 @@ absl::StatusOr<std::vector<TouchpointOutcome>> Touchpoints::RecordBatch(
             inserted[r] ? Kind::kRecorded : Kind::kDuplicate, absl::OkStatus()};
         if (inserted[r]) recorded.push_back(rows[r]);
       }
-      return tx.MergeFunnel(FunnelDeltas(recorded));
+      return PublishAndAdvanceFunnel(tx, recorded, now);
     }));
   }
   for (auto [i, first] : repeats) {

@@ -197,6 +197,29 @@ struct FunnelDelta {
   StageTimes reached;
 };
 
+// The same for one customer's progress with one partner (partner_id != 0).
+struct PartnerFunnelDelta {
+  int64_t customer_key = 0;
+  int64_t partner_id = 0;
+  StageTimes reached;
+};
+
+// A stage a customer reached for the first time with a batch of
+// touchpoints, overall (partner_id 0) or with a partner.
+struct StageReach {
+  int64_t customer_key = 0;
+  std::string customer_id;
+  int64_t partner_id = 0;
+  FunnelStage stage = FunnelStage::kNone;
+  absl::Time reach_time;
+  // Of the touchpoint at reach_time; 0 for none.
+  int64_t campaign_id = 0;
+  // REPEAT reached at the time of the purchase stored before (an earlier
+  // purchase arrived late and made it the second one): campaign_id is that
+  // stored purchase's and must be looked up.
+  bool at_stored_purchase = false;
+};
+
 struct CustomerFunnel {
   std::string customer_id;
   FunnelProgress overall;

@@ -3,6 +3,8 @@
 #ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_STORAGE_MYSQL_CX_TX_H_
 #define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_STORAGE_MYSQL_CX_TX_H_
 
+#include <vector>
+
 #include "common/mysql/connection_pool.h"
 #include "services/customer_experience/src/domain/store.h"
 
@@ -11,6 +13,13 @@ namespace partnerhub::customer_experience {
 class MySqlCxTx final : public CxTx {
  public:
   explicit MySqlCxTx(mysql::Connection& conn) : conn_(conn) {}
+
+  // Buffers the event; FlushEvents appends it to the outbox.
+  void Publish(DomainEvent event) override;
+  // Appends the published events to the outbox (the transaction's last
+  // write: it locks the feed's head row until commit) and forgets them.
+  absl::Status FlushEvents();
+  bool has_events() const { return !events_.empty(); }
 
   absl::StatusOr<std::optional<std::string>> ClaimRequest(
       const RequestKey& key, absl::Time now) override;
@@ -39,6 +48,15 @@ class MySqlCxTx final : public CxTx {
   absl::StatusOr<Slice<Touchpoint>> ListJourney(
       const Customer& customer, const ListQuery& query) override;
   absl::Status MergeFunnel(const std::vector<FunnelDelta>& deltas) override;
+  absl::StatusOr<absl::flat_hash_map<int64_t, StageTimes>> LockFunnel(
+      const std::vector<int64_t>& customer_keys) override;
+  absl::StatusOr<absl::flat_hash_map<PartnerKey, StageTimes>> PartnerFunnel(
+      const std::vector<PartnerKey>& pairs) override;
+  absl::Status MergePartnerFunnel(
+      const std::vector<PartnerFunnelDelta>& deltas) override;
+  absl::StatusOr<int64_t> PurchaseCampaignAt(int64_t customer_key,
+                                             int64_t partner_id,
+                                             absl::Time occur_time) override;
   absl::StatusOr<StageTimes> OverallFunnel(int64_t customer_key) override;
   absl::StatusOr<std::vector<Touchpoint>> PartnerTouchpoints(
       int64_t customer_key) override;
@@ -73,7 +91,7 @@ class MySqlCxTx final : public CxTx {
       const Condition& condition, absl::Time now, const std::string& after,
       int limit) override;
   absl::StatusOr<SegmentSnapshot> InsertSnapshot(
-      SegmentSnapshot snapshot) override;
+      SegmentSnapshot snapshot, std::vector<std::string>* members) override;
   absl::StatusOr<SegmentSnapshot> GetSnapshot(int64_t segment_id,
                                               int64_t id) override;
   absl::StatusOr<Slice<SegmentSnapshot>> ListSnapshots(
@@ -87,6 +105,7 @@ class MySqlCxTx final : public CxTx {
                              bool* inserted);
 
   mysql::Connection& conn_;
+  std::vector<DomainEvent> events_;
 };
 
 }  // namespace partnerhub::customer_experience

@@ -134,7 +134,8 @@ absl::StatusOr<std::vector<std::string>> MySqlCxTx::SegmentMembers(
 // in multi-row chunks, rather than INSERT ... SELECT, which would take
 // shared locks on every touchpoint and customer row it reads and stall
 // ingestion for the length of the snapshot.
-absl::StatusOr<SegmentSnapshot> MySqlCxTx::InsertSnapshot(SegmentSnapshot s) {
+absl::StatusOr<SegmentSnapshot> MySqlCxTx::InsertSnapshot(
+    SegmentSnapshot s, std::vector<std::string>* members) {
   return Guarded(conn_, [&] {
     const Segment& seg = s.segment;
     Execute(conn_, q::kInsertSnapshot,
@@ -142,10 +143,10 @@ absl::StatusOr<SegmentSnapshot> MySqlCxTx::InsertSnapshot(SegmentSnapshot s) {
              EncodeCondition(seg.condition), seg.create_time, seg.update_time,
              seg.version, s.snapshot_time});
     s.id = mysql::LastInsertId(conn_);
-    SqlFragment members = MembersSql(seg.condition, s.snapshot_time, "", 0);
+    SqlFragment members_sql = MembersSql(seg.condition, s.snapshot_time, "", 0);
     std::vector<std::string> ids;
     {
-      auto rs = QueryOnce(conn_, members.sql, members.params);
+      auto rs = QueryOnce(conn_, members_sql.sql, members_sql.params);
       ids.reserve(rs->rowsCount());
       while (rs->next()) ids.push_back(mysql::GetString(*rs, "customer_id"));
     }
@@ -155,7 +156,7 @@ absl::StatusOr<SegmentSnapshot> MySqlCxTx::InsertSnapshot(SegmentSnapshot s) {
       params.reserve(2 * count);
       for (int i = 0; i < count; ++i) {
         params.emplace_back(s.id);
-        params.emplace_back(std::move(ids[next + i]));
+        params.emplace_back(ids[next + i]);
       }
       next += count;
       Execute(conn_,
@@ -165,6 +166,7 @@ absl::StatusOr<SegmentSnapshot> MySqlCxTx::InsertSnapshot(SegmentSnapshot s) {
     }
     s.member_count = static_cast<int64_t>(ids.size());
     Execute(conn_, q::kSetSnapshotCount, {s.member_count, s.id});
+    if (members != nullptr) *members = std::move(ids);
     return s;
   });
 }

@@ -182,6 +182,115 @@ absl::Status MySqlCxTx::MergeFunnel(const std::vector<FunnelDelta>& deltas) {
   });
 }
 
+namespace {
+
+// Reads the rows of a lock or partner query into `out`.
+template <typename Key, typename KeyOf>
+void ReadFunnelRows(sql::ResultSet& rs, KeyOf key_of,
+                    absl::flat_hash_map<Key, StageTimes>& out) {
+  while (rs.next()) out[key_of(rs)] = ReadStageTimes(rs);
+}
+
+}  // namespace
+
+absl::StatusOr<absl::flat_hash_map<int64_t, StageTimes>> MySqlCxTx::LockFunnel(
+    const std::vector<int64_t>& customer_keys) {
+  return Guarded(conn_, [&] {
+    absl::flat_hash_map<int64_t, StageTimes> out;
+    out.reserve(customer_keys.size());
+    auto key_of = [](sql::ResultSet& rs) {
+      return mysql::GetInt64(rs, "customer_key");
+    };
+    auto lock = [&](const std::vector<int64_t>& keys) {
+      size_t next = 0;
+      for (int count : ChunkSizes(static_cast<int>(keys.size()))) {
+        Params params(keys.begin() + next, keys.begin() + next + count);
+        next += count;
+        auto rs = Query(conn_,
+                        RepeatRows(q::kLockFunnelHead, "?", count,
+                                   q::kLockFunnelTail),
+                        params);
+        ReadFunnelRows(*rs, key_of, out);
+      }
+    };
+    lock(customer_keys);
+    if (out.size() == customer_keys.size()) return out;
+    // New customers: create their rows (waiting for a concurrent creator,
+    // if any, to commit), then lock them.
+    std::vector<int64_t> missing;
+    for (int64_t key : customer_keys) {
+      if (!out.contains(key)) missing.push_back(key);
+    }
+    size_t next = 0;
+    for (int count : ChunkSizes(static_cast<int>(missing.size()))) {
+      Params params(missing.begin() + next, missing.begin() + next + count);
+      next += count;
+      Execute(conn_,
+              RepeatRows(q::kCreateFunnelRowsHead, q::kCreateFunnelRow, count),
+              params);
+    }
+    lock(missing);
+    return out;
+  });
+}
+
+absl::StatusOr<absl::flat_hash_map<PartnerKey, StageTimes>>
+MySqlCxTx::PartnerFunnel(const std::vector<PartnerKey>& pairs) {
+  return Guarded(conn_, [&] {
+    absl::flat_hash_map<PartnerKey, StageTimes> out;
+    auto key_of = [](sql::ResultSet& rs) {
+      return PartnerKey{mysql::GetInt64(rs, "customer_key"),
+                        mysql::GetInt64(rs, "partner_id")};
+    };
+    size_t next = 0;
+    for (int count : ChunkSizes(static_cast<int>(pairs.size()))) {
+      Params params;
+      params.reserve(2 * count);
+      for (int i = 0; i < count; ++i, ++next) {
+        params.emplace_back(pairs[next].first);
+        params.emplace_back(pairs[next].second);
+      }
+      auto rs = Query(conn_,
+                      RepeatRows(q::kPartnerFunnelHead, q::kPartnerFunnelPair,
+                                 count, q::kPartnerFunnelTail),
+                      params);
+      ReadFunnelRows(*rs, key_of, out);
+    }
+    return out;
+  });
+}
+
+absl::Status MySqlCxTx::MergePartnerFunnel(
+    const std::vector<PartnerFunnelDelta>& deltas) {
+  return Guarded(conn_, [&] {
+    size_t next = 0;
+    for (int count : ChunkSizes(static_cast<int>(deltas.size()))) {
+      Params params;
+      params.reserve(count * q::kPartnerFunnelRowParams);
+      for (int i = 0; i < count; ++i, ++next) {
+        const PartnerFunnelDelta& d = deltas[next];
+        params.emplace_back(d.customer_key);
+        params.emplace_back(d.partner_id);
+        for (const auto& t : d.reached) params.push_back(OptionalTime(t));
+      }
+      Execute(conn_,
+              RepeatRows(q::kMergePartnerFunnelHead, q::kPartnerFunnelRow,
+                         count, q::kMergeFunnelTail),
+              params);
+    }
+  });
+}
+
+absl::StatusOr<int64_t> MySqlCxTx::PurchaseCampaignAt(int64_t customer_key,
+                                                      int64_t partner_id,
+                                                      absl::Time occur_time) {
+  return Guarded(conn_, [&]() -> int64_t {
+    auto rs = Query(conn_, q::kPurchaseCampaignAt,
+                    {customer_key, occur_time, partner_id, partner_id});
+    return rs->next() ? mysql::GetInt64(*rs, "campaign_id") : 0;
+  });
+}
+
 absl::StatusOr<StageTimes> MySqlCxTx::OverallFunnel(int64_t customer_key) {
   return Guarded(conn_, [&] {
     auto rs = Query(conn_, q::kOverallFunnel, {customer_key});

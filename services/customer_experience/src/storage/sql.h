@@ -100,6 +100,37 @@ inline constexpr char kMergeFunnelTail[] =
     ", " PH_EARLIEST("interested_time") ", " PH_EARLIEST("considering_time")
     ", " PH_EARLIEST("purchased_time") ", " PH_EARLIEST("advocate_time");
 #undef PH_EARLIEST
+// Locking the overall rows of a batch's customers (in key order), and
+// creating the missing ones empty. Multi-row: head + "?" per key joined by
+// ", " + tail.
+inline constexpr char kLockFunnelHead[] =
+    "SELECT customer_key, aware_time, interested_time, considering_time, "
+    "purchased_time, repeat_time, advocate_time FROM funnel_progress "
+    "WHERE customer_key IN (";
+inline constexpr char kLockFunnelTail[] = ") ORDER BY customer_key FOR UPDATE";
+inline constexpr char kCreateFunnelRowsHead[] =
+    "INSERT IGNORE INTO funnel_progress (customer_key) VALUES ";
+inline constexpr char kCreateFunnelRow[] = "(?)";
+// Funnel per (customer, partner): read the pairs (multi-row: head + "(?, ?)"
+// per pair joined by ", " + tail), and the same upsert as the overall rows.
+inline constexpr char kPartnerFunnelHead[] =
+    "SELECT customer_key, partner_id, aware_time, interested_time, "
+    "considering_time, purchased_time, repeat_time, advocate_time "
+    "FROM funnel_partner_progress WHERE (customer_key, partner_id) IN (";
+inline constexpr char kPartnerFunnelPair[] = "(?, ?)";
+inline constexpr char kPartnerFunnelTail[] = ")";
+inline constexpr char kMergePartnerFunnelHead[] =
+    "INSERT INTO funnel_partner_progress (customer_key, partner_id, "
+    "aware_time, interested_time, considering_time, purchased_time, "
+    "repeat_time, advocate_time) VALUES ";
+inline constexpr char kPartnerFunnelRow[] = "(?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr int kPartnerFunnelRowParams = 8;
+// (The tail is kMergeFunnelTail.)
+// The campaign of a stored purchase touchpoint at a time.
+inline constexpr char kPurchaseCampaignAt[] =
+    "SELECT campaign_id FROM touchpoints WHERE customer_key = ? "
+    "AND occur_time = ? AND type = 6 AND (? = 0 OR partner_id = ?) "
+    "ORDER BY id LIMIT 1";
 inline constexpr char kOverallFunnel[] =
     "SELECT aware_time, interested_time, considering_time, purchased_time, "
     "repeat_time, advocate_time FROM funnel_progress WHERE customer_key = ?";

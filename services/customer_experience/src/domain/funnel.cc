@@ -1,0 +1,42 @@
+#include "services/customer_experience/src/domain/funnel.h"
+
+#include <utility>
+
+#include "common/status/status_macros.h"
+#include "services/customer_experience/src/domain/rules.h"
+
+namespace partnerhub::customer_experience {
+
+absl::Status PublishAndAdvanceFunnel(
+    CxTx& tx, const std::vector<const Touchpoint*>& recorded, absl::Time now) {
+  for (const Touchpoint* t : recorded) tx.Publish({now, TouchpointRecorded{*t}});
+  const std::vector<int64_t> customers = FunnelCustomers(recorded);
+  if (customers.empty()) return absl::OkStatus();
+  PH_ASSIGN_OR_RETURN(auto stored_overall, tx.LockFunnel(customers));
+  const std::vector<PartnerKey> pairs = FunnelPartners(recorded);
+  absl::flat_hash_map<PartnerKey, StageTimes> stored_partners;
+  if (!pairs.empty()) {
+    PH_ASSIGN_OR_RETURN(stored_partners, tx.PartnerFunnel(pairs));
+  }
+  FunnelAdvance advance =
+      AdvanceFunnel(recorded, stored_overall, stored_partners);
+  PH_RETURN_IF_ERROR(tx.MergeFunnel(advance.overall));
+  if (!advance.partners.empty()) {
+    PH_RETURN_IF_ERROR(tx.MergePartnerFunnel(advance.partners));
+  }
+  for (StageReach& r : advance.reaches) {
+    if (r.at_stored_purchase) {
+      PH_ASSIGN_OR_RETURN(
+          r.campaign_id,
+          tx.PurchaseCampaignAt(r.customer_key, r.partner_id, r.reach_time));
+    }
+    tx.Publish({now, FunnelStageReached{.customer_id = std::move(r.customer_id),
+                                        .partner_id = r.partner_id,
+                                        .campaign_id = r.campaign_id,
+                                        .stage = r.stage,
+                                        .reach_time = r.reach_time}});
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace partnerhub::customer_experience
