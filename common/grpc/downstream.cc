@@ -16,12 +16,13 @@ namespace {
 // See DownstreamChannel. `"name": [{}]` is the default for every method.
 constexpr char kServiceConfig[] = R"json({
   "loadBalancingConfig": [{"round_robin": {}}],
+  "healthCheckConfig": {"serviceName": ""},
   "methodConfig": [{
     "name": [{}],
     "retryPolicy": {
-      "maxAttempts": 3,
-      "initialBackoff": "0.05s",
-      "maxBackoff": "0.5s",
+      "maxAttempts": 5,
+      "initialBackoff": "0.1s",
+      "maxBackoff": "1s",
       "backoffMultiplier": 2,
       "retryableStatusCodes": ["UNAVAILABLE"]
     }
@@ -30,14 +31,18 @@ constexpr char kServiceConfig[] = R"json({
 
 }  // namespace
 
-std::shared_ptr<grpc::Channel> DownstreamChannel(const std::string& address) {
+grpc::ChannelArguments DownstreamChannelArguments() {
   grpc::ChannelArguments args;
   args.SetServiceConfigJSON(kServiceConfig);
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+  return args;
+}
+
+std::shared_ptr<grpc::Channel> DownstreamChannel(const std::string& address) {
   return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
-                                   args);
+                                   DownstreamChannelArguments());
 }
 
 std::unique_ptr<grpc::ClientContext> DeadlineContext(absl::Duration timeout) {

@@ -6,6 +6,7 @@
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
+#include <grpcpp/support/channel_arguments.h>
 
 #include <memory>
 #include <string>
@@ -20,10 +21,12 @@ namespace partnerhub {
 // reach every replica behind a DNS name) that:
 //  - balances calls over all the addresses the name resolves to
 //    (round_robin), so replicas share the load and one going away only
-//    takes its own connections;
+//    takes its own connections; only replicas whose health service says
+//    SERVING get calls, so one that is shutting down (NOT_SERVING) stops
+//    getting new calls before it stops accepting them;
 //  - retries a call that fails with UNAVAILABLE (a replica shutting down or
-//    unreachable) up to 3 attempts in all, on another replica when there
-//    is one, within the call's deadline. Only UNAVAILABLE is retried: the
+//    unreachable) up to 5 attempts in all (backoff 0.1 s doubling to 1 s),
+//    on another replica when there is one, within the call's deadline. Only UNAVAILABLE is retried: the
 //    call did not take effect, or it carries a request_id that makes a
 //    repeat harmless;
 //  - caps its reconnect backoff at one second, so that calls succeed again
@@ -31,6 +34,9 @@ namespace partnerhub {
 //    minutes).
 // Connects lazily.
 std::shared_ptr<grpc::Channel> DownstreamChannel(const std::string& address);
+
+// The channel arguments of DownstreamChannel, for callers that add their own.
+grpc::ChannelArguments DownstreamChannelArguments();
 
 // A context whose deadline is `timeout` from now. Calls fail fast while the
 // channel cannot connect (no wait_for_ready), so a service that is down

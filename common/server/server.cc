@@ -240,6 +240,13 @@ void Server::Shutdown() {
   if (poller_.joinable()) poller_.join();
   // NOT_SERVING for every service, and frozen there.
   health_->Shutdown();
+  // Still accepting calls while health-checking clients (and Kubernetes'
+  // readiness probe) see NOT_SERVING and move to other replicas.
+  if (options_.shutdown_delay > absl::ZeroDuration()) {
+    LogInfo(name(), " health NOT_SERVING; still accepting calls for ",
+            absl::FormatDuration(options_.shutdown_delay));
+    absl::SleepFor(options_.shutdown_delay);
+  }
   LogInfo(name(), " shutting down: draining in-flight calls for up to ",
           absl::FormatDuration(options_.drain_timeout));
   server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.drain_timeout));

@@ -33,6 +33,9 @@ struct ServerOptions {
   // How long in-flight calls may run after Shutdown() before they are
   // cancelled.
   absl::Duration drain_timeout = absl::Seconds(10);
+  // How long Shutdown() keeps accepting calls after turning health
+  // NOT_SERVING, so that clients balancing on health move away first.
+  absl::Duration shutdown_delay = absl::ZeroDuration();
   // Polled; non-OK turns health NOT_SERVING (e.g. a database ping). Empty
   // means always ready.
   std::function<absl::Status()> readiness;
@@ -72,9 +75,10 @@ class Server {
   int port() const { return port_; }
   std::string address() const;  // host:port actually bound
 
-  // Health NOT_SERVING for all, stop accepting calls, let in-flight calls
-  // finish within drain_timeout (the rest are cancelled; sync handlers must
-  // still return), stop the readiness poller. Idempotent; blocks until done.
+  // Health NOT_SERVING for all, wait shutdown_delay, stop accepting calls,
+  // let in-flight calls finish within drain_timeout (the rest are
+  // cancelled; sync handlers must still return), stop the readiness poller.
+  // Idempotent; blocks until done.
   void Shutdown();
 
  private:

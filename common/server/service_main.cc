@@ -28,6 +28,9 @@ ABSL_FLAG(int, max_threads, 0,
           "for a database connection, up to --db_timeout, instead)");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "on SIGTERM, how long in-flight calls may finish");
+ABSL_FLAG(absl::Duration, shutdown_delay, absl::Milliseconds(500),
+          "on SIGTERM, how long to keep accepting calls after health turns "
+          "NOT_SERVING, so that clients move to other replicas first");
 ABSL_FLAG(bool, log_requests, true, "log one line per RPC");
 
 namespace partnerhub {
@@ -74,6 +77,7 @@ int Serve(mysql::ConnectionPool& pool, const ServiceDefinition& service) {
   options.max_threads = absl::GetFlag(FLAGS_max_threads);
   if (options.max_threads <= 0) options.max_threads = 8 * pool_size;
   options.drain_timeout = absl::GetFlag(FLAGS_drain_timeout);
+  options.shutdown_delay = absl::GetFlag(FLAGS_shutdown_delay);
   options.log_requests = absl::GetFlag(FLAGS_log_requests);
   options.readiness = [&pool] { return pool.Ping(); };
   options.descriptor_sets = service.descriptor_sets;

@@ -7,6 +7,9 @@
 #
 #   deploy/local/restart.sh <service> [--replicas <n>] [--no-build]
 #
+# PARTNERHUB_LOCAL_RESTART_SETTLE: seconds between a replica serving and
+# stopping the next (default 2), for callers to reconnect to it.
+#
 # Callers learn a service's replicas when they start: after changing the
 # count, restart its callers too (e.g. campaign after customer-experience).
 set -euo pipefail
@@ -25,7 +28,7 @@ while (($# > 0)); do
     --replicas=*) replicas="${1#--replicas=}" ;;
     --no-build) build=0 ;;
     -h | --help)
-      sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     -*) die "unknown argument $1" ;;
@@ -60,6 +63,10 @@ for ((k = 0; k < new_count; k++)); do
   log "starting ${name}.${k} on ${listen_host}:${replica_port}"
   address="$(start_replica "${name}" "${binary}" "${schema}" "${replica_port}" "${k}")"
   log "${name}.${k} serving on ${address}"
+  # Give callers time to reconnect to it before the next replica goes.
+  if ((k + 1 < new_count)); then
+    sleep "${PARTNERHUB_LOCAL_RESTART_SETTLE:-2}"
+  fi
 done
 for ((k = new_count; k < old_count; k++)); do
   stop_replica "${name}" "${k}"

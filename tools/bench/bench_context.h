@@ -37,6 +37,10 @@ struct BenchOptions {
   // gRPC channels (each its own HTTP/2 connection); worker w uses channel
   // w % channels. 0 means one per worker.
   int channels = 0;
+  // Channels as the services' own (common/grpc/downstream.h): round_robin
+  // over every address of `target` (e.g. "ipv4:h:p1,h:p2"), UNAVAILABLE
+  // retried on another replica.
+  bool balanced = false;
   // Completion queues, each drained by one bench thread; worker w's calls
   // complete on queue w % client_threads.
   int client_threads = 1;

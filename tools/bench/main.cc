@@ -34,6 +34,10 @@ ABSL_FLAG(std::string, scenarios,
           "(--list shows them all)");
 ABSL_FLAG(bool, list, false, "list the scenarios and exit");
 ABSL_FLAG(int, concurrency, 16, "worker threads, each with one call in flight");
+ABSL_FLAG(bool, balanced, false,
+          "make channels as the services do: round_robin over every address "
+          "of --target (e.g. ipv4:127.0.0.1:50051,127.0.0.1:50151) and "
+          "UNAVAILABLE retried on another replica");
 ABSL_FLAG(int, channels, 0,
           "gRPC channels (one TCP connection each); worker w uses channel "
           "w % channels; 0 means one per worker");
@@ -105,6 +109,7 @@ int Run() {
   options.target = absl::GetFlag(FLAGS_target);
   options.concurrency = absl::GetFlag(FLAGS_concurrency);
   options.channels = absl::GetFlag(FLAGS_channels);
+  options.balanced = absl::GetFlag(FLAGS_balanced);
   options.client_threads = absl::GetFlag(FLAGS_client_threads);
   options.rpc_deadline = absl::GetFlag(FLAGS_rpc_deadline);
   options.seed_partners = absl::GetFlag(FLAGS_seed_partners);
