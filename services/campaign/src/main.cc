@@ -4,12 +4,15 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/config/flags.h"
+#include "common/events/event_feed_service.h"
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
 #include "partnerhub_proto_campaign_descriptors.h"
+#include "partnerhub_proto_events_descriptors.h"
 #include "services/campaign/src/clients/customer_experience_client.h"
 #include "common/grpc/downstream.h"
 #include "services/campaign/src/clients/partner_registry_client.h"
+#include "services/campaign/src/events/event_builder.h"
 #include "services/campaign/src/handler/campaign_handler.h"
 #include "services/campaign/src/storage/mysql_campaign_store.h"
 #include "services/campaign/src/worker/background_jobs.h"
@@ -62,8 +65,13 @@ class Parts final : public ServiceParts {
         issuing_(store_, clock_, segments_, config.issuing),
         coupons_(store_, clock_, config.coupons),
         handler_(campaigns_, offers_, issuing_, coupons_),
+        feed_(pool, clock_, events::FeedOptionsFromFlags(kFeedName)),
         jobs_(issuing_, campaigns_, config.background_interval) {}
-  std::vector<grpc::Service*> services() override { return {&handler_}; }
+  std::vector<grpc::Service*> services() override {
+    return {&handler_, &feed_};
+  }
+  // Ends following event streams and pruning before the server drains.
+  void Stop() override { feed_.Stop(); }
 
  private:
   SystemClock clock_;
@@ -75,6 +83,7 @@ class Parts final : public ServiceParts {
   Issuing issuing_;
   Coupons coupons_;
   CampaignHandler handler_;
+  events::EventFeedService feed_;
   // Last: stopped before everything it uses.
   BackgroundJobs jobs_;
 };
@@ -118,5 +127,6 @@ int main(int argc, char** argv) {
          return std::make_unique<Parts>(pool, *config);
        },
        .descriptor_sets = {
-           partnerhub_descriptors::partnerhub_proto_campaign()}});
+           partnerhub_descriptors::partnerhub_proto_campaign(),
+           partnerhub_descriptors::partnerhub_proto_events()}});
 }

@@ -53,6 +53,35 @@ class ConcurrencyTest : public CampaignTest {
       int n, const std::function<grpc::Status(int, Stub&)>& fn) {
     return RunConcurrently(this, n, fn, &ConcurrencyTest::NewStub);
   }
+
+  // The feed holds exactly one REDEEMED event per redemption row and one
+  // VOIDED event per voided row, each for a distinct redemption, and the
+  // discounts they report add up to the stored ones.
+  void ExpectOneEventPerRedemptionAndVoid() {
+    std::set<std::string> redeemed, voided;
+    int64_t discount = 0;
+    for (const events::v1::Event& e :
+         FeedEventsOf(events::v1::Event::kRedemptionChanged)) {
+      const v1::Redemption& r = e.redemption_changed().redemption();
+      if (e.redemption_changed().change() ==
+          events::v1::RedemptionChanged::REDEEMED) {
+        EXPECT_TRUE(redeemed.insert(r.name()).second) << "twice: " << r.name();
+        EXPECT_EQ(r.state(), v1::Redemption::REDEEMED);
+        discount += r.discount().amount_minor();
+      } else {
+        EXPECT_EQ(e.redemption_changed().change(),
+                  events::v1::RedemptionChanged::VOIDED);
+        EXPECT_TRUE(voided.insert(r.name()).second) << "twice: " << r.name();
+        EXPECT_TRUE(redeemed.count(r.name())) << "voided first: " << r.name();
+      }
+    }
+    EXPECT_EQ(static_cast<int64_t>(redeemed.size()),
+              QueryInt("SELECT COUNT(*) FROM redemptions"));
+    EXPECT_EQ(static_cast<int64_t>(voided.size()),
+              QueryInt("SELECT COUNT(*) FROM redemptions WHERE state = 'VOIDED'"));
+    EXPECT_EQ(discount,
+              QueryInt("SELECT COALESCE(SUM(discount_minor), 0) FROM redemptions"));
+  }
 };
 
 TEST_F(ConcurrencyTest, SixtyFourClientsOneSingleUseCodeExactlyOneWins) {
@@ -70,6 +99,8 @@ TEST_F(ConcurrencyTest, SixtyFourClientsOneSingleUseCodeExactlyOneWins) {
   EXPECT_EQ(QueryInt("SELECT use_count FROM coupon_codes"), 1);
   EXPECT_EQ(QueryInt("SELECT spent_minor FROM campaigns"), 2000);
   EXPECT_EQ(QueryInt("SELECT redemption_count FROM offers"), 1);
+  EXPECT_EQ(FeedEventsOf(events::v1::Event::kRedemptionChanged).size(), 1u);
+  ExpectOneEventPerRedemptionAndVoid();
 }
 
 TEST_F(ConcurrencyTest, NClientsAgainstACapOfKExactlyKWin) {
@@ -90,6 +121,9 @@ TEST_F(ConcurrencyTest, NClientsAgainstACapOfKExactlyKWin) {
   EXPECT_EQ(QueryInt("SELECT redemption_count FROM offers"), kCap);
   EXPECT_EQ(QueryInt("SELECT SUM(use_count) FROM coupon_codes"), kCap);
   EXPECT_EQ(QueryInt("SELECT spent_minor FROM campaigns"), kCap * 2000);
+  EXPECT_EQ(FeedEventsOf(events::v1::Event::kRedemptionChanged).size(),
+            static_cast<size_t>(kCap));
+  ExpectOneEventPerRedemptionAndVoid();
 }
 
 TEST_F(ConcurrencyTest, PerCustomerLimitHoldsExactly) {
@@ -116,6 +150,7 @@ TEST_F(ConcurrencyTest, PerCustomerLimitHoldsExactly) {
           "SELECT COUNT(*) FROM redemptions WHERE customer = 'customers/c1'"),
       3);
   EXPECT_EQ(QueryInt("SELECT MAX(used) FROM offer_customer_usage"), 3);
+  ExpectOneEventPerRedemptionAndVoid();
 }
 
 TEST_F(ConcurrencyTest, TheSameRequestIdSentConcurrentlyIsExecutedOnce) {
@@ -137,6 +172,9 @@ TEST_F(ConcurrencyTest, TheSameRequestIdSentConcurrentlyIsExecutedOnce) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM redemptions"), 1);
   EXPECT_EQ(QueryInt("SELECT spent_minor FROM campaigns"), 2000);
   EXPECT_EQ(QueryInt("SELECT redemption_count FROM campaigns"), 1);
+  // Executed once, published once.
+  EXPECT_EQ(FeedEventsOf(events::v1::Event::kRedemptionChanged).size(), 1u);
+  ExpectOneEventPerRedemptionAndVoid();
 }
 
 TEST_F(ConcurrencyTest, TheSameRequestIdOnDifferentCodesRedeemsOnlyOne) {
@@ -150,6 +188,7 @@ TEST_F(ConcurrencyTest, TheSameRequestIdOnDifferentCodesRedeemsOnlyOne) {
   EXPECT_EQ(codes[grpc::StatusCode::INVALID_ARGUMENT], 15);
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM redemptions"), 1);
   EXPECT_EQ(QueryInt("SELECT SUM(use_count) FROM coupon_codes"), 1);
+  ExpectOneEventPerRedemptionAndVoid();
 }
 
 TEST_F(ConcurrencyTest, ABudgetExhaustedConcurrentlyIsNeverOverspent) {
@@ -183,6 +222,7 @@ TEST_F(ConcurrencyTest, ABudgetExhaustedConcurrentlyIsNeverOverspent) {
   // Nearly all of it is used: every refusal had a discount above what was
   // left at its turn (the smallest discount is 1,000).
   EXPECT_GT(spent, kBudget - 7'000);
+  ExpectOneEventPerRedemptionAndVoid();
 }
 
 TEST_F(ConcurrencyTest, ConcurrentVoidsGiveBackOnce) {
@@ -201,6 +241,9 @@ TEST_F(ConcurrencyTest, ConcurrentVoidsGiveBackOnce) {
   EXPECT_EQ(QueryInt("SELECT spent_minor FROM campaigns"), 0);
   EXPECT_EQ(QueryInt("SELECT redemption_count FROM offers"), 0);
   EXPECT_EQ(QueryInt("SELECT use_count FROM coupon_codes"), 0);
+  // Sixteen voids, one change: one VOIDED event.
+  ExpectOneEventPerRedemptionAndVoid();
+  EXPECT_EQ(FeedEventsOf(events::v1::Event::kRedemptionChanged).size(), 2u);
 }
 
 TEST_F(ConcurrencyTest, RedeemsAndVoidsInterleavedKeepTheCountersExact) {
@@ -229,6 +272,7 @@ TEST_F(ConcurrencyTest, RedeemsAndVoidsInterleavedKeepTheCountersExact) {
   EXPECT_EQ(QueryInt("SELECT redemption_count FROM campaigns"), active);
   EXPECT_EQ(QueryInt("SELECT spent_minor FROM campaigns"), active * 2000);
   EXPECT_EQ(QueryInt("SELECT SUM(use_count) FROM coupon_codes"), active);
+  ExpectOneEventPerRedemptionAndVoid();
 }
 
 }  // namespace

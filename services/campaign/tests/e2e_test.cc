@@ -5,6 +5,7 @@
 // its downstream deadline, never hangs, and keeps redeeming.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <set>
@@ -17,6 +18,7 @@
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "partnerhub/campaign/v1/campaign.grpc.pb.h"
 #include "partnerhub/customer_experience/v1/customer_experience.grpc.pb.h"
+#include "partnerhub/events/v1/events.grpc.pb.h"
 #include "partnerhub/partner_registry/v1/partner_registry.grpc.pb.h"
 #include "tests/harness/harness.h"
 
@@ -26,6 +28,7 @@ namespace {
 namespace v1 = ::partnerhub::campaign::v1;
 namespace prv1 = ::partnerhub::partner_registry::v1;
 namespace cxv1 = ::partnerhub::customer_experience::v1;
+namespace ev = ::partnerhub::events::v1;
 namespace harness = ::partnerhub::testing;
 
 #define EXPECT_CODE(status, code_name)                          \
@@ -224,6 +227,7 @@ TEST_F(CampaignProcessTest, ACampaignRunsWithItsPartnerCheckedOverTheNetwork) {
       services.insert(s.name());
     }
     EXPECT_TRUE(services.count("partnerhub.campaign.v1.CampaignService"));
+    EXPECT_TRUE(services.count("partnerhub.events.v1.EventFeed"));
     EXPECT_TRUE(stream->Finish().ok());
   }
 
@@ -236,6 +240,12 @@ TEST_F(CampaignProcessTest, ACampaignRunsWithItsPartnerCheckedOverTheNetwork) {
   create.set_request_id("e2e-campaign");
   grpc::Status s = Call(*stub, &Stub::CreateCampaign, create, &c);
   ASSERT_TRUE(s.ok()) << s.error_message();
+  const v1::Campaign created = c;
+  {
+    v1::Campaign retried;  // changes nothing, publishes nothing
+    ASSERT_TRUE(Call(*stub, &Stub::CreateCampaign, create, &retried).ok());
+    EXPECT_EQ(retried.name(), c.name());
+  }
   v1::CreateOfferRequest co;
   co.set_parent(c.name());
   co.mutable_offer()->set_display_name("20% off");
@@ -293,6 +303,11 @@ TEST_F(CampaignProcessTest, ACampaignRunsWithItsPartnerCheckedOverTheNetwork) {
   v1::Redemption again;
   ASSERT_TRUE(Call(*stub, &Stub::RedeemCoupon, redeem, &again).ok());
   EXPECT_EQ(again.name(), r.name());
+  v1::VoidRedemptionRequest void_req;
+  void_req.set_name(r.name());
+  void_req.set_reason("order cancelled");
+  v1::Redemption voided;
+  ASSERT_TRUE(Call(*stub, &Stub::VoidRedemption, void_req, &voided).ok());
 
   // Personal codes with customer-experience down: the job waits, RUNNING.
   ci.mutable_issuance()->set_kind(v1::CodeIssuance::SEGMENT);
@@ -305,6 +320,71 @@ TEST_F(CampaignProcessTest, ACampaignRunsWithItsPartnerCheckedOverTheNetwork) {
   ASSERT_TRUE(Call(*stub, &Stub::GetCodeIssuance, g, &personal).ok());
   EXPECT_EQ(personal.state(), v1::CodeIssuance::RUNNING);
 
+  // The feed over gRPC, to its head: campaign created, offer created,
+  // scheduled, started, two chunks of codes (2,000 + 1,000), redeemed,
+  // voided; nothing for the retries nor for the waiting personal job.
+  auto feed = ev::EventFeed::NewStub(channel);
+  std::vector<ev::Event> events;
+  {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    ev::StreamEventsRequest req;
+    req.set_max_events(3);
+    auto reader = feed->StreamEvents(&ctx, req);
+    ev::StreamEventsResponse resp;
+    while (reader->Read(&resp)) {
+      for (const ev::Event& e : resp.events()) events.push_back(e);
+    }
+    s = reader->Finish();
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  ASSERT_EQ(events.size(), 8u);
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].position(), static_cast<int64_t>(i) + 1);
+    EXPECT_EQ(events[i].feed(), "campaign");
+  }
+  EXPECT_EQ(events[0].campaign_changed().change(), ev::CampaignChanged::CREATED);
+  EXPECT_EQ(events[0].campaign_changed().campaign().SerializeAsString(),
+            created.SerializeAsString());
+  EXPECT_EQ(events[1].offer_changed().change(), ev::OfferChanged::CREATED);
+  EXPECT_EQ(events[1].offer_changed().offer().name(), offer.name());
+  EXPECT_EQ(events[2].campaign_changed().campaign().state(),
+            v1::Campaign::SCHEDULED);
+  EXPECT_EQ(events[3].campaign_changed().change(),
+            ev::CampaignChanged::STATE_CHANGED);
+  EXPECT_EQ(events[3].campaign_changed().campaign().SerializeAsString(),
+            c.SerializeAsString());
+  EXPECT_EQ(events[4].code_issuance_changed().issued_in_chunk(), 2000);
+  EXPECT_EQ(events[5].code_issuance_changed().issued_in_chunk(), 1000);
+  EXPECT_EQ(events[5].code_issuance_changed().issuance().state(),
+            v1::CodeIssuance::SUCCEEDED);
+  EXPECT_EQ(events[6].redemption_changed().change(),
+            ev::RedemptionChanged::REDEEMED);
+  EXPECT_EQ(events[6].redemption_changed().redemption().SerializeAsString(),
+            r.SerializeAsString());
+  EXPECT_EQ(events[6].event_time().SerializeAsString(),
+            r.redeem_time().SerializeAsString());
+  EXPECT_EQ(events[7].redemption_changed().change(),
+            ev::RedemptionChanged::VOIDED);
+  EXPECT_EQ(events[7].redemption_changed().redemption().SerializeAsString(),
+            voided.SerializeAsString());
+
+  // A consumer following the feed does not hold up shutdown.
+  grpc::ClientContext follow_ctx;
+  ev::StreamEventsRequest follow;
+  follow.set_after_position(8);
+  follow.set_follow(true);
+  auto follower = feed->StreamEvents(&follow_ctx, follow);
+  ev::StreamEventsResponse heartbeat;
+  ASSERT_TRUE(follower->Read(&heartbeat));
+
+  // SIGTERM ends it at once (UNAVAILABLE: resume elsewhere).
+  const absl::Time term = absl::Now();
+  ASSERT_EQ(::kill(campaign->pid(), SIGTERM), 0);
+  while (follower->Read(&heartbeat)) {
+  }
+  EXPECT_EQ(follower->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_LT(absl::Now() - term, absl::Seconds(3));
   EXPECT_EQ(campaign->Terminate(), 0) << campaign->LogText();
   EXPECT_NE(campaign->LogText().find("CampaignService/RedeemCoupon code=OK"),
             std::string::npos);

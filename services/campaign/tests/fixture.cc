@@ -6,6 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/events/feed_store.h"
 #include "common/grpc/proto_convert.h"
 #include "common/mysql/migrator.h"
 #include "tests/harness/harness.h"
@@ -229,6 +230,33 @@ std::vector<std::string> CampaignTest::IssueCodes(const std::string& offer,
   }
   EXPECT_EQ(static_cast<int>(codes.size()), count);
   return codes;
+}
+
+std::vector<events::v1::Event> CampaignTest::FeedEvents(int64_t after) {
+  events::FeedStore store(*pool_, "campaign");
+  std::vector<events::v1::Event> out;
+  int64_t position = after;
+  while (true) {
+    absl::StatusOr<events::EventBatch> batch = store.ReadAfter(position, 500);
+    EXPECT_TRUE(batch.ok()) << batch.status();
+    if (!batch.ok() || batch->events.empty()) break;
+    for (events::v1::Event& e : batch->events) {
+      EXPECT_EQ(e.position(), position + 1) << "a gap in the feed";
+      EXPECT_EQ(e.feed(), "campaign");
+      position = e.position();
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+std::vector<events::v1::Event> CampaignTest::FeedEventsOf(
+    events::v1::Event::PayloadCase kind) {
+  std::vector<events::v1::Event> out;
+  for (events::v1::Event& e : FeedEvents()) {
+    if (e.payload_case() == kind) out.push_back(std::move(e));
+  }
+  return out;
 }
 
 v1::CouponUse CampaignTest::Use(const std::string& code, int64_t amount_minor,

@@ -18,6 +18,7 @@
 #include "common/server/server.h"
 #include "common/time/clock.h"
 #include "partnerhub/campaign/v1/campaign.grpc.pb.h"
+#include "partnerhub/events/v1/events.pb.h"
 #include "services/campaign/src/domain/campaigns.h"
 #include "services/campaign/src/domain/coupons.h"
 #include "services/campaign/src/domain/directories.h"
@@ -135,6 +136,13 @@ class CampaignTest : public ::testing::Test {
 
   // One value of a query on this test's schema, e.g. "SELECT COUNT(*) FROM x".
   int64_t QueryInt(const std::string& sql);
+
+  // Every event of the "campaign" feed after position `after`, checking
+  // (EXPECT) that positions are consecutive and the feed named.
+  std::vector<events::v1::Event> FeedEvents(int64_t after = 0);
+  // The feed's events of one kind (Event::kRedemptionChanged, ...).
+  std::vector<events::v1::Event> FeedEventsOf(
+      events::v1::Event::PayloadCase kind);
 
   std::string schema_;
   mysql::ConnectionOptions db_options_;

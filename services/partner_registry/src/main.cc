@@ -1,9 +1,12 @@
 // partner-registry: the registry of the platform's partners.
 #include <memory>
 
+#include "common/events/event_feed_service.h"
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
+#include "partnerhub_proto_events_descriptors.h"
 #include "partnerhub_proto_partner_registry_descriptors.h"
+#include "services/partner_registry/src/events/event_builder.h"
 #include "services/partner_registry/src/handler/partner_registry_handler.h"
 #include "services/partner_registry/src/storage/mysql_partner_store.h"
 
@@ -20,13 +23,20 @@ using namespace partnerhub::partner_registry;  // NOLINT
 class Parts final : public ServiceParts {
  public:
   explicit Parts(mysql::ConnectionPool& pool)
-      : store_(pool), handler_(store_, clock_) {}
-  std::vector<grpc::Service*> services() override { return {&handler_}; }
+      : store_(pool),
+        handler_(store_, clock_),
+        feed_(pool, clock_, events::FeedOptionsFromFlags(kFeedName)) {}
+  std::vector<grpc::Service*> services() override {
+    return {&handler_, &feed_};
+  }
+  // Ends following event streams and pruning before the server drains.
+  void Stop() override { feed_.Stop(); }
 
  private:
   SystemClock clock_;
   MySqlPartnerStore store_;
   PartnerRegistryHandler handler_;
+  events::EventFeedService feed_;
 };
 
 }  // namespace
@@ -42,5 +52,6 @@ int main(int argc, char** argv) {
          return std::make_unique<Parts>(pool);
        },
        .descriptor_sets = {
-           partnerhub_descriptors::partnerhub_proto_partner_registry()}});
+           partnerhub_descriptors::partnerhub_proto_partner_registry(),
+           partnerhub_descriptors::partnerhub_proto_events()}});
 }

@@ -4,12 +4,15 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "partnerhub/events/v1/events.grpc.pb.h"
 #include "partnerhub/partner_registry/v1/partner_registry.grpc.pb.h"
 #include "tests/harness/harness.h"
 
@@ -17,6 +20,7 @@ namespace partnerhub::partner_registry {
 namespace {
 
 namespace v1 = ::partnerhub::partner_registry::v1;
+namespace ev = ::partnerhub::events::v1;
 namespace harness = ::partnerhub::testing;
 using grpc::health::v1::HealthCheckResponse;
 
@@ -78,7 +82,7 @@ TEST_F(PartnerRegistryProcessTest, MigrateIsIdempotent) {
   auto first = Run({"migrate"});
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->exit_code, 0) << first->output;
-  EXPECT_NE(first->output.find("5 applied"), std::string::npos) << first->output;
+  EXPECT_NE(first->output.find("6 applied"), std::string::npos) << first->output;
   auto second = Run({"migrate"});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->exit_code, 0) << second->output;
@@ -120,6 +124,7 @@ TEST_F(PartnerRegistryProcessTest, ServesHealthReflectionAndTheApi) {
     for (const auto& s : resp.list_services_response().service()) services.insert(s.name());
     EXPECT_TRUE(services.count("partnerhub.partner_registry.v1.PartnerRegistry"));
     EXPECT_TRUE(services.count("grpc.health.v1.Health"));
+    EXPECT_TRUE(services.count("partnerhub.events.v1.EventFeed"));
     EXPECT_TRUE(stream->Finish().ok());
   }
 
@@ -149,6 +154,79 @@ TEST_F(PartnerRegistryProcessTest, ServesHealthReflectionAndTheApi) {
   ASSERT_EQ(listed.partners_size(), 1);
   EXPECT_EQ(listed.partners(0).name(), created.name());
   EXPECT_EQ(listed.partners(0).business_registration_number(), "1208147521");
+
+  // The retry of the create changes nothing; a transition is one more event.
+  {
+    grpc::ClientContext ctx;
+    v1::Partner again;
+    ASSERT_TRUE(stub->CreatePartner(&ctx, create, &again).ok());
+    EXPECT_EQ(again.name(), created.name());
+  }
+  v1::Partner negotiating;
+  {
+    grpc::ClientContext ctx;
+    v1::TransitionPartnerRequest req;
+    req.set_name(created.name());
+    req.set_state(v1::Partner::NEGOTIATING);
+    req.set_reason("first meeting went well");
+    grpc::Status s = stub->TransitionPartner(&ctx, req, &negotiating);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  // The feed, read over gRPC to its head.
+  auto feed = ev::EventFeed::NewStub(channel);
+  std::vector<ev::Event> events;
+  {
+    grpc::ClientContext ctx;
+    ev::StreamEventsRequest req;
+    req.set_max_events(1);  // one event per response
+    auto reader = feed->StreamEvents(&ctx, req);
+    ev::StreamEventsResponse resp;
+    while (reader->Read(&resp)) {
+      EXPECT_EQ(resp.head_position(), 2);
+      for (const ev::Event& e : resp.events()) events.push_back(e);
+    }
+    grpc::Status s = reader->Finish();
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].position(), 1);
+  EXPECT_EQ(events[0].feed(), "partner-registry");
+  EXPECT_EQ(events[0].partner_changed().change(), ev::PartnerChanged::CREATED);
+  EXPECT_EQ(events[0].partner_changed().partner().SerializeAsString(),
+            created.SerializeAsString());
+  EXPECT_EQ(events[0].event_time().SerializeAsString(),
+            created.create_time().SerializeAsString());
+  EXPECT_EQ(events[1].position(), 2);
+  EXPECT_EQ(events[1].partner_changed().change(),
+            ev::PartnerChanged::STATE_CHANGED);
+  EXPECT_EQ(events[1].partner_changed().partner().SerializeAsString(),
+            negotiating.SerializeAsString());
+  {
+    grpc::ClientContext ctx;
+    ev::FeedInfo info;
+    ASSERT_TRUE(feed->GetFeedInfo(&ctx, ev::GetFeedInfoRequest(), &info).ok());
+    EXPECT_EQ(info.feed(), "partner-registry");
+    EXPECT_EQ(info.head_position(), 2);
+  }
+
+  // A consumer following the feed does not hold up shutdown: SIGTERM ends
+  // its stream (UNAVAILABLE: resume elsewhere) and the process exits.
+  grpc::ClientContext follow_ctx;
+  ev::StreamEventsRequest follow;
+  follow.set_after_position(2);
+  follow.set_follow(true);
+  auto follower = feed->StreamEvents(&follow_ctx, follow);
+  ev::StreamEventsResponse heartbeat;
+  ASSERT_TRUE(follower->Read(&heartbeat));
+  EXPECT_EQ(heartbeat.head_position(), 2);
+
+  const absl::Time term = absl::Now();
+  ASSERT_EQ(::kill(process->pid(), SIGTERM), 0);
+  while (follower->Read(&heartbeat)) {
+  }
+  EXPECT_EQ(follower->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_LT(absl::Now() - term, absl::Seconds(3));
 
   // A clean shutdown on SIGTERM.
   EXPECT_EQ(process->Terminate(), 0) << process->LogText();

@@ -66,7 +66,7 @@ TEST_F(RegistryTest, UpdateWithStaleVersionIsAborted) {
 }
 
 TEST_F(RegistryTest, MigrationsAreIdempotentAndRecorded) {
-  EXPECT_EQ(RowCount("schema_migrations"), 5);
+  EXPECT_EQ(RowCount("schema_migrations"), 6);
 }
 
 }  // namespace

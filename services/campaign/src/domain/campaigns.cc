@@ -8,6 +8,7 @@
 #include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
+#include "services/campaign/src/events/event_builder.h"
 
 namespace partnerhub::campaign {
 
@@ -52,7 +53,9 @@ absl::StatusOr<Campaign> Campaigns::Create(const RequestKey& key,
     }
     created = draft;
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertCampaign(created));
-    return Remember(tx, key, CampaignName(created.id));
+    PH_RETURN_IF_ERROR(Remember(tx, key, CampaignName(created.id)));
+    tx.Publish(CampaignEvent(ev::CampaignChanged::CREATED, created, now));
+    return absl::OkStatus();
   }));
   return created;
 }
@@ -97,7 +100,9 @@ absl::StatusOr<Campaign> Campaigns::Update(int64_t id, const Campaign& patch,
     PH_RETURN_IF_ERROR(CheckLiveUpdate(updated, now));
     updated.update_time = now;
     ++updated.version;
-    return tx.UpdateCampaign(updated);
+    PH_RETURN_IF_ERROR(tx.UpdateCampaign(updated));
+    tx.Publish(CampaignEvent(ev::CampaignChanged::UPDATED, updated, now));
+    return absl::OkStatus();
   }));
   return updated;
 }
@@ -141,7 +146,10 @@ absl::StatusOr<Campaign> Campaigns::Transition(int64_t id, CampaignState to,
     campaign.partner_discount_share_bps = share_bps;
     campaign.state_change_time = campaign.update_time = now;
     ++campaign.version;
-    return tx.UpdateCampaign(campaign);
+    PH_RETURN_IF_ERROR(tx.UpdateCampaign(campaign));
+    tx.Publish(
+        CampaignEvent(ev::CampaignChanged::STATE_CHANGED, campaign, now));
+    return absl::OkStatus();
   }));
   return campaign;
 }

@@ -7,6 +7,7 @@
 #include "common/status/status_macros.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
+#include "services/campaign/src/events/event_builder.h"
 
 namespace partnerhub::campaign {
 
@@ -127,6 +128,7 @@ absl::StatusOr<Redemption> Coupons::Redeem(const std::string& request_id,
     PH_ASSIGN_OR_RETURN(
         bool charged, tx.Charge(charge, context.offer.per_customer_limit, now));
     if (!charged) return WhyNotCharged(tx, use, r.discount_minor, now);
+    tx.Publish(RedemptionEvent(ev::RedemptionChanged::REDEEMED, r, now));
     return absl::OkStatus();
   });
   if (absl::IsAlreadyExists(status)) {
@@ -178,12 +180,14 @@ absl::StatusOr<Redemption> Coupons::Void(int64_t campaign_id, int64_t id,
     r.void_time = now;
     r.void_reason = reason;
     PH_RETURN_IF_ERROR(tx.UpdateRedemption(r));
-    return tx.Refund({.code_id = r.code_id,
-                      .offer_id = r.offer_id,
-                      .campaign_id = r.campaign_id,
-                      .customer = r.customer,
-                      .discount_minor = r.discount_minor,
-                      .per_customer = offer.per_customer_limit > 0});
+    PH_RETURN_IF_ERROR(tx.Refund({.code_id = r.code_id,
+                                  .offer_id = r.offer_id,
+                                  .campaign_id = r.campaign_id,
+                                  .customer = r.customer,
+                                  .discount_minor = r.discount_minor,
+                                  .per_customer = offer.per_customer_limit > 0}));
+    tx.Publish(RedemptionEvent(ev::RedemptionChanged::VOIDED, r, now));
+    return absl::OkStatus();
   }));
   return r;
 }

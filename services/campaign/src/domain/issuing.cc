@@ -12,6 +12,7 @@
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
 #include "services/campaign/src/domain/secure_random.h"
+#include "services/campaign/src/events/event_builder.h"
 
 namespace partnerhub::campaign {
 namespace {
@@ -174,7 +175,9 @@ absl::StatusOr<bool> Issuing::StepBulk(int64_t id) {
       i.state = IssuanceState::kSucceeded;
     i.update_time = now;
     more = i.state == IssuanceState::kRunning;
-    return tx.UpdateIssuance(i);
+    PH_RETURN_IF_ERROR(tx.UpdateIssuance(i));
+    tx.Publish(CodeIssuanceEvent(i, n, now));
+    return absl::OkStatus();
   }));
   return more;
 }
@@ -208,8 +211,17 @@ absl::StatusOr<bool> Issuing::StepSegment(const CodeIssuance& issuance) {
                              .status());
     }
     PH_RETURN_IF_ERROR(store_.Transact([&](CampaignTx& tx) -> absl::Status {
-      PH_ASSIGN_OR_RETURN(std::string kept,
-                          tx.SetCampaignSnapshot(campaign.id, snapshot));
+      // Under the campaign's lock: whether this transaction is the one that
+      // sets the campaign's snapshot (then it is an UPDATED event).
+      PH_ASSIGN_OR_RETURN(Campaign target, tx.LockCampaign(campaign.id));
+      std::string kept = target.segment_snapshot;
+      if (kept.empty()) {
+        PH_ASSIGN_OR_RETURN(kept,
+                            tx.SetCampaignSnapshot(campaign.id, snapshot));
+        target.segment_snapshot = kept;
+        tx.Publish(CampaignEvent(ev::CampaignChanged::UPDATED, target,
+                                 clock_.Now()));
+      }
       PH_ASSIGN_OR_RETURN(CodeIssuance i, tx.LockIssuance(issuance.id));
       if (!i.segment_snapshot.empty()) return absl::OkStatus();
       i.segment_snapshot = kept;
@@ -276,7 +288,10 @@ absl::StatusOr<bool> Issuing::StepSegment(const CodeIssuance& issuance) {
     }
     i.update_time = now;
     more = i.state == IssuanceState::kRunning;
-    return tx.UpdateIssuance(i);
+    PH_RETURN_IF_ERROR(tx.UpdateIssuance(i));
+    tx.Publish(CodeIssuanceEvent(
+        i, static_cast<int64_t>(targeted.size()), now));
+    return absl::OkStatus();
   }));
   return more;
 }

@@ -6,6 +6,7 @@
 #include "services/campaign/src/domain/idempotency.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
+#include "services/campaign/src/events/event_builder.h"
 
 namespace partnerhub::campaign {
 
@@ -36,7 +37,9 @@ absl::StatusOr<Offer> Offers::Create(const RequestKey& key, int64_t campaign_id,
       created.currency_code = campaign.currency_code;
     PH_RETURN_IF_ERROR(ValidateOffer(created, campaign));
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertOffer(created));
-    return Remember(tx, key, OfferName(campaign_id, created.id));
+    PH_RETURN_IF_ERROR(Remember(tx, key, OfferName(campaign_id, created.id)));
+    tx.Publish(OfferEvent(ev::OfferChanged::CREATED, created, now));
+    return absl::OkStatus();
   }));
   return created;
 }
@@ -81,7 +84,10 @@ absl::StatusOr<Offer> Offers::Update(int64_t campaign_id, int64_t id,
     PH_RETURN_IF_ERROR(ValidateOffer(updated, campaign));
     updated.update_time = clock_.Now();
     ++updated.version;
-    return tx.UpdateOffer(updated);
+    PH_RETURN_IF_ERROR(tx.UpdateOffer(updated));
+    tx.Publish(
+        OfferEvent(ev::OfferChanged::UPDATED, updated, updated.update_time));
+    return absl::OkStatus();
   }));
   return updated;
 }

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/api/request_key.h"
+#include "partnerhub/events/v1/events.pb.h"
 #include "services/campaign/src/domain/types.h"
 
 namespace partnerhub::campaign {
@@ -137,6 +138,11 @@ class CampaignTx {
   virtual absl::Status UpdateRedemption(const Redemption& r) = 0;
   virtual absl::StatusOr<IdSlice<Redemption>> ListRedemptions(
       int64_t campaign_id, int64_t after_id, int limit) = 0;
+
+  // Publishes a domain event (events/event_builder.h) on the service's
+  // feed: it is appended to the outbox as the transaction's last write and
+  // commits with it, or not at all. Only inside CampaignStore::Transact.
+  virtual void Publish(events::v1::Event event) = 0;
 };
 
 using TxWork = absl::FunctionRef<absl::Status(CampaignTx&)>;
@@ -145,9 +151,13 @@ class CampaignStore {
  public:
   virtual ~CampaignStore() = default;
   // Runs `work` as one transaction: all of it or none. `work` may run more
-  // than once (after a deadlock), so it must not keep state across runs.
+  // than once (after a deadlock), so it must not keep state across runs;
+  // each run starts with no event published. The events `work` published
+  // are appended to the outbox just before COMMIT (locking the feed's head
+  // row until COMMIT: the last write, to keep that lock short).
   virtual absl::Status Transact(TxWork work) = 0;
-  // Runs read-only `work` without a transaction.
+  // Runs read-only `work` without a transaction (publishing is a bug:
+  // INTERNAL).
   virtual absl::Status Read(TxWork work) = 0;
 };
 

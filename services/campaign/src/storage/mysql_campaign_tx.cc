@@ -28,6 +28,11 @@ absl::Status CampaignNotFound(int64_t id) {
 
 }  // namespace
 
+absl::Status MySqlCampaignTx::FlushEvents() {
+  if (events_.empty()) return absl::OkStatus();
+  return Guarded(conn_, [&] { events_.Flush(conn_); });
+}
+
 absl::StatusOr<std::optional<std::string>> MySqlCampaignTx::ClaimRequest(
     const RequestKey& key, absl::Time now) {
   return Guarded(conn_, [&] {

@@ -3,6 +3,7 @@
 #ifndef PARTNERHUB_SERVICES_CAMPAIGN_STORAGE_MYSQL_CAMPAIGN_TX_H_
 #define PARTNERHUB_SERVICES_CAMPAIGN_STORAGE_MYSQL_CAMPAIGN_TX_H_
 
+#include "common/events/outbox.h"
 #include "common/mysql/connection_pool.h"
 #include "services/campaign/src/domain/store.h"
 
@@ -73,8 +74,18 @@ class MySqlCampaignTx final : public CampaignTx {
                                                       int64_t after_id,
                                                       int limit) override;
 
+  void Publish(events::v1::Event event) override {
+    events_.Add(std::move(event));
+  }
+  // Whether anything was published and not flushed.
+  bool HasEvents() const { return !events_.empty(); }
+  // Appends the published events to the outbox (locking the feed's head
+  // row until the transaction ends): the transaction's last write.
+  absl::Status FlushEvents();
+
  private:
   mysql::Connection& conn_;
+  events::EventBuffer events_;
 };
 
 }  // namespace partnerhub::campaign

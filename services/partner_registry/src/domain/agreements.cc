@@ -8,6 +8,7 @@
 #include "services/partner_registry/src/domain/names.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
+#include "services/partner_registry/src/events/event_builder.h"
 
 namespace partnerhub::partner_registry {
 
@@ -40,7 +41,9 @@ absl::StatusOr<Agreement> Agreements::Create(const RequestKey& key,
     created.version = 1;
     PH_RETURN_IF_ERROR(CheckNoOverlap(created, others));
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertAgreement(created));
-    return Remember(tx, key, AgreementName(partner_id, created.id));
+    PH_RETURN_IF_ERROR(Remember(tx, key, AgreementName(partner_id, created.id)));
+    tx.Publish(AgreementEvent(ev::AgreementChanged::CREATED, created, now));
+    return absl::OkStatus();
   }));
   return created;
 }
@@ -70,7 +73,7 @@ absl::StatusOr<Page<Agreement>> Agreements::List(int64_t partner_id,
 
 absl::StatusOr<Agreement> Agreements::Change(
     int64_t partner_id, int64_t id, const std::string& etag,
-    AgreementState state,
+    AgreementState state, events::v1::AgreementChanged::Change event,
     absl::FunctionRef<absl::Status(Agreement&, PartnerTx&)> change) {
   Agreement agreement;
   PH_RETURN_IF_ERROR(store_.Transact([&](PartnerTx& tx) -> absl::Status {
@@ -86,7 +89,9 @@ absl::StatusOr<Agreement> Agreements::Change(
     PH_RETURN_IF_ERROR(change(agreement, tx));
     agreement.update_time = clock_.Now();
     ++agreement.version;
-    return tx.UpdateAgreement(agreement);
+    PH_RETURN_IF_ERROR(tx.UpdateAgreement(agreement));
+    tx.Publish(AgreementEvent(event, agreement, agreement.update_time));
+    return absl::OkStatus();
   }));
   return agreement;
 }
@@ -97,6 +102,7 @@ absl::StatusOr<Agreement> Agreements::Update(
   Agreement probe;
   PH_RETURN_IF_ERROR(ApplyMask(patch, mask, probe));
   return Change(partner_id, id, etag, AgreementState::kDraft,
+                ev::AgreementChanged::UPDATED,
                 [&](Agreement& a, PartnerTx& tx) -> absl::Status {
                   PH_RETURN_IF_ERROR(ApplyMask(patch, mask, a));
                   PH_RETURN_IF_ERROR(ValidateAgreement(a));
@@ -118,13 +124,17 @@ absl::Status Agreements::Delete(int64_t partner_id, int64_t id,
           name, " is ", NameOf(agreement.state),
           "; only a DRAFT can be deleted (terminate a signed one)"));
     }
-    return tx.DeleteAgreement(partner_id, id);
+    PH_RETURN_IF_ERROR(tx.DeleteAgreement(partner_id, id));
+    tx.Publish(
+        AgreementEvent(ev::AgreementChanged::DELETED, agreement, clock_.Now()));
+    return absl::OkStatus();
   });
 }
 
 absl::StatusOr<Agreement> Agreements::Sign(int64_t partner_id, int64_t id,
                                            const std::string& etag) {
   return Change(partner_id, id, etag, AgreementState::kDraft,
+                ev::AgreementChanged::SIGNED,
                 [&](Agreement& a, PartnerTx& tx) -> absl::Status {
                   PH_ASSIGN_OR_RETURN(std::vector<Agreement> others,
                                       tx.AllAgreements(partner_id));
@@ -140,6 +150,7 @@ absl::StatusOr<Agreement> Agreements::Terminate(int64_t partner_id, int64_t id,
                                                 const std::string& etag) {
   PH_RETURN_IF_ERROR(CheckText("reason", reason, 1, 500));
   return Change(partner_id, id, etag, AgreementState::kSigned,
+                ev::AgreementChanged::TERMINATED,
                 [&](Agreement& a, PartnerTx&) -> absl::Status {
                   a.state = AgreementState::kTerminated;
                   a.terminate_time = clock_.Now();

@@ -10,6 +10,7 @@
 #include "common/api/list_request.h"
 #include "common/api/request_key.h"
 #include "common/time/clock.h"
+#include "partnerhub/events/v1/events.pb.h"
 #include "services/partner_registry/src/domain/store.h"
 #include "services/partner_registry/src/domain/types.h"
 
@@ -41,10 +42,11 @@ class Agreements {
 
  private:
   // Loads the agreement under its partner's lock, checks the etag and that
-  // it is in `state`, lets `change` modify it, and stores it.
+  // it is in `state`, lets `change` modify it, stores it and publishes it
+  // as `event`.
   absl::StatusOr<Agreement> Change(
       int64_t partner_id, int64_t id, const std::string& etag,
-      AgreementState state,
+      AgreementState state, events::v1::AgreementChanged::Change event,
       absl::FunctionRef<absl::Status(Agreement&, PartnerTx&)> change);
 
   PartnerStore& store_;

@@ -8,6 +8,7 @@
 #include "services/partner_registry/src/domain/names.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
+#include "services/partner_registry/src/events/event_builder.h"
 
 namespace partnerhub::partner_registry {
 namespace {
@@ -72,7 +73,9 @@ absl::StatusOr<Partner> Partners::Create(const RequestKey& key, Partner draft) {
                                              .reason = "created",
                                              .change_time = now})
                            .status());
-    return Remember(tx, key, PartnerName(created.id));
+    PH_RETURN_IF_ERROR(Remember(tx, key, PartnerName(created.id)));
+    tx.Publish(PartnerEvent(ev::PartnerChanged::CREATED, created, now));
+    return absl::OkStatus();
   }));
   return created;
 }
@@ -109,7 +112,10 @@ absl::StatusOr<Partner> Partners::Update(int64_t id, const Partner& patch,
     PH_RETURN_IF_ERROR(ValidatePartner(updated));
     updated.update_time = clock_.Now();
     ++updated.version;
-    return tx.UpdatePartner(updated);
+    PH_RETURN_IF_ERROR(tx.UpdatePartner(updated));
+    tx.Publish(PartnerEvent(ev::PartnerChanged::UPDATED, updated,
+                            updated.update_time));
+    return absl::OkStatus();
   }));
   return updated;
 }
@@ -128,7 +134,9 @@ absl::Status Partners::Delete(int64_t id, const std::string& etag) {
       return absl::FailedPreconditionError(absl::StrCat(
           PartnerName(id), " has agreements and cannot be deleted"));
     }
-    return tx.DeletePartner(id);
+    PH_RETURN_IF_ERROR(tx.DeletePartner(id));
+    tx.Publish(PartnerEvent(ev::PartnerChanged::DELETED, partner, clock_.Now()));
+    return absl::OkStatus();
   });
 }
 
@@ -154,7 +162,9 @@ absl::StatusOr<Partner> Partners::Transition(int64_t id, PartnerState to,
     partner.state_change_time = partner.update_time = now;
     ++partner.version;
     PH_RETURN_IF_ERROR(tx.UpdatePartner(partner));
-    return tx.InsertStateChange(change).status();
+    PH_RETURN_IF_ERROR(tx.InsertStateChange(change).status());
+    tx.Publish(PartnerEvent(ev::PartnerChanged::STATE_CHANGED, partner, now));
+    return absl::OkStatus();
   }));
   return partner;
 }

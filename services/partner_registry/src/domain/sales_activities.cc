@@ -6,6 +6,7 @@
 #include "services/partner_registry/src/domain/idempotency.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
+#include "services/partner_registry/src/events/event_builder.h"
 
 namespace partnerhub::partner_registry {
 namespace {
@@ -48,7 +49,11 @@ absl::StatusOr<SalesActivity> SalesActivities::Create(const RequestKey& key,
     created.version = 1;
     PH_RETURN_IF_ERROR(CheckContact(tx, created));
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertSalesActivity(created));
-    return Remember(tx, key, SalesActivityName(partner_id, created.id));
+    PH_RETURN_IF_ERROR(
+        Remember(tx, key, SalesActivityName(partner_id, created.id)));
+    tx.Publish(
+        SalesActivityEvent(ev::SalesActivityChanged::CREATED, created, now));
+    return absl::OkStatus();
   }));
   return created;
 }
@@ -92,7 +97,10 @@ absl::StatusOr<SalesActivity> SalesActivities::Update(
     PH_RETURN_IF_ERROR(CheckContact(tx, updated));
     updated.update_time = clock_.Now();
     ++updated.version;
-    return tx.UpdateSalesActivity(updated);
+    PH_RETURN_IF_ERROR(tx.UpdateSalesActivity(updated));
+    tx.Publish(SalesActivityEvent(ev::SalesActivityChanged::UPDATED, updated,
+                                  updated.update_time));
+    return absl::OkStatus();
   }));
   return updated;
 }
@@ -103,7 +111,10 @@ absl::Status SalesActivities::Delete(int64_t partner_id, int64_t id,
     PH_ASSIGN_OR_RETURN(SalesActivity activity, tx.GetSalesActivity(partner_id, id));
     PH_RETURN_IF_ERROR(
         CheckEtag(etag, activity.version, SalesActivityName(partner_id, id)));
-    return tx.DeleteSalesActivity(partner_id, id);
+    PH_RETURN_IF_ERROR(tx.DeleteSalesActivity(partner_id, id));
+    tx.Publish(SalesActivityEvent(ev::SalesActivityChanged::DELETED, activity,
+                                  clock_.Now()));
+    return absl::OkStatus();
   });
 }
 

@@ -16,6 +16,7 @@
 #include "common/api/list_request.h"
 #include "common/api/pagination.h"
 #include "common/api/request_key.h"
+#include "partnerhub/events/v1/events.pb.h"
 #include "services/partner_registry/src/domain/types.h"
 
 namespace partnerhub::partner_registry {
@@ -85,6 +86,11 @@ class PartnerTx {
       const SalesActivity& activity) = 0;
   virtual absl::Status UpdateSalesActivity(const SalesActivity& activity) = 0;
   virtual absl::Status DeleteSalesActivity(int64_t partner_id, int64_t id) = 0;
+
+  // Publishes a domain event (events/event_builder.h) on the service's
+  // feed: it is appended to the outbox as the transaction's last write and
+  // commits with it, or not at all. Only inside PartnerStore::Transact.
+  virtual void Publish(events::v1::Event event) = 0;
 };
 
 using TxWork = absl::FunctionRef<absl::Status(PartnerTx&)>;
@@ -93,9 +99,12 @@ class PartnerStore {
  public:
   virtual ~PartnerStore() = default;
   // Runs `work` as one transaction: all of it or none. `work` may run more
-  // than once (after a deadlock), so it must not keep state across runs.
+  // than once (after a deadlock), so it must not keep state across runs;
+  // each run starts with no event published. The events `work` published
+  // are appended to the outbox just before COMMIT.
   virtual absl::Status Transact(TxWork work) = 0;
-  // Runs read-only `work` without a transaction.
+  // Runs read-only `work` without a transaction (publishing is a bug:
+  // INTERNAL).
   virtual absl::Status Read(TxWork work) = 0;
 };
 

@@ -31,6 +31,11 @@ std::string Str(absl::string_view v) { return std::string(v); }
 
 }  // namespace
 
+absl::Status MySqlPartnerTx::FlushEvents() {
+  if (events_.empty()) return absl::OkStatus();
+  return Guarded(conn_, [&] { events_.Flush(conn_); });
+}
+
 absl::StatusOr<std::optional<std::string>> MySqlPartnerTx::ClaimRequest(
     const RequestKey& key, absl::Time now) {
   return Guarded(conn_, [&] {

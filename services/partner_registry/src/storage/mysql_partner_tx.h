@@ -3,6 +3,7 @@
 #ifndef PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_MYSQL_PARTNER_TX_H_
 #define PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_MYSQL_PARTNER_TX_H_
 
+#include "common/events/outbox.h"
 #include "common/mysql/connection_pool.h"
 #include "services/partner_registry/src/domain/store.h"
 
@@ -55,8 +56,18 @@ class MySqlPartnerTx final : public PartnerTx {
   absl::Status UpdateSalesActivity(const SalesActivity& activity) override;
   absl::Status DeleteSalesActivity(int64_t partner_id, int64_t id) override;
 
+  void Publish(events::v1::Event event) override {
+    events_.Add(std::move(event));
+  }
+  // Whether anything was published and not flushed.
+  bool HasEvents() const { return !events_.empty(); }
+  // Appends the published events to the outbox (locking the feed's head
+  // row until the transaction ends): the transaction's last write.
+  absl::Status FlushEvents();
+
  private:
   mysql::Connection& conn_;
+  events::EventBuffer events_;
 };
 
 }  // namespace partnerhub::partner_registry
