@@ -195,7 +195,7 @@ LoadResult RunLoad(const std::string& name, Scenario& scenario,
   if (!latencies.empty()) {
     std::sort(latencies.begin(), latencies.end());
     result.p50 = absl::Nanoseconds(Percentile(latencies, 0.50));
-    result.p90 = absl::Nanoseconds(Percentile(latencies, 0.90));
+    result.p95 = absl::Nanoseconds(Percentile(latencies, 0.95));
     result.p99 = absl::Nanoseconds(Percentile(latencies, 0.99));
     result.max = absl::Nanoseconds(latencies.back());
   }

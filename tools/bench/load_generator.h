@@ -36,7 +36,7 @@ struct LoadResult {
   // Calls per non-OK status code.
   std::map<grpc::StatusCode, int64_t> errors;
   // Latency percentiles of the OK calls (zero when there were none).
-  absl::Duration p50, p90, p99, max;
+  absl::Duration p50, p95, p99, max;
   // CPU used during the window, in cores (1.0 = one core all the time):
   // this process, each watched process, then every other process on the
   // machine (the noise). Negative when unreadable.

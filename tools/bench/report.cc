@@ -56,7 +56,7 @@ void PrintTable(std::ostream& out, const std::vector<Measurement>& runs,
   }
   std::string header = absl::StrFormat("%-*s %5s %10s %8s %8s %8s %8s",
                                        kNameWidth, "scenario", "round", "req/s",
-                                       "p50 ms", "p90 ms", "p99 ms", "us/call");
+                                       "p50 ms", "p95 ms", "p99 ms", "us/call");
   for (size_t i = 0; i < cpu_columns.size(); ++i) {
     absl::StrAppendFormat(&header, " %*s", widths[i], cpu_columns[i]);
   }
@@ -67,7 +67,7 @@ void PrintTable(std::ostream& out, const std::vector<Measurement>& runs,
     std::string row =
         absl::StrFormat("%-*s %5d %10.1f %8.3f %8.3f %8.3f %8s", kNameWidth,
                         r.scenario, m.round, r.RequestsPerSecond(), Ms(r.p50),
-                        Ms(r.p90), Ms(r.p99), FormatCpuPerCall(r));
+                        Ms(r.p95), Ms(r.p99), FormatCpuPerCall(r));
     for (size_t i = 0; i < cpu_columns.size(); ++i) {
       const double cores = i < r.cpu_cores.size() ? r.cpu_cores[i] : -1;
       if (cores < 0) {
@@ -87,15 +87,15 @@ void PrintSummary(std::ostream& out, const std::vector<Measurement>& runs) {
   if (rounds <= 1) return;
   out << absl::StrFormat("%-*s %10s %21s %8s %8s %8s  %s\n", kNameWidth,
                          "median of rounds", "req/s", "(min .. max)", "p50 ms",
-                         "p90 ms", "p99 ms", "errors (all rounds)");
+                         "p95 ms", "p99 ms", "errors (all rounds)");
   for (const std::string& name : ScenarioOrder(runs)) {
-    std::vector<double> rps, p50, p90, p99;
+    std::vector<double> rps, p50, p95, p99;
     LoadResult errors;
     for (const Measurement& m : runs) {
       if (m.result.scenario != name) continue;
       rps.push_back(m.result.RequestsPerSecond());
       p50.push_back(Ms(m.result.p50));
-      p90.push_back(Ms(m.result.p90));
+      p95.push_back(Ms(m.result.p95));
       p99.push_back(Ms(m.result.p99));
       for (const auto& [code, count] : m.result.errors) {
         errors.errors[code] += count;
@@ -105,7 +105,7 @@ void PrintSummary(std::ostream& out, const std::vector<Measurement>& runs) {
     out << absl::StrFormat(
         "%-*s %10.1f %21s %8.3f %8.3f %8.3f  %s\n", kNameWidth, name,
         Median(rps), absl::StrFormat("(%.0f .. %.0f)", *lo, *hi), Median(p50),
-        Median(p90), Median(p99), FormatErrors(errors));
+        Median(p95), Median(p99), FormatErrors(errors));
   }
 }
 

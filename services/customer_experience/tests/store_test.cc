@@ -7,9 +7,15 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/mysql/migrator.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/rules.h"
 #include "services/customer_experience/tests/fixture.h"
+#include "tests/harness/harness.h"
+
+namespace customer_experience_migrations {
+partnerhub::mysql::MigrationSet EmbeddedMigrations();
+}
 
 namespace partnerhub::customer_experience {
 namespace {
@@ -150,6 +156,71 @@ TEST_F(CxTest, ConcurrentFunnelMergesGiveTheReference) {
                     })
                     .ok());
     EXPECT_EQ(row, ReferenceProgress(mine)) << "customer " << key;
+  }
+}
+
+// Migration 0007 fills the per-partner funnel rows from the touchpoints
+// stored before it, as the definition (PartnerProgress) gives them.
+TEST(CxMigrationTest, PartnerFunnelIsBackfilledFromStoredTouchpoints) {
+  auto options = ::partnerhub::testing::MariaDbServer::Shared().CreateSchema(
+      "customer_experience_backfill");
+  ASSERT_TRUE(options.ok()) << options.status();
+  auto pool = mysql::ConnectionPool::Create(*options, {.max_size = 4});
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  mysql::MigrationSet all = customer_experience_migrations::EmbeddedMigrations();
+  mysql::MigrationSet before;
+  for (const mysql::Migration& m : all) {
+    if (m.name < "0007") before.push_back(m);
+  }
+  ASSERT_EQ(before.size() + 1, all.size());
+  ASSERT_TRUE(mysql::Migrate(**pool, before).ok());
+  MySqlCxStore store(**pool);
+  constexpr int kCustomers = 6;
+  std::vector<int64_t> keys;
+  std::mt19937 rng(11);
+  std::vector<Touchpoint> events;
+  ASSERT_TRUE(store
+                  .Transact([&](CxTx& tx) -> absl::Status {
+                    for (int i = 0; i < kCustomers; ++i) {
+                      PH_ASSIGN_OR_RETURN(
+                          int64_t key, tx.InsertCustomer(DomainCustomer(
+                                           absl::StrCat("b", i), CxTest::Start())));
+                      keys.push_back(key);
+                    }
+                    for (int i = 0; i < 300; ++i) {
+                      events.push_back(DomainTouchpoint(
+                          keys[rng() % kCustomers], absl::StrCat("e", i),
+                          static_cast<TouchpointType>(1 + rng() % 10),
+                          CxTest::Start() - absl::Minutes(rng() % 10000),
+                          rng() % 4));
+                    }
+                    std::vector<const Touchpoint*> rows;
+                    for (const Touchpoint& t : events) rows.push_back(&t);
+                    return tx.InsertTouchpoints(rows).status();
+                  })
+                  .ok());
+  ASSERT_TRUE(mysql::Migrate(**pool, all).ok());
+  for (int64_t key : keys) {
+    std::vector<Touchpoint> mine;
+    for (const Touchpoint& t : events) {
+      if (t.customer_key == key) mine.push_back(t);
+    }
+    std::vector<FunnelProgress> want = PartnerProgress(mine);
+    ASSERT_FALSE(want.empty());
+    std::vector<PartnerKey> pairs;
+    for (const FunnelProgress& p : want) pairs.emplace_back(key, p.partner_id);
+    absl::flat_hash_map<PartnerKey, StageTimes> stored;
+    ASSERT_TRUE(store
+                    .Transact([&](CxTx& tx) -> absl::Status {
+                      PH_ASSIGN_OR_RETURN(stored, tx.PartnerFunnel(pairs));
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    EXPECT_EQ(stored.size(), want.size());
+    for (const FunnelProgress& p : want) {
+      EXPECT_EQ(stored[PartnerKey(key, p.partner_id)], p.reached)
+          << "customer " << key << " partner " << p.partner_id;
+    }
   }
 }
 

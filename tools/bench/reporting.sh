@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Benchmarks reporting on this machine, in one command (issue 5's targets):
+#   1. builds the four services, partnerhub-bench and partnerhub-feed-backlog,
+#   2. starts the local suite afresh (deploy/local/down.sh --purge: the local
+#      data is DELETED; then deploy/local/up.sh) and stops reporting,
+#   3. writes a backlog of about one million events into the three
+#      producers' feeds (partnerhub-feed-backlog generate: customers,
+#      partners, campaigns with snapshots, purchases, redemptions, funnel
+#      reaches, page views), starts reporting and measures how fast it
+#      catches up (target: at least 20,000 events/s),
+#   4. stops reporting again, adds purchases (and their redemptions) up to
+#      --purchases in all (default ten million), lets reporting catch up
+#      (measured again),
+#   5. runs the lift, purchase-pattern and scorecard queries with
+#      partnerhub-bench at concurrency 4 and prints their p95 (target:
+#      under 200 ms).
+# The suite is left running; stop it with deploy/local/down.sh.
+#
+#   tools/bench/reporting.sh [--no-build] [--purchases=N] [--backlog=N]
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "${repo_root}"
+
+build=1
+purchases=10000000
+first_purchases=450000  # with the customers and the journey: ~1M events
+for arg in "$@"; do
+  case "${arg}" in
+    --no-build) build=0 ;;
+    --purchases=*) purchases="${arg#--purchases=}" ;;
+    --backlog=*) first_purchases="${arg#--backlog=}" ;;
+    -h | --help)
+      sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *)
+      echo "reporting.sh: unknown argument ${arg}" >&2
+      exit 2
+      ;;
+  esac
+done
+
+say() { echo "bench: $*"; }
+bench=build/tools/bench/partnerhub-bench
+backlog=build/tools/bench/partnerhub-feed-backlog
+port="${PARTNERHUB_LOCAL_PORT_REPORTING:-50054}"
+
+if ((build)); then
+  ./tools/build.sh --target partner-registry campaign customer-experience \
+    reporting partnerhub-bench partnerhub-feed-backlog
+fi
+
+deploy/local/down.sh --purge
+deploy/local/up.sh --no-build
+for schema in partner_registry campaign customer_experience; do
+  export "PARTNERHUB_${schema^^}_PASSWORD=$(cat ".local/secrets/${schema}.password")"
+done
+export PARTNERHUB_DB_PORT="${PARTNERHUB_LOCAL_DB_PORT:-3307}"
+
+stop_reporting() {
+  local pid
+  pid="$(tr -dc '0-9' <.local/run/reporting.0.pid)"
+  kill -TERM "${pid}"
+  while kill -0 "${pid}" 2>/dev/null; do sleep 0.1; done
+}
+
+say "phase 1: a backlog of about a million events"
+stop_reporting
+"${backlog}" generate --purchases="${first_purchases}"
+deploy/local/restart.sh reporting --no-build >/dev/null
+"${backlog}" catch-up --reporting="127.0.0.1:${port}"
+
+if ((purchases > first_purchases)); then
+  say "phase 2: purchases up to ${purchases} in all"
+  stop_reporting
+  "${backlog}" generate --base=false --journey=false --seed=2 \
+    --purchases=$((purchases - first_purchases))
+  deploy/local/restart.sh reporting --no-build >/dev/null
+  "${backlog}" catch-up --reporting="127.0.0.1:${port}"
+fi
+
+say "queries over ${purchases} purchases"
+"${bench}" --target="127.0.0.1:${port}" \
+  --scenarios=reporting:lift,reporting:patterns,reporting:scorecard \
+  --concurrency=4 --warmup=2s --duration=15s
+say "targets: catch-up >= 20000 events/s; p95 < 200 ms for each query"
