@@ -11,7 +11,8 @@ alone), then checks what platform engineers rely on:
   probes on a declared container port for the services), CPU and memory
   requests and limits on every container and init container, runAsNonRoot
   with a non-zero runAsUser, readOnlyRootFilesystem and no privilege
-  escalation, a grace period longer than the service's drain timeout, a
+  escalation, a grace period longer than the service's shutdown delay and
+  drain timeout together, a
   migrate init container running the same image, image tags set (overlays);
 - every Service selects the pods of a Deployment and each targetPort is a
   port of that Deployment's container; every service has a ClusterIP and a
@@ -216,12 +217,14 @@ def check_containers(r, d):
         r.error(d, "migrate init container runs %s, the service %s"
                 % (migrate[0].get("image"), main.get("image")))
     grace = spec.get("terminationGracePeriodSeconds", 30)
+    # Defaults of the flags: --drain_timeout 10s, --shutdown_delay 500ms.
     drain = parse_duration_seconds(config_value(r, d, main, "PARTNERHUB_DRAIN_TIMEOUT") or "10s")
-    if drain is None:
-        r.error(d, "PARTNERHUB_DRAIN_TIMEOUT is not a duration")
-    elif not grace > drain:
+    delay = parse_duration_seconds(config_value(r, d, main, "PARTNERHUB_SHUTDOWN_DELAY") or "500ms")
+    if drain is None or delay is None:
+        r.error(d, "PARTNERHUB_DRAIN_TIMEOUT or PARTNERHUB_SHUTDOWN_DELAY is not a duration")
+    elif not grace > drain + delay:
         r.error(d, "terminationGracePeriodSeconds %s is not longer than the "
-                "drain timeout %ss" % (grace, drain))
+                "shutdown delay and the drain timeout (%ss)" % (grace, drain + delay))
     if spec.get("containers", [{}])[0].get("lifecycle", {}).get("preStop"):
         r.error(d, "a preStop hook: SIGTERM alone drains the service")
 
@@ -506,7 +509,7 @@ EXPECTED_IN_SELF_TEST = [
     "no livenessProbe",
     "readinessProbe is not a gRPC health probe",
     "no init container running `migrate`",
-    "is not longer than the drain timeout",
+    "is not longer than the shutdown delay and the drain timeout",
     "reads Secret svc-db, which is not rendered",
     "names Service other-headless, which is not rendered",
     "matches no Deployment's pods",
