@@ -1,0 +1,98 @@
+-- Rollups kept up to date as events arrive; every query reads a few of
+-- their rows. Days are KST calendar days as yyyymmdd integers.
+
+-- Purchases in the reporting currency, one row each: first purchases,
+-- refunds, the buyers and repeat buyers of a partner over any period
+-- (index purchase_facts_by_partner), and the one-off backfill of a lift
+-- (by customer, by time).
+CREATE TABLE purchase_facts (
+  purchase VARCHAR(80) NOT NULL,
+  customer VARCHAR(80) NOT NULL,
+  partner VARCHAR(80) NOT NULL,
+  campaign VARCHAR(80) NOT NULL,
+  purchase_time DATETIME(6) NOT NULL,
+  day INT NOT NULL,
+  total BIGINT NOT NULL,
+  refunded BIGINT NOT NULL,
+  PRIMARY KEY (purchase),
+  KEY purchase_facts_by_partner (partner, customer, day),
+  KEY purchase_facts_by_customer (customer, purchase_time),
+  KEY purchase_facts_by_time (purchase_time)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Each customer's history with each partner: a purchase is a new
+-- customer's when no row exists yet.
+CREATE TABLE customer_partner (
+  customer VARCHAR(80) NOT NULL,
+  partner VARCHAR(80) NOT NULL,
+  first_purchase_time DATETIME(6) NOT NULL,
+  orders BIGINT NOT NULL,
+  PRIMARY KEY (customer, partner)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Per partner per day.
+CREATE TABLE partner_daily (
+  partner VARCHAR(80) NOT NULL,
+  day INT NOT NULL,
+  orders BIGINT NOT NULL,
+  gmv BIGINT NOT NULL,
+  refunds BIGINT NOT NULL,
+  new_customers BIGINT NOT NULL,
+  PRIMARY KEY (partner, day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Per campaign per day (see PerformanceFigures in reporting.proto).
+CREATE TABLE campaign_daily (
+  campaign VARCHAR(80) NOT NULL,
+  day INT NOT NULL,
+  redemptions BIGINT NOT NULL,
+  voids BIGINT NOT NULL,
+  discount BIGINT NOT NULL,
+  partner_cost BIGINT NOT NULL,
+  platform_cost BIGINT NOT NULL,
+  codes_issued BIGINT NOT NULL,
+  orders BIGINT NOT NULL,
+  gmv BIGINT NOT NULL,
+  refunds BIGINT NOT NULL,
+  new_customer_orders BIGINT NOT NULL,
+  returning_customer_orders BIGINT NOT NULL,
+  PRIMARY KEY (campaign, day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Purchase patterns: lines per day × age band × gender × region × category
+-- (and × partner).
+CREATE TABLE pattern_category_daily (
+  day INT NOT NULL,
+  age_band TINYINT NOT NULL,
+  gender TINYINT NOT NULL,
+  region VARCHAR(16) NOT NULL,
+  category VARCHAR(64) NOT NULL,
+  line_count BIGINT NOT NULL,
+  quantity BIGINT NOT NULL,
+  amount BIGINT NOT NULL,
+  PRIMARY KEY (day, age_band, gender, region, category)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE pattern_partner_daily (
+  day INT NOT NULL,
+  age_band TINYINT NOT NULL,
+  gender TINYINT NOT NULL,
+  region VARCHAR(16) NOT NULL,
+  partner VARCHAR(80) NOT NULL,
+  line_count BIGINT NOT NULL,
+  quantity BIGINT NOT NULL,
+  amount BIGINT NOT NULL,
+  PRIMARY KEY (day, age_band, gender, region, partner)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Funnel: customers reaching a stage per partner ('' for the overall
+-- funnel) × campaign ('' for none) × day.
+CREATE TABLE funnel_daily (
+  partner VARCHAR(80) NOT NULL,
+  campaign VARCHAR(80) NOT NULL,
+  day INT NOT NULL,
+  stage TINYINT NOT NULL,
+  customers BIGINT NOT NULL,
+  PRIMARY KEY (partner, day, campaign, stage),
+  KEY funnel_daily_by_campaign (campaign, day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

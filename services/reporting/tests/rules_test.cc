@@ -1,0 +1,174 @@
+// Reporting's rules without a database: periods and their validation, the
+// holdout formula (checked against campaign's own IsHoldout), lift periods,
+// difference-in-differences, funnel conversion, scorecard KPIs.
+#include "services/reporting/src/domain/rules.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/campaign/src/domain/rules.h"
+#include "services/reporting/src/domain/reports.h"
+
+namespace partnerhub::reporting {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string MessageOf(const absl::Status& s) { return std::string(s.message()); }
+
+TEST(PeriodTest, ValidPeriods) {
+  auto p = CheckPeriod(absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 1, 1),
+                       true);
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE(p->has_value());
+  EXPECT_EQ((*p)->start_key(), 20260101);
+  // 366 days inclusive is the most.
+  EXPECT_TRUE(CheckPeriod(absl::CivilDay(2024, 1, 1),
+                          absl::CivilDay(2024, 12, 31), true)
+                  .ok());
+  auto none = CheckPeriod(std::nullopt, std::nullopt, false);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+}
+
+TEST(PeriodTest, InvalidPeriodsNameTheField) {
+  auto s = CheckPeriod(absl::CivilDay(2026, 2, 1), absl::CivilDay(2026, 1, 31),
+                       true)
+               .status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(MessageOf(s), HasSubstr("end_date is before start_date"));
+  s = CheckPeriod(absl::CivilDay(2024, 1, 1), absl::CivilDay(2025, 1, 1), true)
+          .status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(MessageOf(s), HasSubstr("end_date"));
+  EXPECT_THAT(MessageOf(s), HasSubstr("366"));
+  s = CheckPeriod(std::nullopt, absl::CivilDay(2026, 1, 1), false).status();
+  EXPECT_THAT(MessageOf(s), HasSubstr("start_date is required"));
+  s = CheckPeriod(absl::CivilDay(2026, 1, 1), std::nullopt, true).status();
+  EXPECT_THAT(MessageOf(s), HasSubstr("end_date is required"));
+  s = CheckPeriod(std::nullopt, std::nullopt, true).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(DayTest, DaysAreKst) {
+  // 2026-03-01 15:00 UTC is 2026-03-02 00:00 KST.
+  const absl::Time t = absl::FromCivil(absl::CivilSecond(2026, 3, 1, 15, 0, 0),
+                                       absl::UTCTimeZone());
+  EXPECT_EQ(DayKeyOf(t), 20260302);
+  EXPECT_EQ(DayKeyOf(t - absl::Seconds(1)), 20260301);
+  EXPECT_EQ(KstDayStart(absl::CivilDay(2026, 3, 2)), t);
+  EXPECT_EQ(DayFromKey(20261231), absl::CivilDay(2026, 12, 31));
+}
+
+TEST(HoldoutTest, KnownFnvValues) {
+  EXPECT_EQ(Fnv1a64(""), 14695981039346656037ull);
+  EXPECT_EQ(Fnv1a64("a"), 0xaf63dc4c8601ec8cull);
+}
+
+TEST(HoldoutTest, MatchesCampaignService) {
+  int held = 0;
+  for (int k = 1; k <= 20; ++k) {
+    const std::string campaign = absl::StrCat("campaigns/", k);
+    for (int c = 0; c < 500; ++c) {
+      const std::string customer = absl::StrCat("customers/c", c * 7919 + k);
+      for (int bps : {0, 1, 500, 2500, 9999, 10000}) {
+        const bool ours = IsHoldout(campaign, customer, bps);
+        ASSERT_EQ(ours, campaign::IsHoldout(campaign, customer, bps))
+            << campaign << " " << customer << " " << bps;
+        if (bps == 2500 && ours) ++held;
+      }
+    }
+  }
+  // About a quarter of 10,000 at 2500 bps.
+  EXPECT_GT(held, 2200);
+  EXPECT_LT(held, 2800);
+  EXPECT_FALSE(IsHoldout("campaigns/1", "customers/x", 0));
+  EXPECT_TRUE(IsHoldout("campaigns/1", "customers/x", 10000));
+}
+
+TEST(LiftTest, Periods) {
+  const absl::Time s = absl::FromUnixSeconds(1'800'000'000);
+  const LiftWindow w{s, s + absl::Hours(24 * 10)};
+  EXPECT_EQ(w.before_start(), s - absl::Hours(240));
+  EXPECT_EQ(w.after_end(), s + absl::Hours(480));
+  EXPECT_EQ(LiftPeriodOf(w, s - absl::Hours(240) - absl::Seconds(1)),
+            LiftPeriodKind::kNone);
+  EXPECT_EQ(LiftPeriodOf(w, s - absl::Hours(240)), LiftPeriodKind::kBefore);
+  EXPECT_EQ(LiftPeriodOf(w, s - absl::Nanoseconds(1)), LiftPeriodKind::kBefore);
+  EXPECT_EQ(LiftPeriodOf(w, s), LiftPeriodKind::kDuring);
+  EXPECT_EQ(LiftPeriodOf(w, w.end), LiftPeriodKind::kAfter);
+  EXPECT_EQ(LiftPeriodOf(w, w.after_end()), LiftPeriodKind::kNone);
+}
+
+TEST(LiftTest, DifferenceInDifferences) {
+  // Treated: 100 customers, 10,000 before → 30,000 during (100 → 300 per
+  // customer). Control: 50 customers, 5,000 → 7,500 (100 → 150).
+  const GroupPeriod tb{5, 10, 10'000}, td{20, 40, 30'000};
+  const GroupPeriod cb{3, 5, 5'000}, cd{4, 6, 7'500};
+  EXPECT_DOUBLE_EQ(DifferenceInDifferences(tb, td, 100, cb, cd, 50),
+                   (300.0 - 100.0) - (150.0 - 100.0));
+  // Empty groups count as zero per customer.
+  EXPECT_DOUBLE_EQ(DifferenceInDifferences(tb, td, 100, {}, {}, 0), 200.0);
+  EXPECT_DOUBLE_EQ(PerCustomer(7, 2), 3.5);
+}
+
+TEST(FunnelTest, Conversions) {
+  EXPECT_THAT(FunnelConversions({1000, 500, 0, 10, 20, 5}),
+              ::testing::ElementsAre(5000, 0, 0, 20000, 2500, 0));
+  EXPECT_EQ(Bps(1, 3), 3333);
+  EXPECT_EQ(Bps(5, 0), 0);
+}
+
+TEST(ScorecardTest, KpisAgainstTargets) {
+  AgreementInfo a;
+  a.agreement = "partners/1/agreements/2";
+  a.target_new_customers = 10;
+  a.target_gmv = 1'000'000;
+  a.target_orders = 100;
+  a.target_repeat_rate_bps = 2000;
+  a.target_redemption_rate_bps = 0;
+  PartnerFigures f;
+  f.new_customers = 10;
+  f.gmv = 999'999;
+  f.orders = 150;
+  f.buyers = 50;
+  f.repeat_buyers = 10;  // 2000 bps
+  f.codes_issued = 0;
+  PartnerScorecard s = BuildScorecard(
+      "partners/1", "P", a,
+      {absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 1, 31)}, f);
+  ASSERT_EQ(s.kpis.size(), 5u);
+  EXPECT_TRUE(s.kpis[0].met);
+  EXPECT_FALSE(s.kpis[1].met);
+  EXPECT_EQ(s.kpis[1].actual, 999'999);
+  EXPECT_TRUE(s.kpis[2].met);
+  EXPECT_EQ(s.kpis[3].actual, 2000);
+  EXPECT_TRUE(s.kpis[3].met);
+  EXPECT_TRUE(s.kpis[4].met);  // no target
+  EXPECT_FALSE(s.all_kpis_met);
+  PartnerScorecard none = BuildScorecard("partners/1", "P", std::nullopt,
+                                         s.period, f);
+  EXPECT_TRUE(none.kpis.empty());
+  EXPECT_FALSE(none.all_kpis_met);
+}
+
+TEST(NameTest, CheckName) {
+  EXPECT_TRUE(CheckName("campaign", "campaigns/12", "campaigns").ok());
+  EXPECT_THAT(MessageOf(CheckName("campaign", "", "campaigns")),
+              HasSubstr("campaign is required"));
+  EXPECT_THAT(MessageOf(CheckName("campaign", "partners/1", "campaigns")),
+              HasSubstr("campaign must be"));
+  EXPECT_FALSE(CheckName("campaign", "campaigns/1/offers/2", "campaigns").ok());
+  EXPECT_EQ(ParentName("campaigns/7/redemptions/9"), "campaigns/7");
+  EXPECT_EQ(ParentName("campaigns"), "");
+}
+
+}  // namespace
+}  // namespace partnerhub::reporting
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
