@@ -22,6 +22,9 @@ packages=(
   mariadb-server
   mariadb-client
   grpc-proto
+  # tests/deploy/render_test.py (with kubectl, which the machine has)
+  python3
+  python3-yaml
 )
 
 is_installed() {
