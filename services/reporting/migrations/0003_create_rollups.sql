@@ -1,33 +1,26 @@
 -- Rollups kept up to date as events arrive; every query reads a few of
 -- their rows. Days are KST calendar days as yyyymmdd integers.
 
--- Purchases in the reporting currency, one row each: first purchases,
--- refunds, the buyers and repeat buyers of a partner over any period
--- (index purchase_facts_by_partner), and the one-off backfill of a lift
--- (by customer, by time).
+-- Purchases in the reporting currency, one row each, clustered by
+-- customer: whether a purchase is a customer's first from a partner (any
+-- earlier row of the customer with that partner), refunds (the refund
+-- event carries the purchase, hence its key), the one-off backfill of a
+-- lift (by customer and time; by time for the rest-of-customers control),
+-- and the buyers and repeat buyers of a partner over any period
+-- (purchase_facts_by_partner, which a scorecard reads as a per-partner,
+-- per-customer, per-day rollup).
 CREATE TABLE purchase_facts (
-  purchase VARCHAR(80) NOT NULL,
   customer VARCHAR(80) NOT NULL,
+  purchase_time DATETIME(6) NOT NULL,
+  purchase VARCHAR(80) NOT NULL,
   partner VARCHAR(80) NOT NULL,
   campaign VARCHAR(80) NOT NULL,
-  purchase_time DATETIME(6) NOT NULL,
   day INT NOT NULL,
   total BIGINT NOT NULL,
   refunded BIGINT NOT NULL,
-  PRIMARY KEY (purchase),
+  PRIMARY KEY (customer, purchase_time, purchase),
   KEY purchase_facts_by_partner (partner, customer, day),
-  KEY purchase_facts_by_customer (customer, purchase_time),
   KEY purchase_facts_by_time (purchase_time)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-
--- Each customer's history with each partner: a purchase is a new
--- customer's when no row exists yet.
-CREATE TABLE customer_partner (
-  customer VARCHAR(80) NOT NULL,
-  partner VARCHAR(80) NOT NULL,
-  first_purchase_time DATETIME(6) NOT NULL,
-  orders BIGINT NOT NULL,
-  PRIMARY KEY (customer, partner)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Per partner per day.

@@ -5,6 +5,7 @@
 // rebuild.
 #include <cppconn/resultset.h>
 
+#include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -464,6 +465,29 @@ TEST_F(ReadModelsTest, RebuildYieldsTheSameFigures) {
   // The idle followers notice and replay.
   ASSERT_TRUE(r->WaitCaughtUp(*producers_));
   ExpectAll(*r->reports, d);
+}
+
+// Not a test: a probe of catch-up speed, run by hand with
+// --gtest_also_run_disabled_tests (benchmarks live in tools/bench).
+TEST_F(ReadModelsTest, DISABLED_CatchUpRate) {
+  const Dataset d = Generate(20000, 120000);
+  const absl::Time append_start = absl::Now();
+  for (int f = 0; f < 3; ++f) {
+    ASSERT_TRUE(producers_->AppendAll(f, d.events[f], 1000).ok());
+  }
+  std::cerr << "appended " << producers_->head(kCx) << " customer-experience "
+            << "events in " << absl::Now() - append_start << "\n";
+  auto r = Reporting::Create(absl::StrCat("rm_", TestName()));
+  ASSERT_NE(r, nullptr);
+  const absl::Time start = absl::Now();
+  for (int f = 0; f < 3; ++f) r->Follow(*producers_, f, 2000);
+  ASSERT_TRUE(r->WaitCaughtUp(*producers_));
+  const absl::Duration took = absl::Now() - start;
+  const int64_t total =
+      producers_->head(0) + producers_->head(1) + producers_->head(2);
+  std::cerr << "applied " << total << " events in " << took << ": "
+            << total / absl::ToDoubleSeconds(took) << " events/s\n";
+  ExpectLift(*r->reports, d, "campaigns/1");
 }
 
 TEST_F(ReadModelsTest, HandlerValidatesAndNamesTheField) {

@@ -383,8 +383,6 @@ class BatchApplier {
     }
 
     std::map<std::string, FactRow> facts;  // by purchase
-    std::map<std::pair<std::string, std::string>, std::pair<absl::Time, int64_t>>
-        pairs;  // (customer, partner) → first time, orders
     std::map<std::pair<std::string, int32_t>, PartnerDay> partner_daily;
     std::map<std::tuple<int32_t, int, int, std::string, std::string>, Sums>
         by_category, by_partner;
@@ -414,8 +412,6 @@ class BatchApplier {
         const std::pair<std::string, std::string> pair{p.customer(),
                                                        p.partner()};
         const bool is_new = known_pairs.insert(pair).second;
-        auto [pit, inserted] = pairs.try_emplace(pair, t, 0);
-        pit->second.second += 1;
         PartnerDay& pd = partner_daily[{p.partner(), day}];
         pd.orders += 1;
         pd.gmv += total;
@@ -497,12 +493,6 @@ class BatchApplier {
                                f.total, f.refunded});
     }
     RunRows(c_, kUpsertFactsHead, kUpsertFactsRow, kUpsertFactsTail, 8, rows);
-    rows.clear();
-    for (const auto& [pair, v] : pairs) {
-      rows.insert(rows.end(), {pair.first, pair.second, v.first, v.second});
-    }
-    RunRows(c_, kUpsertCustomerPartnerHead, kUpsertCustomerPartnerRow,
-            kUpsertCustomerPartnerTail, 4, rows);
     rows.clear();
     for (const auto& [key, v] : partner_daily) {
       rows.insert(rows.end(), {key.first, int64_t{key.second}, v.orders, v.gmv,

@@ -27,7 +27,7 @@ inline constexpr const char* kResetCustomerCount =
 inline constexpr const char* kReadModelTables[] = {
     "partners",       "agreements",          "campaigns",
     "customers",      "snapshots",           "snapshot_members",
-    "purchase_facts", "customer_partner",    "partner_daily",
+    "purchase_facts", "partner_daily",
     "campaign_daily", "pattern_category_daily", "pattern_partner_daily",
     "funnel_daily",   "lift_state",          "lift_members",
     "lift_customer_period", "lift_aggregates"};
@@ -124,14 +124,9 @@ inline constexpr const char* kUpsertCampaignDailyTail =
     "returning_customer_orders = returning_customer_orders + "
     "VALUES(returning_customer_orders)";
 
+// The partners each customer bought from before.
 inline constexpr const char* kSelectCustomerPartnersIn =
-    "SELECT customer, partner FROM customer_partner WHERE customer IN (";
-inline constexpr const char* kUpsertCustomerPartnerHead =
-    "INSERT INTO customer_partner (customer, partner, first_purchase_time, "
-    "orders) VALUES ";
-inline constexpr const char* kUpsertCustomerPartnerRow = "(?, ?, ?, ?)";
-inline constexpr const char* kUpsertCustomerPartnerTail =
-    " ON DUPLICATE KEY UPDATE orders = orders + VALUES(orders)";
+    "SELECT DISTINCT customer, partner FROM purchase_facts WHERE customer IN (";
 
 inline constexpr const char* kUpsertFactsHead =
     "INSERT INTO purchase_facts (purchase, customer, partner, campaign, "
