@@ -52,30 +52,33 @@ CREATE TABLE campaign_daily (
   PRIMARY KEY (campaign, day)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- Purchase patterns: lines per day × age band × gender × region × category
--- (and × partner).
+-- Purchase patterns: lines per customer attributes × day × category (and
+-- × partner), as a cube: every line is counted under its age band, gender
+-- and region and under "any" for each of them (age_band and gender -1,
+-- region '*'), so that a query with any combination of filters reads one
+-- key prefix (attributes, day range) and only its categories or partners.
 CREATE TABLE pattern_category_daily (
-  day INT NOT NULL,
   age_band TINYINT NOT NULL,
   gender TINYINT NOT NULL,
   region VARCHAR(16) NOT NULL,
+  day INT NOT NULL,
   category VARCHAR(64) NOT NULL,
   line_count BIGINT NOT NULL,
   quantity BIGINT NOT NULL,
   amount BIGINT NOT NULL,
-  PRIMARY KEY (day, age_band, gender, region, category)
+  PRIMARY KEY (age_band, gender, region, day, category)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE pattern_partner_daily (
-  day INT NOT NULL,
   age_band TINYINT NOT NULL,
   gender TINYINT NOT NULL,
   region VARCHAR(16) NOT NULL,
+  day INT NOT NULL,
   partner VARCHAR(80) NOT NULL,
   line_count BIGINT NOT NULL,
   quantity BIGINT NOT NULL,
   amount BIGINT NOT NULL,
-  PRIMARY KEY (day, age_band, gender, region, partner)
+  PRIMARY KEY (age_band, gender, region, day, partner)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Funnel: customers reaching a stage per partner ('' for the overall

@@ -155,7 +155,8 @@ Event PurchaseEvent(const PurchaseRec& p) {
   return e;
 }
 
-Dataset Generate(int n_customers, int n_purchases, bool snapshot_midway) {
+Dataset Generate(int n_customers, int n_purchases, bool snapshot_midway,
+                 bool chronological) {
   Dataset d;
   std::mt19937 rng(20261124);
   auto uniform = [&](int64_t lo, int64_t hi) {  // [lo, hi]
@@ -354,6 +355,14 @@ Dataset Generate(int n_customers, int n_purchases, bool snapshot_midway) {
     }
   };
   if (!snapshot_midway) snapshot_events();
+  std::vector<absl::Time> times;
+  for (int i = 0; i < n_purchases; ++i) {
+    times.push_back(
+        d.first_day_start +
+        absl::Seconds(uniform(
+            0, absl::ToInt64Seconds(range_end - d.first_day_start) - 1)));
+  }
+  if (chronological) std::sort(times.begin(), times.end());
   for (int i = 0; i < n_purchases; ++i) {
     if (snapshot_midway && i == n_purchases / 2) snapshot_events();
     PurchaseRec p;
@@ -361,10 +370,7 @@ Dataset Generate(int n_customers, int n_purchases, bool snapshot_midway) {
     p.customer = d.customers[uniform(0, n_customers - 1)].name;
     const int partner = static_cast<int>(uniform(1, 5));
     p.partner = absl::StrCat("partners/", partner);
-    p.time = d.first_day_start +
-             absl::Seconds(uniform(0, absl::ToInt64Seconds(range_end -
-                                                           d.first_day_start) -
-                                          1));
+    p.time = times[i];
     const int lines = static_cast<int>(uniform(1, 3));
     for (int l = 0; l < lines; ++l) {
       Item item{kCategories[uniform(0, 4)], static_cast<int>(uniform(1, 4)),

@@ -102,7 +102,10 @@ struct Dataset {
 // Generates a deterministic dataset. `snapshot_midway`: the CX feed carries
 // the snapshots between the first and second half of the purchases
 // (otherwise before all of them).
-Dataset Generate(int customers, int purchases, bool snapshot_midway = true);
+// `chronological`: purchases come in time order (as a real backlog does);
+// otherwise in random time order.
+Dataset Generate(int customers, int purchases, bool snapshot_midway = true,
+                 bool chronological = false);
 
 // Reference figures, computed from the dataset's records.
 LiftData ReferenceLift(const Dataset& d, const std::string& campaign);

@@ -470,7 +470,7 @@ TEST_F(ReadModelsTest, RebuildYieldsTheSameFigures) {
 // Not a test: a probe of catch-up speed, run by hand with
 // --gtest_also_run_disabled_tests (benchmarks live in tools/bench).
 TEST_F(ReadModelsTest, DISABLED_CatchUpRate) {
-  const Dataset d = Generate(20000, 120000);
+  const Dataset d = Generate(20000, 120000, true, /*chronological=*/true);
   const absl::Time append_start = absl::Now();
   for (int f = 0; f < 3; ++f) {
     ASSERT_TRUE(producers_->AppendAll(f, d.events[f], 1000).ok());
@@ -526,6 +526,11 @@ TEST_F(ReadModelsTest, HandlerValidatesAndNamesTheField) {
     s = handler.GetPurchasePatterns(nullptr, &req, &resp);
     EXPECT_THAT(s.error_message(), HasSubstr("age_band"));
     req.set_age_band(v1::TWENTIES);
+    EXPECT_TRUE(handler.GetPurchasePatterns(nullptr, &req, &resp).ok());
+    req.set_region("*");
+    s = handler.GetPurchasePatterns(nullptr, &req, &resp);
+    EXPECT_THAT(s.error_message(), HasSubstr("region"));
+    req.set_region("KR-11");
     EXPECT_TRUE(handler.GetPurchasePatterns(nullptr, &req, &resp).ok());
     req.clear_end_date();
     s = handler.GetPurchasePatterns(nullptr, &req, &resp);

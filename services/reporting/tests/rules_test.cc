@@ -162,6 +162,12 @@ TEST(NameTest, CheckName) {
               HasSubstr("campaign must be"));
   EXPECT_FALSE(CheckName("campaign", "campaigns/1/offers/2", "campaigns").ok());
   EXPECT_EQ(ParentName("campaigns/7/redemptions/9"), "campaigns/7");
+  EXPECT_TRUE(IsRegionCode("KR-11"));
+  EXPECT_TRUE(IsRegionCode("KR-A1B"));
+  EXPECT_FALSE(IsRegionCode("*"));
+  EXPECT_FALSE(IsRegionCode("kr-11"));
+  EXPECT_FALSE(IsRegionCode("KR-1234"));
+  EXPECT_FALSE(IsRegionCode("KR11"));
   EXPECT_EQ(ParentName("campaigns"), "");
 }
 

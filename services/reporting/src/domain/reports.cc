@@ -39,6 +39,18 @@ absl::Status CheckName(absl::string_view field, absl::string_view name,
   return absl::OkStatus();
 }
 
+bool IsRegionCode(absl::string_view code) {
+  if (code.size() < 4 || code.size() > 6 || code[2] != '-') return false;
+  for (size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    if (i == 2) continue;
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool digit = c >= '0' && c <= '9';
+    if (i < 2 ? !upper : !(upper || digit)) return false;
+  }
+  return true;
+}
+
 absl::StatusOr<CampaignPerformance> Reports::GetCampaignPerformance(
     const std::string& campaign, std::optional<absl::CivilDay> start,
     std::optional<absl::CivilDay> end) {
@@ -104,9 +116,10 @@ absl::StatusOr<PurchasePatterns> Reports::GetPurchasePatterns(
     return absl::InvalidArgumentError(
         absl::StrCat("top_n must be 1 to 100, got ", top_n));
   }
-  if (filter.region.has_value() &&
-      (filter.region->empty() || filter.region->size() > 16)) {
-    return absl::InvalidArgumentError("region must be an ISO 3166-2 code");
+  if (filter.region.has_value() && !IsRegionCode(*filter.region)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "region must be an ISO 3166-2 code like \"KR-11\", got \"",
+        *filter.region, "\""));
   }
   return store_.Patterns(*period, filter, top_n);
 }

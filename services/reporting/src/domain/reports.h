@@ -20,6 +20,10 @@ namespace partnerhub::reporting {
 absl::Status CheckName(absl::string_view field, absl::string_view name,
                        absl::string_view collection);
 
+// Whether `code` is an ISO 3166-2 subdivision code: two capital letters,
+// '-', 1 to 3 capital letters or digits.
+bool IsRegionCode(absl::string_view code);
+
 // Scorecard assembly from figures and the agreement (pure, for tests).
 PartnerScorecard BuildScorecard(std::string partner, std::string display_name,
                                 std::optional<AgreementInfo> agreement,

@@ -396,6 +396,7 @@ class BatchApplier {
       return lift.rest_control ? kControl : 0;
     };
 
+    const std::string any_region = kAnyRegion;
     for (const Event* e : sales) {
       if (e->has_purchase_recorded()) {
         const auto& p = e->purchase_recorded().purchase();
@@ -424,14 +425,18 @@ class BatchApplier {
         }
         const Dims d = dims.contains(p.customer()) ? dims[p.customer()] : Dims{};
         for (const auto& item : p.items()) {
-          Sums& sc = by_category[{day, d.age_band, d.gender, d.region,
-                                  item.category()}];
-          Sums& sp = by_partner[{day, d.age_band, d.gender, d.region,
-                                 p.partner()}];
-          for (Sums* s : {&sc, &sp}) {
-            s->lines += 1;
-            s->quantity += item.quantity();
-            s->amount += item.amount().amount_minor();
+          // Every combination of the attributes and "any" (the cube).
+          for (int mask = 0; mask < 8; ++mask) {
+            const int age = mask & 1 ? kAnyAttribute : d.age_band;
+            const int gender = mask & 2 ? kAnyAttribute : d.gender;
+            const std::string& region = mask & 4 ? any_region : d.region;
+            Sums& sc = by_category[{day, age, gender, region, item.category()}];
+            Sums& sp = by_partner[{day, age, gender, region, p.partner()}];
+            for (Sums* s : {&sc, &sp}) {
+              s->lines += 1;
+              s->quantity += item.quantity();
+              s->amount += item.amount().amount_minor();
+            }
           }
         }
         for (const ReadyLift& l : ready_lifts_) {

@@ -225,22 +225,12 @@ absl::StatusOr<PurchasePatterns> MySqlReadModelStore::Patterns(
   PurchasePatterns out;
   absl::Status s = mysql::WithConnection(pool_, [&](Connection& c) {
     out = PurchasePatterns();
-    auto run = [&](const char* head, std::vector<PatternEntry>& entries) {
-      std::string sql = head;
-      Params params = {int64_t{period.start_key()}, int64_t{period.end_key()}};
-      if (filter.age_band.has_value()) {
-        sql += kAndAgeBand;
-        params.push_back(int64_t{*filter.age_band});
-      }
-      if (filter.gender.has_value()) {
-        sql += kAndGender;
-        params.push_back(int64_t{*filter.gender});
-      }
-      if (filter.region.has_value()) {
-        sql += kAndRegion;
-        params.push_back(*filter.region);
-      }
-      sql += kGroupByKey;
+    auto run = [&](const char* sql, std::vector<PatternEntry>& entries) {
+      const Params params = {
+          int64_t{filter.age_band.value_or(kAnyAttribute)},
+          int64_t{filter.gender.value_or(kAnyAttribute)},
+          filter.region.value_or(kAnyRegion), int64_t{period.start_key()},
+          int64_t{period.end_key()}};
       std::unique_ptr<sql::ResultSet> rs = mysql::Query(c, sql, params);
       while (rs->next()) {
         entries.push_back({mysql::GetString(*rs, "k"), "",

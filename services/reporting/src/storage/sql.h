@@ -150,6 +150,9 @@ inline constexpr const char* kUpsertPatternCategoryHead =
 inline constexpr const char* kUpsertPatternPartnerHead =
     "INSERT INTO pattern_partner_daily (day, age_band, gender, region, "
     "partner, line_count, quantity, amount) VALUES ";
+// "Any" in the pattern cube.
+inline constexpr int kAnyAttribute = -1;
+inline constexpr const char* kAnyRegion = "*";
 inline constexpr const char* kUpsertPatternRow = "(?, ?, ?, ?, ?, ?, ?, ?)";
 inline constexpr const char* kUpsertPatternTail =
     " ON DUPLICATE KEY UPDATE line_count = line_count + VALUES(line_count), "
@@ -272,18 +275,15 @@ inline constexpr const char* kSelectLiftAggs =
 inline constexpr const char* kSelectCustomerCount =
     "SELECT customer_count FROM apply_lock WHERE id = 1";
 
-// Purchase patterns: the key column and the filters vary; the filters
-// are appended as fixed fragments with `?`.
+// Purchase patterns: one key of the cube (-1 / '*' for "any").
 inline constexpr const char* kPatternCategories =
     "SELECT category AS k, SUM(line_count) AS l, SUM(quantity) AS q, "
-    "SUM(amount) AS a FROM pattern_category_daily WHERE day BETWEEN ? AND ?";
+    "SUM(amount) AS a FROM pattern_category_daily WHERE age_band = ? "
+    "AND gender = ? AND region = ? AND day BETWEEN ? AND ? GROUP BY category";
 inline constexpr const char* kPatternPartners =
     "SELECT partner AS k, SUM(line_count) AS l, SUM(quantity) AS q, "
-    "SUM(amount) AS a FROM pattern_partner_daily WHERE day BETWEEN ? AND ?";
-inline constexpr const char* kAndAgeBand = " AND age_band = ?";
-inline constexpr const char* kAndGender = " AND gender = ?";
-inline constexpr const char* kAndRegion = " AND region = ?";
-inline constexpr const char* kGroupByKey = " GROUP BY k";
+    "SUM(amount) AS a FROM pattern_partner_daily WHERE age_band = ? "
+    "AND gender = ? AND region = ? AND day BETWEEN ? AND ? GROUP BY partner";
 inline constexpr const char* kSelectPartnerNamesIn =
     "SELECT partner, display_name FROM partners WHERE partner IN (";
 
