@@ -4,7 +4,9 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "common/events/feed_store.h"
 #include "common/events/outbox.h"
+#include "common/mysql/statement.h"
 #include "common/mysql/migrator.h"
 #include "common/mysql/transaction.h"
 #include "services/reporting/src/domain/rules.h"
@@ -91,6 +93,17 @@ absl::Status Producers::AppendAll(int feed, const std::vector<Event>& events,
     if (absl::Status s = Append(feed, chunk); !s.ok()) return s;
   }
   return absl::OkStatus();
+}
+
+absl::Status Producers::PruneAll(int feed) {
+  return mysql::Transact(*pools_[feed], [&](mysql::Connection& c) {
+    mysql::Execute(c, "DELETE FROM feed_consumers");
+    return absl::OkStatus();
+  }).ok()
+             ? events::FeedStore(*pools_[feed], kFeeds[feed])
+                   .Prune(absl::Now() + absl::Hours(1))
+                   .status()
+             : absl::InternalError("clearing consumers failed");
 }
 
 absl::StatusOr<mysql::ConnectionOptions> ReportingSchema(

@@ -43,6 +43,9 @@ class Producers {
   absl::Status AppendAll(int feed, const std::vector<events::v1::Event>& events,
                          int per_tx = 50);
   std::string address(int feed) const { return servers_[feed]->address(); }
+  // Prunes every event of `feed` (as retention would, ignoring consumers'
+  // acknowledgements).
+  absl::Status PruneAll(int feed);
   int64_t head(int feed) const { return heads_[feed]; }
   void Stop();
 

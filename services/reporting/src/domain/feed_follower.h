@@ -59,6 +59,7 @@ class FeedFollower {
   void Stop();
 
   LocalFeedState state() const;
+  const std::string& feed() const { return feed_; }
 
  private:
   void Run();

@@ -46,6 +46,7 @@ void ToProto(const CampaignFigures& f, const std::string& currency,
   *out->mutable_refunds() = Money(currency, f.refunds);
   out->set_new_customer_orders(f.new_customer_orders);
   out->set_returning_customer_orders(f.returning_customer_orders);
+  out->set_codes_issued(f.codes_issued);
 }
 
 void ToProto(const StageCounts& counts,
