@@ -20,7 +20,9 @@ absl::Status PublishAndAdvanceFunnel(
   }
   FunnelAdvance advance =
       AdvanceFunnel(recorded, stored_overall, stored_partners);
-  PH_RETURN_IF_ERROR(tx.MergeFunnel(advance.overall));
+  if (!advance.overall.empty()) {
+    PH_RETURN_IF_ERROR(tx.MergeFunnel(advance.overall));
+  }
   if (!advance.partners.empty()) {
     PH_RETURN_IF_ERROR(tx.MergePartnerFunnel(advance.partners));
   }

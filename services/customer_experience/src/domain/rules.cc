@@ -345,11 +345,9 @@ StageTimes ScopeDelta(const std::vector<const Touchpoint*>& ts) {
 
 // The first reaches of one scope; see AdvanceFunnel.
 void ScopeReaches(int64_t customer_key, int64_t partner_id,
-                  const StageTimes& stored, const StageTimes& delta,
+                  const StageTimes& stored, const StageTimes& merged,
                   const std::vector<const Touchpoint*>& ts,
                   std::vector<StageReach>& out) {
-  StageTimes merged = stored;
-  MergeFunnel(merged, delta);
   for (int i = 0; i < kStageCount; ++i) {
     if (stored[i].has_value() || !merged[i].has_value()) continue;
     const FunnelStage stage = static_cast<FunnelStage>(i + 1);
@@ -438,13 +436,21 @@ FunnelAdvance AdvanceFunnel(
       if (auto it = stored_overall.find(customer_key);
           it != stored_overall.end())
         stored = &it->second;
-      out.overall.push_back({customer_key, delta});
-    } else {
-      if (auto it = stored_partners.find(scope); it != stored_partners.end())
-        stored = &it->second;
-      out.partners.push_back({customer_key, partner_id, delta});
+    } else if (auto it = stored_partners.find(scope);
+               it != stored_partners.end()) {
+      stored = &it->second;
     }
-    ScopeReaches(customer_key, partner_id, *stored, delta, ts, out.reaches);
+    StageTimes merged = *stored;
+    MergeFunnel(merged, delta);
+    // Rows the batch does not change are not written.
+    if (merged != *stored) {
+      if (partner_id == 0) {
+        out.overall.push_back({customer_key, delta});
+      } else {
+        out.partners.push_back({customer_key, partner_id, delta});
+      }
+    }
+    ScopeReaches(customer_key, partner_id, *stored, merged, ts, out.reaches);
   }
   return out;
 }

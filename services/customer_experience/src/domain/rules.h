@@ -89,9 +89,9 @@ void MergeFunnel(StageTimes& row, const StageTimes& delta);
 // occur_time of the touchpoint that reached it; campaign_id is that
 // touchpoint's.
 struct FunnelAdvance {
-  // Sorted by customer_key.
+  // Sorted by customer_key; only rows the batch changes.
   std::vector<FunnelDelta> overall;
-  // Sorted by (customer_key, partner_id).
+  // Sorted by (customer_key, partner_id); only rows the batch changes.
   std::vector<PartnerFunnelDelta> partners;
   // Sorted by (customer_key, partner_id, stage).
   std::vector<StageReach> reaches;
