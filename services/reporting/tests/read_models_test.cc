@@ -9,6 +9,7 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/events/feed_subscription.h"
 #include "common/grpc/downstream.h"
+#include "common/grpc/proto_convert.h"
 #include "common/mysql/statement.h"
 #include "common/mysql/transaction.h"
 #include "gmock/gmock.h"
@@ -522,6 +524,67 @@ TEST_F(ReadModelsTest, DISABLED_CatchUpRate) {
   std::cerr << "applied " << total << " events in " << took << ": "
             << total / absl::ToDoubleSeconds(took) << " events/s\n";
   ExpectLift(*r->reports, d, "campaigns/1");
+}
+
+// Not a test: catch-up speed over a backlog shaped like tools/bench's
+// (100 partners, 14 categories, purchase times in random order over 180
+// days), run by hand with --gtest_also_run_disabled_tests.
+TEST_F(ReadModelsTest, DISABLED_CatchUpRateRandomOrder) {
+  std::mt19937 rng(7);
+  auto uniform = [&](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  const int customers = 50000, purchases = 150000;
+  const absl::Time origin = absl::Now() - absl::Hours(24 * 180);
+  std::vector<events::v1::Event> cx;
+  for (int i = 0; i < customers; ++i) {
+    events::v1::Event e;
+    auto* c = e.mutable_customer_changed()->mutable_customer();
+    c->set_name(absl::StrCat("customers/b", i));
+    c->set_age_band(static_cast<customer_experience::v1::Customer::AgeBand>(
+        uniform(0, 6)));
+    c->set_gender(
+        static_cast<customer_experience::v1::Customer::Gender>(uniform(1, 3)));
+    c->set_region(absl::StrCat("KR-", uniform(11, 27)));
+    cx.push_back(e);
+  }
+  std::vector<absl::Time> times;
+  for (int i = 0; i < purchases; ++i) {
+    times.push_back(origin + absl::Seconds(uniform(0, 180 * 86400 - 1)));
+  }
+  // PROBE_CHRONOLOGICAL=1: in time order, as a real backlog arrives.
+  if (std::getenv("PROBE_CHRONOLOGICAL") != nullptr) {
+    std::sort(times.begin(), times.end());
+  }
+  for (int i = 0; i < purchases; ++i) {
+    events::v1::Event e;
+    auto* p = e.mutable_purchase_recorded()->mutable_purchase();
+    p->set_name(absl::StrCat("purchases/b", i));
+    p->set_customer(absl::StrCat("customers/b", uniform(0, customers - 1)));
+    p->set_partner(absl::StrCat("partners/", uniform(1, 100)));
+    int64_t total = 0;
+    for (int n = static_cast<int>(uniform(1, 3)); n > 0; --n) {
+      auto* item = p->add_items();
+      item->set_category(absl::StrCat("category.", uniform(1, 14)));
+      item->set_quantity(1);
+      item->mutable_amount()->set_currency_code("KRW");
+      item->mutable_amount()->set_amount_minor(uniform(50, 1000) * 100);
+      total += item->amount().amount_minor();
+    }
+    p->mutable_total()->set_currency_code("KRW");
+    p->mutable_total()->set_amount_minor(total);
+    *p->mutable_purchase_time() = ToProtoTime(times[i]);
+    cx.push_back(e);
+  }
+  ASSERT_TRUE(producers_->AppendAll(kCx, cx, 2000).ok());
+  auto r = Reporting::Create(absl::StrCat("rm_", TestName()));
+  ASSERT_NE(r, nullptr);
+  const absl::Time start = absl::Now();
+  r->Follow(*producers_, kCx, 2000);
+  ASSERT_TRUE(r->WaitCaughtUp(*producers_, {kCx}));
+  const absl::Duration took = absl::Now() - start;
+  std::cerr << "applied " << cx.size() << " events in " << took << ": "
+            << cx.size() / absl::ToDoubleSeconds(took) << " events/s\n";
 }
 
 // Not a test: query latencies over a larger dataset, run by hand with
