@@ -23,6 +23,9 @@ namespace {
 
 constexpr int kDefaultMaxEvents = 500;
 constexpr int kMostMaxEvents = 5000;
+// A response is cut before this size (events vary from a hundred bytes to
+// a snapshot's 5000 members), well inside gRPC's 4 MiB message limit.
+constexpr size_t kResponseBytes = 1 << 20;
 
 }  // namespace
 
@@ -89,15 +92,28 @@ grpc::Status EventFeedService::StreamEvents(
       const bool caught_up = batch.events.empty();
       if (!caught_up || absl::Now() - last_sent >= options_.heartbeat) {
         v1::StreamEventsResponse response;
-        response.set_head_position(batch.head_position);
+        size_t bytes = 0;
+        auto send = [&] {
+          response.set_head_position(batch.head_position);
+          if (!writer->Write(response)) return false;
+          response.Clear();
+          bytes = 0;
+          last_sent = absl::Now();
+          return true;
+        };
         for (v1::Event& event : batch.events) {
+          const size_t size = event.ByteSizeLong();
+          if (response.events_size() > 0 && bytes + size > kResponseBytes &&
+              !send()) {
+            return absl::CancelledError("the consumer went away");
+          }
+          bytes += size;
+          position = event.position();
           *response.add_events() = std::move(event);
         }
-        if (!caught_up) position = response.events().rbegin()->position();
-        if (!writer->Write(response)) {
+        if ((response.events_size() > 0 || caught_up) && !send()) {
           return absl::CancelledError("the consumer went away");
         }
-        last_sent = absl::Now();
       }
       if (!caught_up) continue;
       if (!request->follow()) return absl::OkStatus();

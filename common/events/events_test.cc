@@ -55,6 +55,12 @@ v1::Event TestEvent(const std::string& id, absl::Time at) {
   return event;
 }
 
+v1::Event At(absl::Time at) {
+  v1::Event event;
+  event.mutable_event_time()->set_seconds(absl::ToUnixSeconds(at));
+  return event;
+}
+
 std::string IdOf(const v1::Event& event) {
   return event.touchpoint_recorded().touchpoint().event_id();
 }
@@ -432,6 +438,60 @@ TEST_F(EventsTest, SubscriptionAppliesEveryEventOnceAcrossRestarts) {
   while (reader->Read(&response)) {
   }
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+  (*server)->Shutdown();
+}
+
+// Events of a snapshot's members are large: however many a consumer asks
+// for, a response stays far below gRPC's 4 MiB message limit.
+TEST_F(EventsTest, LargeEventsAreSplitAcrossResponses) {
+  std::vector<v1::Event> big;
+  // 24 events of about 200 kB: more than gRPC's 4 MiB limit together.
+  for (int i = 0; i < 24; ++i) {
+    v1::Event e = At(now_);
+    auto* members = e.mutable_segment_snapshot_members();
+    members->set_snapshot("segments/1/snapshots/1");
+    for (int c = 0; c < 5000; ++c) {
+      members->add_customers(absl::StrCat("customers/customer-with-a-long-id-",
+                                          i * 5000 + c));
+    }
+    big.push_back(std::move(e));
+  }
+  ASSERT_TRUE(mysql::Transact(*pool_, [&](mysql::Connection& conn) {
+                AppendEvents(conn, big);
+                return absl::OkStatus();
+              }).ok());
+  SystemClock clock;
+  FeedOptions feed_options;
+  feed_options.feed = "test";
+  feed_options.prune_interval = absl::ZeroDuration();
+  EventFeedService feed(*pool_, clock, feed_options);
+  ServerOptions server_options;
+  server_options.name = "feed-test";
+  server_options.listen_address = "127.0.0.1:0";
+  server_options.log_requests = false;
+  absl::StatusOr<std::unique_ptr<Server>> server =
+      Server::Start(server_options, {&feed});
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto stub = v1::EventFeed::NewStub(DownstreamChannel((*server)->address()));
+  grpc::ClientContext context;
+  v1::StreamEventsRequest request;
+  request.set_max_events(5000);
+  auto reader = stub->StreamEvents(&context, request);
+  v1::StreamEventsResponse response;
+  int64_t next = 1;
+  int responses = 0;
+  while (reader->Read(&response)) {
+    ++responses;
+    EXPECT_LE(response.ByteSizeLong(), size_t{2} << 20);
+    for (const v1::Event& e : response.events()) {
+      EXPECT_EQ(e.position(), next++);
+      EXPECT_EQ(e.segment_snapshot_members().customers_size(), 5000);
+    }
+  }
+  const grpc::Status status = reader->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(next, 25);
+  EXPECT_GT(responses, 4);
   (*server)->Shutdown();
 }
 

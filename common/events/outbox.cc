@@ -1,7 +1,6 @@
 #include "common/events/outbox.h"
 
 #include <cppconn/exception.h>
-#include <cppconn/resultset.h>
 
 #include <string>
 
@@ -11,13 +10,16 @@
 namespace partnerhub::events {
 namespace {
 
-constexpr char kLockHead[] =
-    "SELECT head_position FROM event_feed WHERE id = 1 FOR UPDATE";
+// Locks the head row and advances it in one statement; LAST_INSERT_ID(x)
+// leaves the new head where the INSERT below reads it, so the lock is held
+// for two round trips and the COMMIT.
 constexpr char kAdvanceHead[] =
-    "UPDATE event_feed SET head_position = ? WHERE id = 1";
+    "UPDATE event_feed SET head_position = LAST_INSERT_ID(head_position + ?) "
+    "WHERE id = 1";
+// Each row's position is the new head minus its distance from the last.
 constexpr char kInsertHead[] =
     "INSERT INTO outbox_events (position, event_time, payload) VALUES ";
-constexpr char kInsertRow[] = "(?, ?, ?)";
+constexpr char kInsertRow[] = "(LAST_INSERT_ID() - ?, ?, ?)";
 
 absl::Time EventTime(const v1::Event& event) {
   return absl::FromUnixSeconds(event.event_time().seconds()) +
@@ -29,27 +31,25 @@ absl::Time EventTime(const v1::Event& event) {
 void AppendEvents(mysql::Connection& conn,
                   const std::vector<v1::Event>& events) {
   if (events.empty()) return;
-  std::unique_ptr<sql::ResultSet> rs = mysql::Query(conn, kLockHead);
-  if (!rs->next()) {
+  const int64_t n = static_cast<int64_t>(events.size());
+  if (mysql::Execute(conn, kAdvanceHead, {n}) != 1) {
     throw sql::SQLException("event_feed has no head row; run migrate");
   }
-  int64_t position = rs->getInt64(1);
-  size_t next = 0;
-  for (int count : mysql::ChunkSizes(static_cast<int>(events.size()))) {
+  int64_t next = 0;
+  for (int count : mysql::ChunkSizes(static_cast<int>(n))) {
     mysql::Params params;
     params.reserve(3 * count);
     for (int i = 0; i < count; ++i, ++next) {
       v1::Event stored = events[next];
       stored.clear_position();
       stored.clear_feed();
-      params.emplace_back(++position);
+      params.emplace_back(n - 1 - next);
       params.emplace_back(EventTime(stored));
       params.emplace_back(stored.SerializeAsString());
     }
     mysql::Execute(conn, mysql::RepeatRows(kInsertHead, kInsertRow, count),
                    params);
   }
-  mysql::Execute(conn, kAdvanceHead, {position});
 }
 
 void EventBuffer::Flush(mysql::Connection& conn) {
