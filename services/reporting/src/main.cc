@@ -64,7 +64,8 @@ class Parts final : public ServiceParts {
     for (size_t i = 0; i < std::size(kFeeds); ++i) {
       followers_.push_back(std::make_unique<FeedFollower>(
           kFeeds[i], DownstreamChannel(config.addresses[i]), store_,
-          std::make_unique<MySqlFeedLease>(pool.connection_options(), kFeeds[i]),
+          std::make_unique<MySqlFeedLease>(pool.connection_options(),
+                                           kFeeds[i]),
           config.follower));
     }
     for (auto& f : followers_) f->Start();
@@ -117,5 +118,6 @@ int main(int argc, char** argv) {
          if (!config.ok()) return config.status();
          return std::make_unique<Parts>(pool, *config);
        },
-       .descriptor_sets = {partnerhub_descriptors::partnerhub_proto_reporting()}});
+       .descriptor_sets = {
+           partnerhub_descriptors::partnerhub_proto_reporting()}});
 }

@@ -6,8 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/events/feed_store.h"
 #include "common/events/outbox.h"
-#include "common/mysql/statement.h"
 #include "common/mysql/migrator.h"
+#include "common/mysql/statement.h"
 #include "common/mysql/transaction.h"
 #include "services/reporting/src/domain/rules.h"
 #include "tests/harness/harness.h"
@@ -96,10 +96,12 @@ absl::Status Producers::AppendAll(int feed, const std::vector<Event>& events,
 }
 
 absl::Status Producers::PruneAll(int feed) {
-  return mysql::Transact(*pools_[feed], [&](mysql::Connection& c) {
-    mysql::Execute(c, "DELETE FROM feed_consumers");
-    return absl::OkStatus();
-  }).ok()
+  return mysql::Transact(
+             *pools_[feed],
+             [&](mysql::Connection& c) {
+               mysql::Execute(c, "DELETE FROM feed_consumers");
+               return absl::OkStatus();
+             }).ok()
              ? events::FeedStore(*pools_[feed], kFeeds[feed])
                    .Prune(absl::Now() + absl::Hours(1))
                    .status()
@@ -330,7 +332,8 @@ Dataset Generate(int n_customers, int n_purchases, bool snapshot_midway,
         static_cast<customer_experience::v1::Customer::AgeBand>(c.age_band));
     cc->mutable_customer()->set_gender(
         static_cast<customer_experience::v1::Customer::Gender>(c.gender));
-    cc->mutable_customer()->set_region(c.region == "KR-41" ? "KR-50" : c.region);
+    cc->mutable_customer()->set_region(c.region == "KR-41" ? "KR-50"
+                                                           : c.region);
     cx.push_back(e);
   }
   for (const CustomerRec& c : d.customers) {  // the final region
@@ -487,7 +490,7 @@ PatternTotals ReferencePatterns(const Dataset& d, const Period& period,
     if (filter.region && *filter.region != c.region) continue;
     for (const Item& i : p.items) {
       for (const auto& [map, key] : {std::pair{&out.by_category, &i.category},
-                               std::pair{&out.by_partner, &p.partner}}) {
+                                     std::pair{&out.by_partner, &p.partner}}) {
         auto& v = (*map)[*key];
         v[0] += 1;
         v[1] += i.quantity;

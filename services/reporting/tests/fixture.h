@@ -58,7 +58,8 @@ class Producers {
 };
 
 // A fresh reporting schema, migrated; returns its connection options.
-absl::StatusOr<mysql::ConnectionOptions> ReportingSchema(const std::string& name);
+absl::StatusOr<mysql::ConnectionOptions> ReportingSchema(
+    const std::string& name);
 
 // ---- The generated dataset ----
 
@@ -92,7 +93,7 @@ struct Dataset {
   std::vector<CustomerRec> customers;
   std::vector<CampaignRec> campaigns;
   std::map<std::string, std::vector<std::string>> snapshots;  // → members
-  std::vector<PurchaseRec> purchases;  // in feed order
+  std::vector<PurchaseRec> purchases;                         // in feed order
   // The events of each feed, in feed order.
   std::array<std::vector<events::v1::Event>, 3> events;
   // Campaign figures known by construction.

@@ -60,15 +60,16 @@ struct Reporting {
     pool_options.max_size = 12;
     r->pool = *mysql::ConnectionPool::Create(r->options, pool_options);
     r->store = std::make_unique<MySqlReadModelStore>(*r->pool);
-    r->reports = std::make_unique<Reports>(
-        *r->store, r->clock, [raw = r.get()] {
+    r->reports =
+        std::make_unique<Reports>(*r->store, r->clock, [raw = r.get()] {
           std::vector<LocalFeedState> out(3);
           for (const auto& f : raw->followers) {
             const LocalFeedState s = f->state();
             // The followers are created in feed order per test; take the
             // active one's state, else the last error seen.
             for (int i = 0; i < 3; ++i) {
-              if (f->feed() == kFeeds[i] && (s.active || out[i].last_error.empty())) {
+              if (f->feed() == kFeeds[i] &&
+                  (s.active || out[i].last_error.empty())) {
                 out[i] = s;
               }
             }
@@ -96,7 +97,8 @@ struct Reporting {
     const absl::Time deadline = absl::Now() + absl::Seconds(90);
     std::string last;
     while (absl::Now() < deadline) {
-      absl::StatusOr<std::vector<StoredPosition>> positions = store->Positions();
+      absl::StatusOr<std::vector<StoredPosition>> positions =
+          store->Positions();
       if (positions.ok()) {
         bool done = true;
         last.clear();
@@ -127,7 +129,8 @@ Period WholeRange(const Dataset& d) {
           KstDayOf(d.first_day_start + absl::Hours(24 * 34))};
 }
 
-void ExpectLift(Reports& reports, const Dataset& d, const std::string& campaign) {
+void ExpectLift(Reports& reports, const Dataset& d,
+                const std::string& campaign) {
   SCOPED_TRACE(campaign);
   absl::StatusOr<PromotionLift> lift = reports.GetPromotionLift(campaign);
   ASSERT_TRUE(lift.ok()) << lift.status();
@@ -152,22 +155,21 @@ void ExpectLift(Reports& reports, const Dataset& d, const std::string& campaign)
   EXPECT_EQ(lift->rest_control, want.holdout_bps == 0);
   const auto& t = want.figures[0];
   const auto& c = want.figures[1];
-  EXPECT_DOUBLE_EQ(lift->did_during,
-                   (double(t[1].sales) / want.treated_customers -
-                    double(t[0].sales) / want.treated_customers) -
-                       (double(c[1].sales) / control -
-                        double(c[0].sales) / control));
+  EXPECT_DOUBLE_EQ(
+      lift->did_during,
+      (double(t[1].sales) / want.treated_customers -
+       double(t[0].sales) / want.treated_customers) -
+          (double(c[1].sales) / control - double(c[0].sales) / control));
   EXPECT_GT(t[1].orders, 0);
   EXPECT_GT(c[1].orders, 0);
 }
 
 void ExpectPatterns(Reports& reports, const Dataset& d, const Period& period,
                     const PatternFilter& filter) {
-  SCOPED_TRACE(absl::StrCat("patterns ", period.start_key(), "-",
-                            period.end_key(), " age ",
-                            filter.age_band.value_or(-1), " gender ",
-                            filter.gender.value_or(-1), " region ",
-                            filter.region.value_or("*")));
+  SCOPED_TRACE(absl::StrCat(
+      "patterns ", period.start_key(), "-", period.end_key(), " age ",
+      filter.age_band.value_or(-1), " gender ", filter.gender.value_or(-1),
+      " region ", filter.region.value_or("*")));
   absl::StatusOr<PurchasePatterns> got =
       reports.GetPurchasePatterns(period.start, period.end, filter, 100);
   ASSERT_TRUE(got.ok()) << got.status();
@@ -228,8 +230,8 @@ void ExpectCampaign(Reports& reports, const Dataset& d) {
   EXPECT_EQ(p->totals.redemptions, d.redemptions.at("campaigns/1"));
   EXPECT_EQ(p->totals.voids, d.voids.at("campaigns/1"));
   EXPECT_EQ(p->totals.discount, d.discount.at("campaigns/1"));
-  EXPECT_EQ(p->totals.partner_cost,
-            400 * (d.redemptions.at("campaigns/1") - d.voids.at("campaigns/1")));
+  EXPECT_EQ(p->totals.partner_cost, 400 * (d.redemptions.at("campaigns/1") -
+                                           d.voids.at("campaigns/1")));
   EXPECT_EQ(p->totals.codes_issued, d.codes_issued.at("campaigns/1"));
   EXPECT_EQ(p->budget_used, d.discount.at("campaigns/1"));
   int64_t orders = 0, gmv = 0, refunds = 0, fresh = 0;
@@ -260,8 +262,8 @@ void ExpectAll(Reports& reports, const Dataset& d) {
   ExpectPatterns(reports, d, whole, {.age_band = 2});
   ExpectPatterns(reports, d, whole, {.age_band = 3, .gender = 1});
   ExpectPatterns(reports, d, whole, {.gender = 0, .region = "KR-41"});
-  ExpectPatterns(reports, d,
-                 {whole.start + 5, whole.start + 12}, {.age_band = 0});
+  ExpectPatterns(reports, d, {whole.start + 5, whole.start + 12},
+                 {.age_band = 0});
   ExpectScorecard(reports, d, "partners/1", whole);
   ExpectScorecard(reports, d, "partners/2", whole);
   ExpectCampaign(reports, d);
@@ -306,8 +308,8 @@ TEST_F(ReadModelsTest, FiguresMatchTheReference) {
   EXPECT_EQ(*funnel, want);
 
   // The scorecard's KPIs come from partner 1's signed agreement.
-  absl::StatusOr<PartnerScorecard> s = r->reports->GetPartnerScorecard(
-      "partners/1", whole.start, whole.end);
+  absl::StatusOr<PartnerScorecard> s =
+      r->reports->GetPartnerScorecard("partners/1", whole.start, whole.end);
   ASSERT_TRUE(s.ok());
   ASSERT_TRUE(s->agreement.has_value());
   EXPECT_EQ(s->agreement->agreement, "partners/1/agreements/1");
@@ -436,12 +438,14 @@ TEST_F(ReadModelsTest, TwoConsumersOnOneFeedCountOnce) {
       options.initial_backoff = absl::Milliseconds(5);
       options.max_backoff = absl::Milliseconds(50);
       events::SubscriptionCallbacks callbacks;
-      callbacks.load_position = [&r, f] { return r->store->LoadPosition(kFeeds[f]); };
+      callbacks.load_position = [&r, f] {
+        return r->store->LoadPosition(kFeeds[f]);
+      };
       callbacks.apply = [&r, f](const std::vector<events::v1::Event>& e) {
         return r->store->Apply(kFeeds[f], e, 0);
       };
-      subscriptions.push_back(std::make_unique<events::FeedSubscription>(
-          options, callbacks));
+      subscriptions.push_back(
+          std::make_unique<events::FeedSubscription>(options, callbacks));
       subscriptions.back()->Start();
     }
   }
@@ -494,7 +498,8 @@ TEST_F(ReadModelsTest, RebuildYieldsTheSameFigures) {
   bool out_of_range = false;
   while (!out_of_range && absl::Now() < deadline) {
     absl::SleepFor(absl::Milliseconds(50));
-    absl::StatusOr<std::vector<FeedStatus>> status = r->reports->GetFeedStatus();
+    absl::StatusOr<std::vector<FeedStatus>> status =
+        r->reports->GetFeedStatus();
     ASSERT_TRUE(status.ok());
     out_of_range = absl::StrContains((*status)[kCampaignFeed].local.last_error,
                                      "OUT_OF_RANGE");
@@ -541,8 +546,8 @@ TEST_F(ReadModelsTest, DISABLED_CatchUpRateRandomOrder) {
     events::v1::Event e;
     auto* c = e.mutable_customer_changed()->mutable_customer();
     c->set_name(absl::StrCat("customers/b", i));
-    c->set_age_band(static_cast<customer_experience::v1::Customer::AgeBand>(
-        uniform(0, 6)));
+    c->set_age_band(
+        static_cast<customer_experience::v1::Customer::AgeBand>(uniform(0, 6)));
     c->set_gender(
         static_cast<customer_experience::v1::Customer::Gender>(uniform(1, 3)));
     c->set_region(absl::StrCat("KR-", uniform(11, 27)));
@@ -637,12 +642,10 @@ TEST_F(ReadModelsTest, DISABLED_QueryLatencyAtScale) {
     return r->reports->GetPartnerScorecard("partners/1", whole.start, whole.end)
         .status();
   });
-  measure("lift (holdout)", [&] {
-    return r->reports->GetPromotionLift("campaigns/1").status();
-  });
-  measure("lift (rest)", [&] {
-    return r->reports->GetPromotionLift("campaigns/2").status();
-  });
+  measure("lift (holdout)",
+          [&] { return r->reports->GetPromotionLift("campaigns/1").status(); });
+  measure("lift (rest)",
+          [&] { return r->reports->GetPromotionLift("campaigns/2").status(); });
   measure("campaign performance", [&] {
     return r->reports
         ->GetCampaignPerformance("campaigns/1", std::nullopt, std::nullopt)

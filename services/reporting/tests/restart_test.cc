@@ -31,7 +31,8 @@ class ReportingProcessTest : public ::testing::Test {
     absl::StatusOr<std::unique_ptr<Producers>> p = Producers::Start("rp_e2e");
     ASSERT_TRUE(p.ok()) << p.status();
     producers_ = *std::move(p);
-    auto options = harness::MariaDbServer::Shared().CreateSchema("reporting_e2e");
+    auto options =
+        harness::MariaDbServer::Shared().CreateSchema("reporting_e2e");
     ASSERT_TRUE(options.ok()) << options.status();
     flags_ = {absl::StrCat("--db_host=", options->host),
               absl::StrCat("--db_port=", options->port),
@@ -50,7 +51,9 @@ class ReportingProcessTest : public ::testing::Test {
 
   std::unique_ptr<harness::ServiceProcess> Serve() {
     std::vector<std::string> args = {
-        "serve", "--listen=127.0.0.1:0", "--feed_batch=150",
+        "serve",
+        "--listen=127.0.0.1:0",
+        "--feed_batch=150",
         "--lease_interval=200ms",
         absl::StrCat("--partner_registry_address=", producers_->address(0)),
         absl::StrCat("--campaign_address=", producers_->address(1)),
@@ -128,7 +131,8 @@ TEST_F(ReportingProcessTest, KilledMidStreamLosesAndDoublesNothing) {
   const absl::Time deadline = absl::Now() + absl::Seconds(60);
   while (kills < 2 && absl::Now() < deadline) {
     absl::SleepFor(absl::Milliseconds(300));
-    for (const auto& [process, stub] : {std::pair{&a, &stub_a}, std::pair{&b, &stub_b}}) {
+    for (const auto& [process, stub] :
+         {std::pair{&a, &stub_a}, std::pair{&b, &stub_b}}) {
       absl::StatusOr<v1::FeedStatusList> s = Status(**stub);
       if (!s.ok() || s->feeds_size() != 3 || !s->feeds(2).active() ||
           s->feeds(2).position() == 0 ||

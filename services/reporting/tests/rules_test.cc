@@ -16,11 +16,13 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string MessageOf(const absl::Status& s) { return std::string(s.message()); }
+std::string MessageOf(const absl::Status& s) {
+  return std::string(s.message());
+}
 
 TEST(PeriodTest, ValidPeriods) {
-  auto p = CheckPeriod(absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 1, 1),
-                       true);
+  auto p =
+      CheckPeriod(absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 1, 1), true);
   ASSERT_TRUE(p.ok());
   ASSERT_TRUE(p->has_value());
   EXPECT_EQ((*p)->start_key(), 20260101);
@@ -34,9 +36,9 @@ TEST(PeriodTest, ValidPeriods) {
 }
 
 TEST(PeriodTest, InvalidPeriodsNameTheField) {
-  auto s = CheckPeriod(absl::CivilDay(2026, 2, 1), absl::CivilDay(2026, 1, 31),
-                       true)
-               .status();
+  auto s =
+      CheckPeriod(absl::CivilDay(2026, 2, 1), absl::CivilDay(2026, 1, 31), true)
+          .status();
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(MessageOf(s), HasSubstr("end_date is before start_date"));
   s = CheckPeriod(absl::CivilDay(2024, 1, 1), absl::CivilDay(2025, 1, 1), true)
@@ -148,8 +150,8 @@ TEST(ScorecardTest, KpisAgainstTargets) {
   EXPECT_TRUE(s.kpis[3].met);
   EXPECT_TRUE(s.kpis[4].met);  // no target
   EXPECT_FALSE(s.all_kpis_met);
-  PartnerScorecard none = BuildScorecard("partners/1", "P", std::nullopt,
-                                         s.period, f);
+  PartnerScorecard none =
+      BuildScorecard("partners/1", "P", std::nullopt, s.period, f);
   EXPECT_TRUE(none.kpis.empty());
   EXPECT_FALSE(none.all_kpis_met);
 }

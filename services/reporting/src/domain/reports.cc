@@ -93,16 +93,17 @@ absl::StatusOr<PromotionLift> Reports::GetPromotionLift(
   out.data = *std::move(data);
   out.rest_control = out.data.holdout_bps == 0;
   out.control_customers =
-      out.rest_control
-          ? std::max<int64_t>(0, out.data.known_customers -
-                                     out.data.treated_customers)
-          : out.data.holdout_customers;
+      out.rest_control ? std::max<int64_t>(0, out.data.known_customers -
+                                                  out.data.treated_customers)
+                       : out.data.holdout_customers;
   const auto& t = out.data.figures[kTreated - 1];
   const auto& c = out.data.figures[kControl - 1];
-  out.did_during = DifferenceInDifferences(t[0], t[1], out.data.treated_customers,
-                                           c[0], c[1], out.control_customers);
-  out.did_after = DifferenceInDifferences(t[0], t[2], out.data.treated_customers,
-                                          c[0], c[2], out.control_customers);
+  out.did_during =
+      DifferenceInDifferences(t[0], t[1], out.data.treated_customers, c[0],
+                              c[1], out.control_customers);
+  out.did_after =
+      DifferenceInDifferences(t[0], t[2], out.data.treated_customers, c[0],
+                              c[2], out.control_customers);
   out.complete = clock_.Now() >= out.data.window.after_end();
   return out;
 }
@@ -117,9 +118,9 @@ absl::StatusOr<PurchasePatterns> Reports::GetPurchasePatterns(
         absl::StrCat("top_n must be 1 to 100, got ", top_n));
   }
   if (filter.region.has_value() && !IsRegionCode(*filter.region)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "region must be an ISO 3166-2 code like \"KR-11\", got \"",
-        *filter.region, "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("region must be an ISO 3166-2 code like \"KR-11\", got \"",
+                     *filter.region, "\""));
   }
   return store_.Patterns(*period, filter, top_n);
 }
@@ -186,8 +187,8 @@ absl::StatusOr<PartnerScorecard> Reports::GetPartnerScorecard(
     PH_ASSIGN_OR_RETURN(agreement,
                         store_.AgreementInForce(partner, period->end_key()));
   } else {
-    PH_ASSIGN_OR_RETURN(agreement, store_.AgreementInForce(
-                                       partner, DayKeyOf(clock_.Now())));
+    PH_ASSIGN_OR_RETURN(
+        agreement, store_.AgreementInForce(partner, DayKeyOf(clock_.Now())));
     if (!agreement.has_value()) {
       return absl::FailedPreconditionError(absl::StrCat(
           partner,
@@ -205,7 +206,8 @@ absl::StatusOr<PartnerScorecard> Reports::GetPartnerScorecard(
 
 absl::StatusOr<std::vector<FeedStatus>> Reports::GetFeedStatus() {
   PH_ASSIGN_OR_RETURN(std::vector<StoredPosition> stored, store_.Positions());
-  std::vector<LocalFeedState> local = local_ ? local_() : std::vector<LocalFeedState>();
+  std::vector<LocalFeedState> local =
+      local_ ? local_() : std::vector<LocalFeedState>();
   std::vector<FeedStatus> out;
   for (size_t i = 0; i < std::size(kFeeds); ++i) {
     FeedStatus s;

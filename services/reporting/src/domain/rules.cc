@@ -37,7 +37,8 @@ absl::StatusOr<std::optional<Period>> CheckPeriod(
     return std::optional<Period>();
   }
   if (!start.has_value()) {
-    return absl::InvalidArgumentError(absl::StrCat(start_field, " is required"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(start_field, " is required"));
   }
   if (!end.has_value()) {
     return absl::InvalidArgumentError(absl::StrCat(end_field, " is required"));
@@ -47,10 +48,9 @@ absl::StatusOr<std::optional<Period>> CheckPeriod(
         absl::StrCat(end_field, " is before ", start_field));
   }
   if (*end - *start + 1 > kMaxPeriodDays) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(end_field, " is more than ", kMaxPeriodDays,
-                     " days after ", start_field,
-                     " (a period is at most ", kMaxPeriodDays, " days)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        end_field, " is more than ", kMaxPeriodDays, " days after ",
+        start_field, " (a period is at most ", kMaxPeriodDays, " days)"));
   }
   return std::optional<Period>(Period{*start, *end});
 }
@@ -67,9 +67,8 @@ uint64_t Fnv1a64(absl::string_view text) {
 bool IsHoldout(absl::string_view campaign, absl::string_view customer,
                int32_t holdout_bps) {
   if (holdout_bps <= 0) return false;
-  return static_cast<int64_t>(
-             Fnv1a64(absl::StrCat(campaign, "|", customer)) % 10000) <
-         holdout_bps;
+  return static_cast<int64_t>(Fnv1a64(absl::StrCat(campaign, "|", customer)) %
+                              10000) < holdout_bps;
 }
 
 LiftPeriodKind LiftPeriodOf(const LiftWindow& window, absl::Time t) {

@@ -58,7 +58,12 @@ bool IsHoldout(absl::string_view campaign, absl::string_view customer,
 
 // Lift periods, as stored: before [s - L, s), during [s, e), after
 // [e, e + L) with L = e - s.
-enum class LiftPeriodKind : int { kNone = 0, kBefore = 1, kDuring = 2, kAfter = 3 };
+enum class LiftPeriodKind : int {
+  kNone = 0,
+  kBefore = 1,
+  kDuring = 2,
+  kAfter = 3
+};
 struct LiftWindow {
   absl::Time start;
   absl::Time end;

@@ -13,8 +13,8 @@ namespace {
 
 // Campaign.State names (partnerhub.campaign.v1), by number.
 constexpr const char* kCampaignStates[] = {
-    "STATE_UNSPECIFIED", "DRAFT", "SCHEDULED", "RUNNING",
-    "PAUSED",            "ENDED", "CANCELLED"};
+    "STATE_UNSPECIFIED", "DRAFT", "SCHEDULED", "RUNNING", "PAUSED", "ENDED",
+    "CANCELLED"};
 
 // A date field: nullopt when not set (all zero); INVALID_ARGUMENT naming
 // the field unless a real date.
@@ -112,9 +112,9 @@ grpc::Status ReportingHandler::GetCampaignPerformance(
     PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> start,
                         OptionalDate("start_date", request->has_start_date(),
                                      request->start_date()));
-    PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> end,
-                        OptionalDate("end_date", request->has_end_date(),
-                                     request->end_date()));
+    PH_ASSIGN_OR_RETURN(
+        std::optional<absl::CivilDay> end,
+        OptionalDate("end_date", request->has_end_date(), request->end_date()));
     PH_ASSIGN_OR_RETURN(
         CampaignPerformance p,
         reports_.GetCampaignPerformance(request->campaign(), start, end));
@@ -183,9 +183,9 @@ grpc::Status ReportingHandler::GetPurchasePatterns(
     PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> start,
                         OptionalDate("start_date", request->has_start_date(),
                                      request->start_date()));
-    PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> end,
-                        OptionalDate("end_date", request->has_end_date(),
-                                     request->end_date()));
+    PH_ASSIGN_OR_RETURN(
+        std::optional<absl::CivilDay> end,
+        OptionalDate("end_date", request->has_end_date(), request->end_date()));
     PatternFilter filter;
     const int age = request->age_band();
     if (age < 0 || age > 7) {
@@ -200,9 +200,9 @@ grpc::Status ReportingHandler::GetPurchasePatterns(
     }
     if (gender != 0) filter.gender = gender == 4 ? 0 : gender;
     if (!request->region().empty()) filter.region = request->region();
-    PH_ASSIGN_OR_RETURN(PurchasePatterns p,
-                        reports_.GetPurchasePatterns(start, end, filter,
-                                                     request->top_n()));
+    PH_ASSIGN_OR_RETURN(
+        PurchasePatterns p,
+        reports_.GetPurchasePatterns(start, end, filter, request->top_n()));
     const std::string currency = reports_.currency();
     for (const PatternEntry& e : p.top_categories) {
       ToProto(e, p.total_amount, currency, response->add_top_categories());
@@ -224,9 +224,9 @@ grpc::Status ReportingHandler::GetFunnel(grpc::ServerContext*,
     PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> start,
                         OptionalDate("start_date", request->has_start_date(),
                                      request->start_date()));
-    PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> end,
-                        OptionalDate("end_date", request->has_end_date(),
-                                     request->end_date()));
+    PH_ASSIGN_OR_RETURN(
+        std::optional<absl::CivilDay> end,
+        OptionalDate("end_date", request->has_end_date(), request->end_date()));
     PH_ASSIGN_OR_RETURN(StageCounts counts,
                         reports_.GetFunnel(request->partner(),
                                            request->campaign(), start, end));
@@ -244,16 +244,17 @@ grpc::Status ReportingHandler::GetPartnerScorecard(
     PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> start,
                         OptionalDate("start_date", request->has_start_date(),
                                      request->start_date()));
-    PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> end,
-                        OptionalDate("end_date", request->has_end_date(),
-                                     request->end_date()));
+    PH_ASSIGN_OR_RETURN(
+        std::optional<absl::CivilDay> end,
+        OptionalDate("end_date", request->has_end_date(), request->end_date()));
     PH_ASSIGN_OR_RETURN(
         PartnerScorecard s,
         reports_.GetPartnerScorecard(request->partner(), start, end));
     const std::string currency = reports_.currency();
     response->set_partner(s.partner);
     response->set_display_name(s.display_name);
-    if (s.agreement.has_value()) response->set_agreement(s.agreement->agreement);
+    if (s.agreement.has_value())
+      response->set_agreement(s.agreement->agreement);
     *response->mutable_start_date() = ToProtoDate(s.period.start);
     *response->mutable_end_date() = ToProtoDate(s.period.end);
     *response->mutable_gmv() = Money(currency, s.figures.gmv);
@@ -278,11 +279,12 @@ grpc::Status ReportingHandler::GetPartnerScorecard(
   });
 }
 
-grpc::Status ReportingHandler::GetFeedStatus(
-    grpc::ServerContext*, const v1::GetFeedStatusRequest*,
-    v1::FeedStatusList* response) {
+grpc::Status ReportingHandler::GetFeedStatus(grpc::ServerContext*,
+                                             const v1::GetFeedStatusRequest*,
+                                             v1::FeedStatusList* response) {
   return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(std::vector<FeedStatus> feeds, reports_.GetFeedStatus());
+    PH_ASSIGN_OR_RETURN(std::vector<FeedStatus> feeds,
+                        reports_.GetFeedStatus());
     for (const FeedStatus& f : feeds) ToProto(f, response->add_feeds());
     return absl::OkStatus();
   });

@@ -34,8 +34,7 @@ class ReportingHandler final : public v1::Reporting::Service {
                              const v1::GetFeedStatusRequest* request,
                              v1::FeedStatusList* response) override;
   grpc::Status RebuildReadModels(
-      grpc::ServerContext* context,
-      const v1::RebuildReadModelsRequest* request,
+      grpc::ServerContext* context, const v1::RebuildReadModelsRequest* request,
       v1::RebuildReadModelsResponse* response) override;
 
  private:

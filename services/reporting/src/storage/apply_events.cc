@@ -43,8 +43,8 @@ Param OptionalTime(bool has, const google::protobuf::Timestamp& ts) {
 
 // head + `per_row`-parameter rows + tail, in chunks of the sizes ChunkSizes
 // gives (so each connection prepares a handful of statements).
-void RunRows(Connection& c, const char* head, const char* row,
-             const char* tail, size_t per_row, const Params& params) {
+void RunRows(Connection& c, const char* head, const char* row, const char* tail,
+             size_t per_row, const Params& params) {
   const int n = static_cast<int>(params.size() / per_row);
   size_t offset = 0;
   for (int size : mysql::ChunkSizes(n)) {
@@ -136,10 +136,9 @@ class BatchApplier {
     for (const Event& e : events_) {
       if (e.has_partner_changed()) {
         const auto& p = e.partner_changed().partner();
-        partners[p.name()] = {
-            p.name(), p.display_name(), int64_t{p.state()},
-            int64_t{e.partner_changed().change() ==
-                    events::v1::PartnerChanged::DELETED}};
+        partners[p.name()] = {p.name(), p.display_name(), int64_t{p.state()},
+                              int64_t{e.partner_changed().change() ==
+                                      events::v1::PartnerChanged::DELETED}};
       } else if (e.has_agreement_changed()) {
         const auto& a = e.agreement_changed().agreement();
         if (e.agreement_changed().change() ==
@@ -151,20 +150,24 @@ class BatchApplier {
           return d.year() * 10000 + d.month() * 100 + d.day();
         };
         const auto& k = a.kpi_targets();
-        agreements[a.name()] = Params{
-            a.name(), ParentName(a.name()), day(a.start_date()),
-            day(a.end_date()), int64_t{a.state()}, k.new_customers(),
-            k.gmv().amount_minor(), k.orders(),
-            int64_t{k.repeat_purchase_rate_bps()},
-            int64_t{k.coupon_redemption_rate_bps()}};
+        agreements[a.name()] = Params{a.name(),
+                                      ParentName(a.name()),
+                                      day(a.start_date()),
+                                      day(a.end_date()),
+                                      int64_t{a.state()},
+                                      k.new_customers(),
+                                      k.gmv().amount_minor(),
+                                      k.orders(),
+                                      int64_t{k.repeat_purchase_rate_bps()},
+                                      int64_t{k.coupon_redemption_rate_bps()}};
       }
     }
     Params rows;
     for (auto& [name, row] : partners) {
       rows.insert(rows.end(), row.begin(), row.end());
     }
-    RunRows(c_, kUpsertPartnersHead, kUpsertPartnersRow, kUpsertPartnersTail,
-            4, rows);
+    RunRows(c_, kUpsertPartnersHead, kUpsertPartnersRow, kUpsertPartnersTail, 4,
+            rows);
     rows.clear();
     for (auto& [name, row] : agreements) {
       if (!row.has_value()) {
@@ -183,21 +186,21 @@ class BatchApplier {
     for (const Event& e : events_) {
       if (e.has_campaign_changed()) {
         const auto& k = e.campaign_changed().campaign();
-        campaigns[k.name()] = {
-            k.name(),
-            k.partner(),
-            k.display_name(),
-            int64_t{k.state()},
-            OptionalTime(k.has_start_time(), k.start_time()),
-            OptionalTime(k.has_end_time(), k.end_time()),
-            k.budget().amount_minor(),
-            k.budget().currency_code(),
-            int64_t{k.partner_discount_share_bps()},
-            k.segment_snapshot(),
-            int64_t{k.holdout_bps()}};
+        campaigns[k.name()] = {k.name(),
+                               k.partner(),
+                               k.display_name(),
+                               int64_t{k.state()},
+                               OptionalTime(k.has_start_time(), k.start_time()),
+                               OptionalTime(k.has_end_time(), k.end_time()),
+                               k.budget().amount_minor(),
+                               k.budget().currency_code(),
+                               int64_t{k.partner_discount_share_bps()},
+                               k.segment_snapshot(),
+                               int64_t{k.holdout_bps()}};
       } else if (e.has_code_issuance_changed()) {
         const auto& ci = e.code_issuance_changed();
-        Daily(ParentName(ci.issuance().name()), DayKeyOf(ToTime(e.event_time())))
+        Daily(ParentName(ci.issuance().name()),
+              DayKeyOf(ToTime(e.event_time())))
             .codes_issued += ci.issued_in_chunk();
       } else if (e.has_redemption_changed()) {
         const auto& r = e.redemption_changed().redemption();
@@ -212,7 +215,8 @@ class BatchApplier {
           f.partner_cost -= r.partner_cost().amount_minor();
           f.platform_cost -= r.platform_cost().amount_minor();
         } else {
-          CampaignFigures& f = Daily(campaign, DayKeyOf(ToTime(r.redeem_time())));
+          CampaignFigures& f =
+              Daily(campaign, DayKeyOf(ToTime(r.redeem_time())));
           f.redemptions += 1;
           f.discount += r.discount().amount_minor();
           f.partner_cost += r.partner_cost().amount_minor();
@@ -224,8 +228,8 @@ class BatchApplier {
     for (auto& [name, row] : campaigns) {
       rows.insert(rows.end(), row.begin(), row.end());
     }
-    RunRows(c_, kUpsertCampaignsHead, kUpsertCampaignsRow,
-            kUpsertCampaignsTail, 11, rows);
+    RunRows(c_, kUpsertCampaignsHead, kUpsertCampaignsRow, kUpsertCampaignsTail,
+            11, rows);
     if (!campaigns.empty()) lift_check_ = true;
   }
 
@@ -237,11 +241,11 @@ class BatchApplier {
     Params rows;
     for (const auto& [key, f] : campaign_daily_) {
       if (key.first.empty()) continue;
-      rows.insert(rows.end(),
-                  {key.first, int64_t{key.second}, f.redemptions, f.voids,
-                   f.discount, f.partner_cost, f.platform_cost, f.codes_issued,
-                   f.orders, f.gmv, f.refunds, f.new_customer_orders,
-                   f.returning_customer_orders});
+      rows.insert(
+          rows.end(),
+          {key.first, int64_t{key.second}, f.redemptions, f.voids, f.discount,
+           f.partner_cost, f.platform_cost, f.codes_issued, f.orders, f.gmv,
+           f.refunds, f.new_customer_orders, f.returning_customer_orders});
     }
     RunRows(c_, kUpsertCampaignDailyHead, kUpsertCampaignDailyRow,
             kUpsertCampaignDailyTail, 13, rows);
@@ -253,9 +257,9 @@ class BatchApplier {
     for (const Event& e : events_) {
       if (!e.has_customer_changed()) continue;
       const auto& k = e.customer_changed().customer();
-      customers[k.name()] = {k.name(), int64_t{k.age_band()},
-                             int64_t{k.gender()}, k.region(),
-                             OptionalTime(k.has_sign_up_time(), k.sign_up_time())};
+      customers[k.name()] = {
+          k.name(), int64_t{k.age_band()}, int64_t{k.gender()}, k.region(),
+          OptionalTime(k.has_sign_up_time(), k.sign_up_time())};
     }
     if (customers.empty()) return;
     std::vector<std::string> names;
@@ -267,8 +271,8 @@ class BatchApplier {
     for (auto& [name, row] : customers) {
       rows.insert(rows.end(), row.begin(), row.end());
     }
-    RunRows(c_, kUpsertCustomersHead, kUpsertCustomersRow,
-            kUpsertCustomersTail, 5, rows);
+    RunRows(c_, kUpsertCustomersHead, kUpsertCustomersRow, kUpsertCustomersTail,
+            5, rows);
     const int64_t added = static_cast<int64_t>(names.size()) - existing;
     if (added != 0) mysql::Execute(c_, kAddCustomerCount, {added});
   }
@@ -295,8 +299,8 @@ class BatchApplier {
         }
       }
     }
-    RunRows(c_, kUpsertSnapshotsHead, kUpsertSnapshotsRow,
-            kUpsertSnapshotsTail, 3, taken);
+    RunRows(c_, kUpsertSnapshotsHead, kUpsertSnapshotsRow, kUpsertSnapshotsTail,
+            3, taken);
     RunRows(c_, kInsertMembersHead, kInsertMembersRow, "", 2, members);
     Params rows;
     for (const auto& [snapshot, r] : received) {
@@ -343,13 +347,14 @@ class BatchApplier {
     absl::flat_hash_map<std::string, Dims> dims;
     SelectIn(c_, kSelectDimsIn, ")", customers, [&](sql::ResultSet& rs) {
       dims[std::string(rs.getString(1))] = {rs.getInt(2), rs.getInt(3),
-                               std::string(rs.getString(4))};
+                                            std::string(rs.getString(4))};
     });
     // (customer, partner) pairs with an earlier purchase.
     std::set<std::pair<std::string, std::string>> known_pairs;
     SelectIn(c_, kSelectCustomerPartnersIn, ")", customers,
              [&](sql::ResultSet& rs) {
-               known_pairs.emplace(std::string(rs.getString(1)), std::string(rs.getString(2)));
+               known_pairs.emplace(std::string(rs.getString(1)),
+                                   std::string(rs.getString(2)));
              });
 
     // Lifts set up before this batch (those set up at its end are
@@ -375,10 +380,12 @@ class BatchApplier {
       const std::vector<std::string> v(lift_customers.begin(),
                                        lift_customers.end());
       SelectIn(c_, kSelectLiftMembersIn, ")", v, [&](sql::ResultSet& rs) {
-        member_grp[{std::string(rs.getString(1)), std::string(rs.getString(2))}] = rs.getInt(3);
+        member_grp[{std::string(rs.getString(1)),
+                    std::string(rs.getString(2))}] = rs.getInt(3);
       });
       SelectIn(c_, kSelectLiftKeysIn, ")", v, [&](sql::ResultSet& rs) {
-        lift_keys.emplace(std::string(rs.getString(1)), std::string(rs.getString(2)), rs.getInt(3));
+        lift_keys.emplace(std::string(rs.getString(1)),
+                          std::string(rs.getString(2)), rs.getInt(3));
       });
     }
 
@@ -423,7 +430,8 @@ class BatchApplier {
           cf.gmv += total;
           (is_new ? cf.new_customer_orders : cf.returning_customer_orders) += 1;
         }
-        const Dims d = dims.contains(p.customer()) ? dims[p.customer()] : Dims{};
+        const Dims d =
+            dims.contains(p.customer()) ? dims[p.customer()] : Dims{};
         for (const auto& item : p.items()) {
           // Every combination of the attributes and "any" (the cube).
           for (int mask = 0; mask < 8; ++mask) {
@@ -461,8 +469,9 @@ class BatchApplier {
         const auto& r = e->purchase_refunded().refund();
         const absl::Time t = ToTime(p.purchase_time());
         const int64_t amount = r.amount().amount_minor();
-        const int32_t refund_day = DayKeyOf(
-            r.has_refund_time() ? ToTime(r.refund_time()) : ToTime(e->event_time()));
+        const int32_t refund_day =
+            DayKeyOf(r.has_refund_time() ? ToTime(r.refund_time())
+                                         : ToTime(e->event_time()));
         auto [fit, fresh] = facts.try_emplace(p.name());
         FactRow& f = fit->second;
         if (fresh) {  // the purchase is already stored (or was never seen)
@@ -474,7 +483,8 @@ class BatchApplier {
         }
         f.refunded += amount;
         partner_daily[{p.partner(), refund_day}].refunds += amount;
-        if (!p.campaign().empty()) Daily(p.campaign(), refund_day).refunds += amount;
+        if (!p.campaign().empty())
+          Daily(p.campaign(), refund_day).refunds += amount;
         for (const ReadyLift& l : ready_lifts_) {
           const LiftPeriodKind period = LiftPeriodOf(l.window, t);
           if (period == LiftPeriodKind::kNone) continue;
@@ -493,9 +503,9 @@ class BatchApplier {
 
     Params rows;
     for (const auto& [purchase, f] : facts) {
-      rows.insert(rows.end(), {purchase, f.customer, f.partner, f.campaign,
-                               f.purchase_time, int64_t{DayKeyOf(f.purchase_time)},
-                               f.total, f.refunded});
+      rows.insert(rows.end(),
+                  {purchase, f.customer, f.partner, f.campaign, f.purchase_time,
+                   int64_t{DayKeyOf(f.purchase_time)}, f.total, f.refunded});
     }
     RunRows(c_, kUpsertFactsHead, kUpsertFactsRow, kUpsertFactsTail, 8, rows);
     rows.clear();
@@ -527,16 +537,17 @@ class BatchApplier {
             rows);
     rows.clear();
     for (const auto& [key, v] : lift_aggs) {
-      rows.insert(rows.end(), {std::get<0>(key), int64_t{std::get<1>(key)},
-                               int64_t{std::get<2>(key)}, v.buyers, v.orders,
-                               v.sales});
+      rows.insert(rows.end(),
+                  {std::get<0>(key), int64_t{std::get<1>(key)},
+                   int64_t{std::get<2>(key)}, v.buyers, v.orders, v.sales});
     }
     RunRows(c_, kUpsertLiftAggsHead, kUpsertLiftAggsRow, kUpsertLiftAggsTail, 6,
             rows);
   }
 
   void Funnel() {
-    std::map<std::tuple<std::string, int32_t, std::string, int>, int64_t> counts;
+    std::map<std::tuple<std::string, int32_t, std::string, int>, int64_t>
+        counts;
     for (const Event& e : events_) {
       if (!e.has_funnel_stage_reached()) continue;
       const auto& f = e.funnel_stage_reached();
@@ -549,7 +560,8 @@ class BatchApplier {
       rows.insert(rows.end(), {std::get<0>(key), int64_t{std::get<1>(key)},
                                std::get<2>(key), int64_t{std::get<3>(key)}, n});
     }
-    RunRows(c_, kUpsertFunnelHead, kUpsertFunnelRow, kUpsertFunnelTail, 5, rows);
+    RunRows(c_, kUpsertFunnelHead, kUpsertFunnelRow, kUpsertFunnelTail, 5,
+            rows);
   }
 
   // ---- lift set-up ----
@@ -563,16 +575,17 @@ class BatchApplier {
     {
       std::unique_ptr<sql::ResultSet> rs = mysql::Query(c_, kSelectDueLifts);
       while (rs->next()) {
-        due.push_back({mysql::GetString(*rs, "campaign"),
-                       mysql::GetString(*rs, "segment_snapshot"),
-                       static_cast<int32_t>(mysql::GetInt64(*rs, "holdout_bps")),
-                       {mysql::GetTime(*rs, "start_time"),
-                        mysql::GetTime(*rs, "end_time")}});
+        due.push_back(
+            {mysql::GetString(*rs, "campaign"),
+             mysql::GetString(*rs, "segment_snapshot"),
+             static_cast<int32_t>(mysql::GetInt64(*rs, "holdout_bps")),
+             {mysql::GetTime(*rs, "start_time"),
+              mysql::GetTime(*rs, "end_time")}});
       }
     }
     for (const Due& d : due) {
-      for (const char* sql : {kDeleteLiftMembers, kDeleteLiftRows,
-                              kDeleteLiftAggs}) {
+      for (const char* sql :
+           {kDeleteLiftMembers, kDeleteLiftRows, kDeleteLiftAggs}) {
         mysql::Execute(c_, sql, {d.campaign});
       }
       std::vector<std::string> members;
@@ -586,8 +599,8 @@ class BatchApplier {
       for (const std::string& customer : members) {
         const bool held = IsHoldout(d.campaign, customer, d.holdout_bps);
         (held ? holdout : treated) += 1;
-        rows.insert(rows.end(),
-                    {d.campaign, customer, int64_t{held ? kControl : kTreated}});
+        rows.insert(rows.end(), {d.campaign, customer,
+                                 int64_t{held ? kControl : kTreated}});
       }
       RunRows(c_, kInsertLiftMembersHead, kInsertLiftMembersRow, "", 3, rows);
       const absl::Time from = d.window.before_start();
@@ -595,14 +608,15 @@ class BatchApplier {
       mysql::Execute(c_, kBackfillMemberRows,
                      {d.window.start, d.window.end, from, to, d.campaign});
       if (d.holdout_bps == 0) {
-        mysql::Execute(c_, kBackfillRestRows,
-                       {d.campaign, d.window.start, d.window.end, from, to,
-                        d.campaign});
+        mysql::Execute(
+            c_, kBackfillRestRows,
+            {d.campaign, d.window.start, d.window.end, from, to, d.campaign});
       }
       mysql::Execute(c_, kBackfillLiftAggs, {d.campaign});
-      mysql::Execute(c_, kUpsertLiftState,
-                     {d.campaign, d.snapshot, int64_t{d.holdout_bps},
-                      d.window.start, d.window.end, from, to, treated, holdout});
+      mysql::Execute(
+          c_, kUpsertLiftState,
+          {d.campaign, d.snapshot, int64_t{d.holdout_bps}, d.window.start,
+           d.window.end, from, to, treated, holdout});
     }
   }
 

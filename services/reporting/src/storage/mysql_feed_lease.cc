@@ -39,7 +39,8 @@ absl::StatusOr<bool> MySqlFeedLease::TryAcquire() {
   absl::StatusOr<mysql::PooledConnection> conn = pool_->Acquire();
   if (!conn.ok()) return conn.status();
   try {
-    std::unique_ptr<sql::ResultSet> rs = mysql::Query(**conn, kGetLock, {feed_});
+    std::unique_ptr<sql::ResultSet> rs =
+        mysql::Query(**conn, kGetLock, {feed_});
     if (rs->next() && !rs->isNull(1) && rs->getInt(1) == 1) {
       conn_.emplace(*std::move(conn));
       return true;

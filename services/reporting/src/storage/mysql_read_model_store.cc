@@ -53,7 +53,8 @@ absl::StatusOr<int64_t> MySqlReadModelStore::LoadPosition(
   });
   if (!s.ok()) return s;
   if (position < 0) {
-    return absl::InternalError(absl::StrCat("no feed_positions row for ", feed));
+    return absl::InternalError(
+        absl::StrCat("no feed_positions row for ", feed));
   }
   return position;
 }
@@ -76,9 +77,8 @@ absl::Status MySqlReadModelStore::Apply(
         const int64_t stored = rs->getInt64(1);
         if (stored != first - 1) {
           return absl::AbortedError(absl::StrCat(
-              "feed ", feed, " is at position ", stored,
-              " here, not ", first - 1,
-              ": applied elsewhere or rebuilt; reloading"));
+              "feed ", feed, " is at position ", stored, " here, not ",
+              first - 1, ": applied elsewhere or rebuilt; reloading"));
         }
         mysql::Query(c, kLockApply);
         ApplyEvents(c, events, options_);
@@ -226,11 +226,11 @@ absl::StatusOr<PurchasePatterns> MySqlReadModelStore::Patterns(
   absl::Status s = mysql::WithConnection(pool_, [&](Connection& c) {
     out = PurchasePatterns();
     auto run = [&](const char* sql, std::vector<PatternEntry>& entries) {
-      const Params params = {
-          int64_t{filter.age_band.value_or(kAnyAttribute)},
-          int64_t{filter.gender.value_or(kAnyAttribute)},
-          filter.region.value_or(kAnyRegion), int64_t{period.start_key()},
-          int64_t{period.end_key()}};
+      const Params params = {int64_t{filter.age_band.value_or(kAnyAttribute)},
+                             int64_t{filter.gender.value_or(kAnyAttribute)},
+                             filter.region.value_or(kAnyRegion),
+                             int64_t{period.start_key()},
+                             int64_t{period.end_key()}};
       std::unique_ptr<sql::ResultSet> rs = mysql::Query(c, sql, params);
       while (rs->next()) {
         entries.push_back({mysql::GetString(*rs, "k"), "",
@@ -260,8 +260,9 @@ absl::StatusOr<PurchasePatterns> MySqlReadModelStore::Patterns(
       Params names;
       for (const PatternEntry& e : out.top_partners) names.push_back(e.key);
       std::unique_ptr<sql::ResultSet> rs = mysql::QueryOnce(
-          c, mysql::RepeatRows(kSelectPartnerNamesIn, "?",
-                               static_cast<int>(names.size()), ")"),
+          c,
+          mysql::RepeatRows(kSelectPartnerNamesIn, "?",
+                            static_cast<int>(names.size()), ")"),
           names);
       while (rs->next()) {
         const std::string partner = std::string(rs->getString(1));
@@ -284,7 +285,8 @@ absl::StatusOr<StageCounts> MySqlReadModelStore::Funnel(
     out = StageCounts{};
     const int64_t from = period.start_key(), to = period.end_key();
     std::unique_ptr<sql::ResultSet> rs =
-        campaign.empty() ? mysql::Query(c, kFunnelByPartner, {partner, from, to})
+        campaign.empty()
+            ? mysql::Query(c, kFunnelByPartner, {partner, from, to})
         : partner.empty()
             ? mysql::Query(c, kFunnelByCampaign, {campaign, from, to})
             : mysql::Query(c, kFunnelByPartnerAndCampaign,

@@ -29,11 +29,13 @@ class MySqlReadModelStore final : public ReadModelStore {
   absl::StatusOr<std::vector<StoredPosition>> Positions() override;
   absl::Status Rebuild() override;
 
-  absl::StatusOr<CampaignInfo> GetCampaign(const std::string& campaign) override;
+  absl::StatusOr<CampaignInfo> GetCampaign(
+      const std::string& campaign) override;
   absl::StatusOr<std::vector<CampaignDay>> CampaignDays(
       const std::string& campaign,
       const std::optional<Period>& period) override;
-  absl::StatusOr<int64_t> CampaignDiscount(const std::string& campaign) override;
+  absl::StatusOr<int64_t> CampaignDiscount(
+      const std::string& campaign) override;
   absl::StatusOr<std::optional<LiftData>> GetLift(
       const std::string& campaign) override;
   absl::StatusOr<PurchasePatterns> Patterns(const Period& period,

@@ -24,13 +24,22 @@ inline constexpr const char* kResetPositions =
 inline constexpr const char* kResetCustomerCount =
     "UPDATE apply_lock SET customer_count = 0 WHERE id = 1";
 // Every read model, emptied by a rebuild.
-inline constexpr const char* kReadModelTables[] = {
-    "partners",       "agreements",          "campaigns",
-    "customers",      "snapshots",           "snapshot_members",
-    "purchase_facts", "partner_daily",
-    "campaign_daily", "pattern_category_daily", "pattern_partner_daily",
-    "funnel_daily",   "lift_state",          "lift_members",
-    "lift_customer_period", "lift_aggregates"};
+inline constexpr const char* kReadModelTables[] = {"partners",
+                                                   "agreements",
+                                                   "campaigns",
+                                                   "customers",
+                                                   "snapshots",
+                                                   "snapshot_members",
+                                                   "purchase_facts",
+                                                   "partner_daily",
+                                                   "campaign_daily",
+                                                   "pattern_category_daily",
+                                                   "pattern_partner_daily",
+                                                   "funnel_daily",
+                                                   "lift_state",
+                                                   "lift_members",
+                                                   "lift_customer_period",
+                                                   "lift_aggregates"};
 
 // ---- Dimensions ----
 inline constexpr const char* kUpsertPartnersHead =
@@ -51,7 +60,8 @@ inline constexpr const char* kUpsertAgreementsRow =
 inline constexpr const char* kUpsertAgreementsTail =
     " ON DUPLICATE KEY UPDATE partner = VALUES(partner), "
     "start_day = VALUES(start_day), end_day = VALUES(end_day), "
-    "state = VALUES(state), target_new_customers = VALUES(target_new_customers), "
+    "state = VALUES(state), target_new_customers = "
+    "VALUES(target_new_customers), "
     "target_gmv = VALUES(target_gmv), target_orders = VALUES(target_orders), "
     "target_repeat_rate_bps = VALUES(target_repeat_rate_bps), "
     "target_redemption_rate_bps = VALUES(target_redemption_rate_bps)";
