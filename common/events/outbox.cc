@@ -3,6 +3,8 @@
 #include <cppconn/exception.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/mysql/batch_sql.h"
 #include "common/mysql/statement.h"
@@ -32,24 +34,35 @@ void AppendEvents(mysql::Connection& conn,
                   const std::vector<v1::Event>& events) {
   if (events.empty()) return;
   const int64_t n = static_cast<int64_t>(events.size());
-  if (mysql::Execute(conn, kAdvanceHead, {n}) != 1) {
-    throw sql::SQLException("event_feed has no head row; run migrate");
-  }
+  // Serialized before the head row is locked: the lock is held only for
+  // the statements and the COMMIT.
+  std::vector<std::pair<std::string, mysql::Params>> inserts;
   int64_t next = 0;
   for (int count : mysql::ChunkSizes(static_cast<int>(n))) {
     mysql::Params params;
     params.reserve(3 * count);
     for (int i = 0; i < count; ++i, ++next) {
-      v1::Event stored = events[next];
-      stored.clear_position();
-      stored.clear_feed();
+      const v1::Event& event = events[next];
+      std::string payload;
+      if (event.position() != 0 || !event.feed().empty()) {
+        v1::Event stored = event;
+        stored.clear_position();
+        stored.clear_feed();
+        payload = stored.SerializeAsString();
+      } else {
+        payload = event.SerializeAsString();
+      }
       params.emplace_back(n - 1 - next);
-      params.emplace_back(EventTime(stored));
-      params.emplace_back(stored.SerializeAsString());
+      params.emplace_back(EventTime(event));
+      params.emplace_back(std::move(payload));
     }
-    mysql::Execute(conn, mysql::RepeatRows(kInsertHead, kInsertRow, count),
-                   params);
+    inserts.emplace_back(mysql::RepeatRows(kInsertHead, kInsertRow, count),
+                         std::move(params));
   }
+  if (mysql::Execute(conn, kAdvanceHead, {n}) != 1) {
+    throw sql::SQLException("event_feed has no head row; run migrate");
+  }
+  for (const auto& [sql, params] : inserts) mysql::Execute(conn, sql, params);
 }
 
 void EventBuffer::Flush(mysql::Connection& conn) {

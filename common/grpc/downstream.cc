@@ -60,6 +60,7 @@ absl::Status FromDownstream(absl::string_view service,
     case grpc::StatusCode::FAILED_PRECONDITION:
     case grpc::StatusCode::ALREADY_EXISTS:
     case grpc::StatusCode::PERMISSION_DENIED:
+    case grpc::StatusCode::OUT_OF_RANGE:
       return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                           absl::StrCat(service, ": ", status.error_message()));
     default:

@@ -45,8 +45,8 @@ grpc::ChannelArguments DownstreamChannelArguments();
 std::unique_ptr<grpc::ClientContext> DeadlineContext(absl::Duration timeout);
 
 // The status to report for a failed call to `service`: NOT_FOUND,
-// INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS and
-// PERMISSION_DENIED keep their code (they are answers about the request);
+// INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS, PERMISSION_DENIED
+// and OUT_OF_RANGE keep their code (they are answers about the request);
 // everything else, including DEADLINE_EXCEEDED, becomes UNAVAILABLE ("the
 // dependency is down"). The message names the service.
 absl::Status FromDownstream(absl::string_view service,

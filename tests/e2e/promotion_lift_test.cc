@@ -3,9 +3,11 @@
 // holdout, issue personal codes from a snapshot, record purchases before
 // and during the campaign and redeem the codes at checkout — then read the
 // campaign's performance, the promotion lift and the partner's scorecard
-// from reporting, built only from the three services' event feeds. Killing
-// reporting (SIGKILL) and starting it again, with more events arriving
-// while it is down, neither loses nor double-counts an event.
+// from reporting, built only from the three services' event feeds.
+// Reporting runs as two replicas; killing (SIGKILL) the one that applies
+// the customer-experience feed while purchases keep arriving hands the feed
+// to the other, and starting a new replica changes nothing: no event is
+// lost or counted twice.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -43,10 +45,26 @@ class PromotionLiftTest : public ::testing::Test {
                                "--background_interval=200ms"}),
               nullptr);
     ASSERT_NE(StartReporting(), nullptr);
+    ASSERT_NE(StartReporting(), nullptr);
     registry_stub_ = prv1::PartnerRegistry::NewStub(Channel(registry_.Address()));
     cx_stub_ = cxv1::CustomerExperience::NewStub(Channel(cx_.Address()));
     campaign_stub_ =
         campaignv1::CampaignService::NewStub(Channel(campaign_.Address()));
+  }
+
+  // The running reporting replica that applies `feed`; null if none does.
+  testing::ServiceProcess* ActiveReporting(const std::string& feed) {
+    for (const auto& replica : reporting_.replicas()) {
+      if (!replica->Running()) continue;
+      auto stub = reportingv1::Reporting::NewStub(Channel(replica->address()));
+      reportingv1::FeedStatusList status;
+      auto ctx = Context();
+      if (!stub->GetFeedStatus(ctx.get(), {}, &status).ok()) continue;
+      for (const reportingv1::FeedStatus& f : status.feeds()) {
+        if (f.feed() == feed && f.active()) return replica.get();
+      }
+    }
+    return nullptr;
   }
 
   testing::ServiceProcess* StartReporting() {
@@ -358,15 +376,25 @@ TEST_F(PromotionLiftTest, ACampaignForASegmentWithAHoldoutShowsItsLift) {
                 control_buyers * kControlAmount);
   EXPECT_FALSE(card.kpis().empty());
 
-  // SIGKILL reporting; purchases keep coming while it is down; a new
-  // process resumes from the stored positions: nothing lost, nothing twice.
-  reporting_.replicas().back()->Kill();
+  // SIGKILL the replica applying customer-experience's feed while
+  // purchases keep coming: the other replica takes the feed over from the
+  // stored position; a new replica joins. Nothing lost, nothing twice.
+  testing::ServiceProcess* active = ActiveReporting("customer-experience");
+  ASSERT_NE(active, nullptr);
+  active->Kill();
   for (size_t i = 1; i < holdout.size(); i += 2) {
     RecordPurchase(absl::StrCat("control-", n++), holdout[i], kControlAmount,
                    absl::Now());
   }
-  ASSERT_NE(StartReporting(), nullptr);
+  for (const auto& replica : reporting_.replicas()) {
+    if (replica->Running()) {
+      reporting_stub_ =
+          reportingv1::Reporting::NewStub(Channel(replica->address()));
+    }
+  }
   WaitCaughtUp(Heads());
+  EXPECT_NE(ActiveReporting("customer-experience"), nullptr);
+  ASSERT_NE(StartReporting(), nullptr);
   lift = Lift(campaign.name());
   const auto& cd2 = Period(lift.control(), reportingv1::DURING);
   EXPECT_EQ(cd2.buyers(), h);

@@ -276,16 +276,25 @@ int Generate() {
     }
   }
 
-  // Purchases.
+  // Purchases, in time order over the kDays (as a replay of real feeds
+  // delivers them: positions follow commit order); every tenth during a
+  // running campaign, at that campaign's partner, with a coupon.
   std::uniform_int_distribution<int> pick_customer(0, customers - 1),
       pick_partner(0, partners - 1), items(1, 3),
       category(0, std::size(kCategories) - 1), tenth(0, 9), fifth(0, 4);
   std::uniform_int_distribution<int64_t> amount(50, 1000);  // × 100 won
-  std::uniform_int_distribution<int64_t> second(0, int64_t{kDays} * 86400 - 1);
+  std::vector<std::vector<int>> running(kDays + 1);  // campaigns by day
+  for (int k = 0; k < campaigns; ++k) {
+    for (int d = 0; d <= kDays; ++d) {
+      const absl::Time day = origin + absl::Hours(24 * d);
+      if (plans[k].start <= day && day < plans[k].end) running[d].push_back(k);
+    }
+  }
   std::vector<std::vector<bool>> bought(
       partners, std::vector<bool>(customers, false));
   const uint64_t seed = absl::GetFlag(FLAGS_seed);
   const bool journey = absl::GetFlag(FLAGS_journey);
+  const absl::Duration step = absl::Hours(24 * kDays) / std::max<int64_t>(purchases, 1);
   for (int64_t i = 0; i < purchases; ++i) {
     if (i > 0 && i % 1'000'000 == 0) {
       std::fprintf(stderr, "feed-backlog: %lld purchases\n",
@@ -293,13 +302,12 @@ int Generate() {
     }
     const int c = pick_customer(rng);
     int p = pick_partner(rng);
-    absl::Time at = origin + absl::Seconds(second(rng));
+    absl::Time at = origin + step * i;
+    const int day = static_cast<int>((at - origin) / absl::Hours(24));
     std::string campaign_name, code;
-    if (tenth(rng) == 0) {  // during a campaign of its partner, with a coupon
-      const int k = static_cast<int>(i % campaigns);
+    if (tenth(rng) == 0 && !running[day].empty()) {
+      const int k = running[day][i % running[day].size()];
       p = plans[k].partner;
-      at = plans[k].start +
-           absl::Seconds(second(rng) % (14 * 86400));
       campaign_name = CampaignName(k);
       code = absl::StrCat("BENCH", seed, "X", i);
     }

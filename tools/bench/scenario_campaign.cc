@@ -13,7 +13,8 @@
 //                       MySqlCampaignStore on a pool in the bench process:
 //                       the lookup query, then the transaction (INSERT the
 //                       redemption, the conditional UPDATE of code, offer and
-//                       campaign), on codes of its own.
+//                       campaign, the event appended to the outbox), on codes
+//                       of its own.
 //   RedeemCoupon:retry  the same RedeemCoupon request again and again (one
 //                       per worker, redeemed in preparation): the answer to a
 //                       retry.
@@ -44,6 +45,7 @@
 #include "services/campaign/src/domain/coupons.h"
 #include "services/campaign/src/domain/rules.h"
 #include "services/campaign/src/domain/store.h"
+#include "services/campaign/src/events/event_builder.h"
 #include "services/campaign/src/storage/mysql_campaign_store.h"
 #include "tools/bench/partner_registry_fixture.h"
 #include "tools/bench/rpc_slot.h"
@@ -453,9 +455,12 @@ class CampaignSql {
                                           .customer = customer,
                                           .discount_minor = r.discount_minor};
     return store_->Transact([&](domain::CampaignTx& tx) -> absl::Status {
-      PH_RETURN_IF_ERROR(tx.InsertRedemption(r).status());
+      PH_ASSIGN_OR_RETURN(r.id, tx.InsertRedemption(r));
       PH_ASSIGN_OR_RETURN(bool charged, tx.Charge(charge, 0, now));
       if (!charged) return absl::FailedPreconditionError("not charged");
+      // The same outbox append as the service's (its event, its position).
+      tx.Publish(domain::RedemptionEvent(
+          events::v1::RedemptionChanged::REDEEMED, r, now));
       return absl::OkStatus();
     });
   }

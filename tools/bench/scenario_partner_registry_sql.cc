@@ -18,6 +18,7 @@
 #include "common/log/log.h"
 #include "common/status/status_macros.h"
 #include "services/partner_registry/src/domain/store.h"
+#include "services/partner_registry/src/events/event_builder.h"
 #include "services/partner_registry/src/storage/mysql_partner_store.h"
 #include "tools/bench/load_generator.h"
 #include "tools/bench/partner_registry_fixture.h"
@@ -55,7 +56,9 @@ absl::StatusOr<int64_t> InsertPartner(BenchContext& context,
       return absl::InternalError(
           absl::StrCat("request_id ", key.request_id, " was used before"));
     }
-    PH_ASSIGN_OR_RETURN(id, tx.InsertPartner(partner));
+    domain::Partner created = partner;
+    PH_ASSIGN_OR_RETURN(id, tx.InsertPartner(created));
+    created.id = id;
     domain::PartnerStateChange change;
     change.partner_id = id;
     change.from_state = std::nullopt;
@@ -63,7 +66,12 @@ absl::StatusOr<int64_t> InsertPartner(BenchContext& context,
     change.reason = "created";
     change.change_time = now;
     PH_RETURN_IF_ERROR(tx.InsertStateChange(change).status());
-    return tx.RecordRequestResult(key, absl::StrCat("partners/", id));
+    PH_RETURN_IF_ERROR(
+        tx.RecordRequestResult(key, absl::StrCat("partners/", id)));
+    // The same outbox append as the service's.
+    tx.Publish(domain::PartnerEvent(events::v1::PartnerChanged::CREATED,
+                                    created, now));
+    return absl::OkStatus();
   }));
   return id;
 }
