@@ -16,6 +16,7 @@ namespace {
 // See DownstreamChannel. `"name": [{}]` is the default for every method.
 constexpr char kServiceConfig[] = R"json({
   "loadBalancingConfig": [{"round_robin": {}}],
+  "healthCheckConfig": {"serviceName": ""},
   "methodConfig": [{
     "name": [{}],
     "retryPolicy": {

@@ -21,10 +21,10 @@ namespace partnerhub {
 // reach every replica behind a DNS name) that:
 //  - balances calls over all the addresses the name resolves to
 //    (round_robin), so replicas share the load and one going away only
-//    takes its own connections (a replica that stops accepting calls on
-//    SIGTERM closes its connections, and new calls go to the others; no
-//    client-side health watch, which would hold every server's drain for
-//    its whole timeout);
+//    takes its own connections; only replicas whose health service says
+//    SERVING get calls (a Watch stream per connection), so one that is
+//    shutting down (NOT_SERVING for --shutdown_delay) stops getting new
+//    calls before it stops accepting them;
 //  - retries a call that fails with UNAVAILABLE (a replica shutting down or
 //    unreachable) up to 5 attempts in all (backoff 0.1 s doubling to 1 s),
 //    on another replica when there is one, within the call's deadline. Only UNAVAILABLE is retried: the

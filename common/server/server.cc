@@ -19,6 +19,7 @@
 #include "common/server/reflection_service.h"
 #include "common/server/request_logging.h"
 #include "grpc/health/v1/health.pb.h"
+#include "common/server/health_service.h"
 
 namespace partnerhub {
 namespace {
@@ -72,8 +73,6 @@ class ReflectionPlugin final : public grpc::ServerBuilderPlugin {
 
   void InitServer(grpc::ServerInitializer* si) override {
     std::vector<std::string> names = *si->GetServiceList();
-    // The default health service registers itself only at start.
-    names.push_back(kHealthService);
     names.push_back(kReflectionService);
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
@@ -125,7 +124,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 
   // Process-wide switches read by ServerBuilder; both are idempotent. With
   // descriptor sets, ReflectionOption below stands in for gRPC's reflection.
-  grpc::EnableDefaultHealthCheckService(true);
+  // Our HealthService instead of gRPC's (see health_service.h).
+  grpc::EnableDefaultHealthCheckService(false);
   if (options.descriptor_sets.empty()) {
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   }
@@ -160,6 +160,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               std::max(2, options.max_threads));
+  auto health = std::make_unique<HealthService>();
+  builder.RegisterService(health.get());
   for (grpc::Service* service : services) builder.RegisterService(service);
   if (options.log_requests) {
     std::vector<
@@ -178,14 +180,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
         " (address in use or not a valid host:port; gRPC's log above says "
         "which)"));
   }
-  if (grpc_server->GetHealthCheckService() == nullptr) {
-    grpc_server->Shutdown();
-    return absl::InternalError(
-        absl::StrCat(options.name, ": gRPC did not create a health service"));
-  }
-
-  std::unique_ptr<Server> server(new Server(
-      std::move(options), std::move(grpc_server), std::move(host), port));
+  std::unique_ptr<Server> server(new Server(std::move(options),
+                                            std::move(grpc_server),
+                                            std::move(health), std::move(host),
+                                            port));
   // Publish real readiness before anyone learns the port from the log line.
   server->CheckReadiness();
   server->poller_ = std::thread([s = server.get()] { s->PollReadiness(); });
@@ -194,12 +192,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 }
 
 Server::Server(ServerOptions options, std::unique_ptr<grpc::Server> server,
-               std::string host, int port)
+               std::unique_ptr<HealthService> health, std::string host,
+               int port)
     : options_(std::move(options)),
+      health_(std::move(health)),
       server_(std::move(server)),
       host_(std::move(host)),
       port_(port),
-      health_(server_->GetHealthCheckService()),
       service_names_(ApplicationServiceNames(server_.get())) {}
 
 Server::~Server() { Shutdown(); }

@@ -4,7 +4,6 @@
 #ifndef PARTNERHUB_COMMON_SERVER_SERVER_H_
 #define PARTNERHUB_COMMON_SERVER_SERVER_H_
 
-#include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server.h>
 
 #include <functional>
@@ -20,6 +19,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "common/server/health_service.h"
 
 namespace partnerhub {
 
@@ -83,17 +83,18 @@ class Server {
 
  private:
   Server(ServerOptions options, std::unique_ptr<grpc::Server> server,
-         std::string host, int port);
+         std::unique_ptr<HealthService> health, std::string host, int port);
 
   // Runs `readiness` and publishes the result on the health service.
   void CheckReadiness();
   void PollReadiness();
 
   const ServerOptions options_;
+  // Registered with server_: declared first, so destroyed after it.
+  const std::unique_ptr<HealthService> health_;
   const std::unique_ptr<grpc::Server> server_;
   const std::string host_;
   const int port_;
-  grpc::HealthCheckServiceInterface* const health_;  // owned by server_
   // Application services, by full name ("partnerhub.campaign.v1.Campaign").
   std::vector<std::string> service_names_;
   // Last published readiness; touched by Start, then only by the poller.
