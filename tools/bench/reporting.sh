@@ -52,6 +52,9 @@ if ((build)); then
 fi
 
 deploy/local/down.sh --purge
+# Catch-up applies up to 5000 events per transaction (the service's default
+# is 2000, which keeps a live feed's transactions short).
+export PARTNERHUB_FEED_BATCH="${PARTNERHUB_FEED_BATCH:-5000}"
 deploy/local/up.sh --no-build
 for schema in partner_registry campaign customer_experience; do
   export "PARTNERHUB_${schema^^}_PASSWORD=$(cat ".local/secrets/${schema}.password")"
