@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/handler_support.h"
@@ -25,6 +26,21 @@ absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(
   }
   PH_ASSIGN_OR_RETURN(absl::CivilDay day, FromProtoDate(field, d));
   return std::optional<absl::CivilDay>(day);
+}
+
+// A request's start_date and end_date, each nullopt when not set.
+using DateRange =
+    std::pair<std::optional<absl::CivilDay>, std::optional<absl::CivilDay>>;
+
+template <typename Request>
+absl::StatusOr<DateRange> DatesOf(const Request& request) {
+  PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> start,
+                      OptionalDate("start_date", request.has_start_date(),
+                                   request.start_date()));
+  PH_ASSIGN_OR_RETURN(
+      std::optional<absl::CivilDay> end,
+      OptionalDate("end_date", request.has_end_date(), request.end_date()));
+  return DateRange(start, end);
 }
 
 type::v1::Money Money(const std::string& currency, int64_t amount) {
@@ -109,12 +125,8 @@ grpc::Status ReportingHandler::GetCampaignPerformance(
     grpc::ServerContext*, const v1::GetCampaignPerformanceRequest* request,
     v1::CampaignPerformance* response) {
   return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> start,
-                        OptionalDate("start_date", request->has_start_date(),
-                                     request->start_date()));
-    PH_ASSIGN_OR_RETURN(
-        std::optional<absl::CivilDay> end,
-        OptionalDate("end_date", request->has_end_date(), request->end_date()));
+    PH_ASSIGN_OR_RETURN(const DateRange dates, DatesOf(*request));
+    const auto& [start, end] = dates;
     PH_ASSIGN_OR_RETURN(
         CampaignPerformance p,
         reports_.GetCampaignPerformance(request->campaign(), start, end));
@@ -180,12 +192,8 @@ grpc::Status ReportingHandler::GetPurchasePatterns(
     grpc::ServerContext*, const v1::GetPurchasePatternsRequest* request,
     v1::PurchasePatterns* response) {
   return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> start,
-                        OptionalDate("start_date", request->has_start_date(),
-                                     request->start_date()));
-    PH_ASSIGN_OR_RETURN(
-        std::optional<absl::CivilDay> end,
-        OptionalDate("end_date", request->has_end_date(), request->end_date()));
+    PH_ASSIGN_OR_RETURN(const DateRange dates, DatesOf(*request));
+    const auto& [start, end] = dates;
     PatternFilter filter;
     const int age = request->age_band();
     if (age < 0 || age > 7) {
@@ -221,12 +229,8 @@ grpc::Status ReportingHandler::GetFunnel(grpc::ServerContext*,
                                          const v1::GetFunnelRequest* request,
                                          v1::Funnel* response) {
   return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> start,
-                        OptionalDate("start_date", request->has_start_date(),
-                                     request->start_date()));
-    PH_ASSIGN_OR_RETURN(
-        std::optional<absl::CivilDay> end,
-        OptionalDate("end_date", request->has_end_date(), request->end_date()));
+    PH_ASSIGN_OR_RETURN(const DateRange dates, DatesOf(*request));
+    const auto& [start, end] = dates;
     PH_ASSIGN_OR_RETURN(StageCounts counts,
                         reports_.GetFunnel(request->partner(),
                                            request->campaign(), start, end));
@@ -241,12 +245,8 @@ grpc::Status ReportingHandler::GetPartnerScorecard(
     grpc::ServerContext*, const v1::GetPartnerScorecardRequest* request,
     v1::PartnerScorecard* response) {
   return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> start,
-                        OptionalDate("start_date", request->has_start_date(),
-                                     request->start_date()));
-    PH_ASSIGN_OR_RETURN(
-        std::optional<absl::CivilDay> end,
-        OptionalDate("end_date", request->has_end_date(), request->end_date()));
+    PH_ASSIGN_OR_RETURN(const DateRange dates, DatesOf(*request));
+    const auto& [start, end] = dates;
     PH_ASSIGN_OR_RETURN(
         PartnerScorecard s,
         reports_.GetPartnerScorecard(request->partner(), start, end));
