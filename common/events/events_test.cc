@@ -48,7 +48,7 @@ using testing::MariaDbServer;
 v1::Event TestEvent(const std::string& id, absl::Time at) {
   v1::Event event;
   event.mutable_event_time()->set_seconds(absl::ToUnixSeconds(at));
-  auto* tp = event.mutable_touchpoint_recorded()->mutable_touchpoint();
+  auto* tp = event.mutable_touchpoints_recorded()->add_touchpoints();
   tp->set_event_id(id);
   tp->set_customer("customers/c");
   (*tp->mutable_properties())["bytes"] = std::string("a\0\xc3\xa9\n'\"\\", 8);
@@ -62,7 +62,7 @@ v1::Event At(absl::Time at) {
 }
 
 std::string IdOf(const v1::Event& event) {
-  return event.touchpoint_recorded().touchpoint().event_id();
+  return event.touchpoints_recorded().touchpoints(0).event_id();
 }
 
 class EventsTest : public ::testing::Test {
@@ -136,7 +136,7 @@ TEST_F(EventsTest, PositionsAreConsecutiveAndPayloadsIntact) {
     EXPECT_EQ(events[i].feed(), "test");
     EXPECT_EQ(IdOf(events[i]), ids[i]);
     EXPECT_EQ(events[i].event_time().seconds(), absl::ToUnixSeconds(now_));
-    EXPECT_EQ(events[i].touchpoint_recorded().touchpoint().properties().at(
+    EXPECT_EQ(events[i].touchpoints_recorded().touchpoints(0).properties().at(
                   "bytes"),
               std::string("a\0\xc3\xa9\n'\"\\", 8));
   }

@@ -354,7 +354,7 @@ int Generate() {
     if (!bought[p][c]) {
       bought[p][c] = true;
       ev::Event f = At(at);
-      auto* reach = f.mutable_funnel_stage_reached();
+      auto* reach = f.mutable_funnel_stages_reached()->add_reaches();
       reach->set_customer(CustomerName(c));
       reach->set_partner(PartnerName(p));
       reach->set_campaign(campaign_name);
@@ -364,7 +364,7 @@ int Generate() {
     }
     if (fifth(rng) == 0) {
       ev::Event t = At(at - absl::Minutes(5));
-      auto* tp = t.mutable_touchpoint_recorded()->mutable_touchpoint();
+      auto* tp = t.mutable_touchpoints_recorded()->add_touchpoints();
       tp->set_name(absl::StrCat(CustomerName(c), "/touchpoints/", id));
       tp->set_customer(CustomerName(c));
       tp->set_event_id(id);

@@ -6,9 +6,10 @@
 //                               random seeded customers, types, partners,
 //                               campaigns and times in the last 90 days)
 //   sql:BatchRecordTouchpoints  the transaction that RPC runs, through the
-//                               service's storage (MySqlCxStore): resolve
-//                               the customers, the multi-row INSERTs of the
-//                               touchpoints, the funnel upserts
+//                               service's domain and storage (MySqlCxStore):
+//                               resolve the customers, the multi-row INSERTs
+//                               of the touchpoints, the funnel (overall and
+//                               per partner) and the events in the outbox
 //   sql:InsertTouchpoints       only the multi-row INSERTs of the same rows,
 //                               with the customer keys known in advance
 //   EstimateSegmentSize         CustomerExperience/EstimateSegmentSize of a
@@ -41,6 +42,7 @@
 #include "common/log/log.h"
 #include "common/status/status_macros.h"
 #include "partnerhub/customer_experience/v1/customer_experience.grpc.pb.h"
+#include "services/customer_experience/src/domain/funnel.h"
 #include "services/customer_experience/src/domain/rules.h"
 #include "services/customer_experience/src/domain/store.h"
 #include "services/customer_experience/src/storage/mysql_cx_store.h"
@@ -256,10 +258,13 @@ class SqlBatchScenario final : public BlockingScenario {
       }
       PH_ASSIGN_OR_RETURN(std::vector<bool> inserted,
                           tx.InsertTouchpoints(ptrs));
-      inserted_count = 0;
-      for (bool b : inserted) inserted_count += b ? 1 : 0;
+      std::vector<const cx::Touchpoint*> recorded;
+      for (size_t i = 0; i < ptrs.size(); ++i) {
+        if (inserted[i]) recorded.push_back(ptrs[i]);
+      }
+      inserted_count = static_cast<int64_t>(recorded.size());
       if (!full_) return absl::OkStatus();
-      return tx.MergeFunnel(cx::FunnelDeltas(ptrs));
+      return cx::PublishAndAdvanceFunnel(tx, recorded, now);
     });
     if (!s.ok()) return errors_.Note(s);
     acknowledged_.Add(n, n - inserted_count, 0);

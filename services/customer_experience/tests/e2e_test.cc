@@ -203,45 +203,45 @@ TEST_F(CustomerExperienceProcessTest, FromSignUpToACampaignSnapshot) {
     grpc::Status s = reader->Finish();
     ASSERT_TRUE(s.ok()) << s.error_message();
   }
-  // 10 customers; 10 touchpoints (the repeated batch stored nothing) and
-  // for each customer INTERESTED overall and with partner 42; the snapshot
-  // and its members.
-  ASSERT_EQ(events.size(), 42u);
-  EXPECT_EQ(head, 42);
+  // 10 customers; one event with the 10 touchpoints (the repeated batch
+  // stored nothing) and one with, for each customer, INTERESTED overall and
+  // with partner 42; the snapshot and its members.
+  ASSERT_EQ(events.size(), 14u);
+  EXPECT_EQ(head, 14);
   for (size_t i = 0; i < events.size(); ++i) {
     EXPECT_EQ(events[i].position(), static_cast<int64_t>(i) + 1);
     EXPECT_EQ(events[i].feed(), "customer-experience");
   }
+  const ev::Event& touch = events[10];
+  ASSERT_EQ(touch.touchpoints_recorded().touchpoints_size(), 10)
+      << touch.DebugString();
+  const ev::Event& reach = events[11];
+  ASSERT_EQ(reach.funnel_stages_reached().reaches_size(), 20)
+      << reach.DebugString();
   for (int i = 0; i < 10; ++i) {
     const ev::Event& created = events[i];
     ASSERT_TRUE(created.has_customer_changed()) << created.DebugString();
     EXPECT_EQ(created.customer_changed().change(), ev::CustomerChanged::CREATED);
     EXPECT_EQ(created.customer_changed().customer().name(),
               absl::StrCat("customers/cx-", i));
-    const ev::Event& touch = events[10 + i];
-    ASSERT_TRUE(touch.has_touchpoint_recorded()) << touch.DebugString();
-    EXPECT_EQ(touch.touchpoint_recorded().touchpoint().name(),
+    EXPECT_EQ(touch.touchpoints_recorded().touchpoints(i).name(),
               absl::StrCat("customers/cx-", i, "/touchpoints/view-", i));
     for (int scope = 0; scope < 2; ++scope) {
-      const ev::Event& reach = events[20 + 2 * i + scope];
-      ASSERT_TRUE(reach.has_funnel_stage_reached()) << reach.DebugString();
-      EXPECT_EQ(reach.funnel_stage_reached().customer(),
-                absl::StrCat("customers/cx-", i));
-      EXPECT_EQ(reach.funnel_stage_reached().partner(),
-                scope == 0 ? "" : "partners/42");
-      EXPECT_EQ(reach.funnel_stage_reached().stage(),
-                v1::FunnelProgress::INTERESTED);
+      const auto& r = reach.funnel_stages_reached().reaches(2 * i + scope);
+      EXPECT_EQ(r.customer(), absl::StrCat("customers/cx-", i));
+      EXPECT_EQ(r.partner(), scope == 0 ? "" : "partners/42");
+      EXPECT_EQ(r.stage(), v1::FunnelProgress::INTERESTED);
     }
   }
-  ASSERT_TRUE(events[40].has_segment_snapshot_taken());
-  EXPECT_EQ(events[40].segment_snapshot_taken().snapshot().name(),
+  ASSERT_TRUE(events[12].has_segment_snapshot_taken());
+  EXPECT_EQ(events[12].segment_snapshot_taken().snapshot().name(),
             snapshot.name());
-  ASSERT_TRUE(events[41].has_segment_snapshot_members());
-  EXPECT_EQ(events[41].segment_snapshot_members().snapshot(), snapshot.name());
-  EXPECT_TRUE(events[41].segment_snapshot_members().last());
+  ASSERT_TRUE(events[13].has_segment_snapshot_members());
+  EXPECT_EQ(events[13].segment_snapshot_members().snapshot(), snapshot.name());
+  EXPECT_TRUE(events[13].segment_snapshot_members().last());
   EXPECT_EQ(std::vector<std::string>(
-                events[41].segment_snapshot_members().customers().begin(),
-                events[41].segment_snapshot_members().customers().end()),
+                events[13].segment_snapshot_members().customers().begin(),
+                events[13].segment_snapshot_members().customers().end()),
             members);
 
   EXPECT_EQ(process->Terminate(), 0) << process->LogText();

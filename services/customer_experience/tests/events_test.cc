@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "common/events/feed_store.h"
 #include "common/grpc/proto_convert.h"
 #include "common/mysql/sql_error.h"
@@ -58,48 +59,66 @@ std::string StageTime(const v1::FunnelProgress& p,
   return "";
 }
 
-// One line per event, with what the tests check of it.
-std::string Describe(const ev::Event& e) {
+// One line per event, with what the tests check of it; one line per item of
+// a batched event (touchpoints, reaches).
+std::vector<std::string> Lines(const ev::Event& e) {
   switch (e.payload_case()) {
     case ev::Event::kCustomerChanged: {
       const v1::Customer& c = e.customer_changed().customer();
-      return absl::StrCat(
+      return {absl::StrCat(
           "customer ", ev::CustomerChanged::Change_Name(e.customer_changed().change()),
-          " ", c.name(), " etag=", c.etag());
+          " ", c.name(), " etag=", c.etag())};
     }
-    case ev::Event::kTouchpointRecorded: {
-      const v1::Touchpoint& t = e.touchpoint_recorded().touchpoint();
-      return absl::StrCat("touchpoint ", t.name(), " ",
-                          Touchpoint::Type_Name(t.type()), " ",
-                          Rel(t.occur_time()));
+    case ev::Event::kTouchpointsRecorded: {
+      std::vector<std::string> out;
+      for (const v1::Touchpoint& t : e.touchpoints_recorded().touchpoints()) {
+        out.push_back(absl::StrCat("touchpoint ", t.name(), " ",
+                                   Touchpoint::Type_Name(t.type()), " ",
+                                   Rel(t.occur_time())));
+      }
+      return out;
     }
     case ev::Event::kPurchaseRecorded:
-      return absl::StrCat("purchase ", e.purchase_recorded().purchase().name());
+      return {absl::StrCat("purchase ", e.purchase_recorded().purchase().name())};
     case ev::Event::kPurchaseRefunded: {
       const auto& r = e.purchase_refunded();
-      return absl::StrCat("refund ", r.refund().name(), " ",
-                          r.refund().amount().amount_minor(), " refunded=",
-                          r.purchase().refunded_total().amount_minor());
+      return {absl::StrCat("refund ", r.refund().name(), " ",
+                           r.refund().amount().amount_minor(), " refunded=",
+                           r.purchase().refunded_total().amount_minor())};
     }
-    case ev::Event::kFunnelStageReached: {
-      const auto& r = e.funnel_stage_reached();
-      return absl::StrCat(
-          "reach ", r.customer(), " ", r.partner().empty() ? "-" : r.partner(),
-          " ", v1::FunnelProgress::Stage_Name(r.stage()), " ",
-          Rel(r.reach_time()), " ", r.campaign().empty() ? "-" : r.campaign());
+    case ev::Event::kFunnelStagesReached: {
+      std::vector<std::string> out;
+      for (const auto& r : e.funnel_stages_reached().reaches()) {
+        out.push_back(absl::StrCat(
+            "reach ", r.customer(), " ", r.partner().empty() ? "-" : r.partner(),
+            " ", v1::FunnelProgress::Stage_Name(r.stage()), " ",
+            Rel(r.reach_time()), " ", r.campaign().empty() ? "-" : r.campaign()));
+      }
+      return out;
     }
     case ev::Event::kSegmentSnapshotTaken: {
       const v1::SegmentSnapshot& s = e.segment_snapshot_taken().snapshot();
-      return absl::StrCat("snapshot ", s.name(), " members=", s.member_count());
+      return {absl::StrCat("snapshot ", s.name(), " members=", s.member_count())};
     }
     case ev::Event::kSegmentSnapshotMembers: {
       const auto& m = e.segment_snapshot_members();
-      return absl::StrCat("members ", m.snapshot(), " n=", m.customers_size(),
-                          m.last() ? " last" : "");
+      return {absl::StrCat("members ", m.snapshot(), " n=", m.customers_size(),
+                           m.last() ? " last" : "")};
     }
     default:
-      return absl::StrCat("unexpected payload ", e.payload_case());
+      return {absl::StrCat("unexpected payload ", e.payload_case())};
   }
+}
+
+std::string Describe(const ev::Event& e) { return absl::StrJoin(Lines(e), "\n"); }
+
+// The lines of `events`, one after the other.
+std::vector<std::string> LinesOf(const std::vector<ev::Event>& events) {
+  std::vector<std::string> out;
+  for (const ev::Event& e : events) {
+    for (std::string& line : Lines(e)) out.push_back(std::move(line));
+  }
+  return out;
 }
 
 class CxEventsTest : public CxTest {
@@ -128,11 +147,7 @@ class CxEventsTest : public CxTest {
     if (!out.empty()) seen_ = out.back().position();
     return out;
   }
-  std::vector<std::string> NewLines() {
-    std::vector<std::string> out;
-    for (const ev::Event& e : NewEvents()) out.push_back(Describe(e));
-    return out;
-  }
+  std::vector<std::string> NewLines() { return LinesOf(NewEvents()); }
 
   v1::Customer SetConsent(const std::string& id, v1::MarketingConsent::State s,
                           grpc::StatusCode want = grpc::OK) {
@@ -223,9 +238,7 @@ TEST_F(CxEventsTest, CustomerChangesArePublishedWithoutPersonalData) {
   ASSERT_TRUE(CALL(stub_, ErasePersonalData, erase, &out).ok());
 
   events = NewEvents();
-  std::vector<std::string> lines;
-  for (const ev::Event& e : events) lines.push_back(Describe(e));
-  EXPECT_EQ(lines, (std::vector<std::string>{
+  EXPECT_EQ(LinesOf(events), (std::vector<std::string>{
                        "customer UPDATED customers/p1 etag=2",
                        "customer UPDATED customers/p1 etag=3",
                        "customer CONSENT_CHANGED customers/p1 etag=4",
@@ -321,6 +334,66 @@ TEST_F(CxEventsTest, OnlyStoredTouchpointsArePublishedWithTheirFirstReaches) {
   EXPECT_TRUE(NewLines().empty());
 }
 
+// A batch publishes its touchpoints, then its first reaches, each in
+// consecutive events of at most 1000 items and about 512 KiB.
+TEST_F(CxEventsTest, LargeBatchesArePublishedInBoundedEvents) {
+  constexpr int kCustomers = 600;
+  for (int c = 0; c < kCustomers; ++c) CreateCustomer(absl::StrCat("m", c));
+  NewEvents();
+  // 2,500 touchpoints, 600 customers × (AWARE, INTERESTED) overall and
+  // with partner 3: 2,400 first reaches.
+  v1::BatchRecordTouchpointsRequest req;
+  for (int i = 0; i < 2500; ++i) {
+    *req.add_touchpoints() = MakeTouchpoint(
+        absl::StrCat("m", i % kCustomers), absl::StrCat("s", i),
+        (i / kCustomers) % 2 == 0 ? Touchpoint::AD_IMPRESSION
+                                  : Touchpoint::PAGE_VIEW,
+        1 + i % 100, 3);
+  }
+  v1::BatchRecordTouchpointsResponse resp;
+  ASSERT_TRUE(CALL(stub_, BatchRecordTouchpoints, req, &resp).ok());
+  ASSERT_EQ(resp.recorded_count(), 2500);
+  std::vector<ev::Event> events = NewEvents();
+  std::vector<int> sizes;
+  for (const ev::Event& e : events) {
+    sizes.push_back(e.has_touchpoints_recorded()
+                        ? e.touchpoints_recorded().touchpoints_size()
+                        : -e.funnel_stages_reached().reaches_size());
+  }
+  // Touchpoints as positive counts, reaches as negative ones.
+  EXPECT_EQ(sizes, (std::vector<int>{1000, 1000, 500, -1000, -1000, -400}));
+  std::vector<std::string> lines = LinesOf(events);
+  ASSERT_EQ(lines.size(), 4900u);
+  for (int i = 0; i < 2500; ++i) {
+    ASSERT_TRUE(absl::StrContains(
+        lines[i], absl::StrCat("/touchpoints/s", i, " ")))
+        << i << ": " << lines[i];
+  }
+
+  // Touchpoints with the largest properties allowed: events stay near
+  // 512 KiB however few touchpoints that is.
+  v1::BatchRecordTouchpointsRequest big;
+  for (int i = 0; i < 300; ++i) {
+    v1::Touchpoint t = MakeTouchpoint(absl::StrCat("m", i), absl::StrCat("b", i),
+                                      Touchpoint::SEARCH, 5, 3);
+    for (int k = 0; k < 20; ++k) {
+      (*t.mutable_properties())[absl::StrCat("key-", k)] = std::string(256, 'x');
+    }
+    *big.add_touchpoints() = t;
+  }
+  ASSERT_TRUE(CALL(stub_, BatchRecordTouchpoints, big, &resp).ok());
+  ASSERT_EQ(resp.recorded_count(), 300);
+  int touchpoints = 0, with_touchpoints = 0;
+  for (const ev::Event& e : NewEvents()) {
+    if (!e.has_touchpoints_recorded()) continue;
+    ++with_touchpoints;
+    touchpoints += e.touchpoints_recorded().touchpoints_size();
+    EXPECT_LE(e.ByteSizeLong(), 512u * 1024 + 6000);
+  }
+  EXPECT_EQ(touchpoints, 300);
+  EXPECT_GE(with_touchpoints, 3);
+}
+
 TEST_F(CxEventsTest, AStageIsReachedOnceEvenWhenOlderTouchpointsArriveLater) {
   CreateCustomer("o1");
   NewEvents();
@@ -390,17 +463,18 @@ TEST_F(CxEventsTest, PurchasesAndRefunds) {
                    PurchaseRequest("o-1", "buyer", 5, 30000, 60, 8), &first)
                   .ok());
   std::vector<ev::Event> events = NewEvents();
-  ASSERT_EQ(events.size(), 4u);
+  ASSERT_EQ(events.size(), 3u);
   EXPECT_EQ(Describe(events[0]), "purchase purchases/o-1");
   EXPECT_EQ(events[0].purchase_recorded().purchase().SerializeAsString(),
             first.SerializeAsString());
   EXPECT_EQ(Describe(events[1]),
             "touchpoint customers/buyer/touchpoints/purchase:o-1 PURCHASE -60m");
-  EXPECT_EQ(events[1].touchpoint_recorded().touchpoint().purchase(),
+  EXPECT_EQ(events[1].touchpoints_recorded().touchpoints(0).purchase(),
             "purchases/o-1");
-  EXPECT_EQ(Describe(events[2]), "reach customers/buyer - PURCHASED -60m campaigns/8");
-  EXPECT_EQ(Describe(events[3]),
-            "reach customers/buyer partners/5 PURCHASED -60m campaigns/8");
+  EXPECT_EQ(Lines(events[2]),
+            (std::vector<std::string>{
+                "reach customers/buyer - PURCHASED -60m campaigns/8",
+                "reach customers/buyer partners/5 PURCHASED -60m campaigns/8"}));
 
   // The same order again: the stored purchase, nothing published; other
   // content: ALREADY_EXISTS, nothing published.
@@ -484,10 +558,8 @@ TEST_F(CxEventsTest, SnapshotMembersFollowInChunksOfAtMost5000) {
   };
   v1::SegmentSnapshot snapshot = snapshot_of(v1::Customer::TWENTIES, "snap-20s");
   std::vector<ev::Event> events = NewEvents();
-  std::vector<std::string> lines;
-  for (const ev::Event& e : events) lines.push_back(Describe(e));
   const std::string name = snapshot.name();
-  EXPECT_EQ(lines, (std::vector<std::string>{
+  EXPECT_EQ(LinesOf(events), (std::vector<std::string>{
                        absl::StrCat("snapshot ", name, " members=12001"),
                        absl::StrCat("members ", name, " n=5000"),
                        absl::StrCat("members ", name, " n=5000"),
@@ -520,10 +592,11 @@ TEST_F(CxEventsTest, SnapshotMembersFollowInChunksOfAtMost5000) {
 // attempt that commits published.
 TEST_F(CxEventsTest, FailedAndRetriedTransactionsPublishOnlyWhatCommits) {
   auto reach = [](const std::string& customer) {
-    return DomainEvent{CxTest::Start(),
-                       FunnelStageReached{.customer_id = customer,
-                                          .stage = FunnelStage::kAware,
-                                          .reach_time = CxTest::Start()}};
+    return DomainEvent{
+        CxTest::Start(),
+        FunnelStagesReached{{{.customer_id = customer,
+                              .stage = FunnelStage::kAware,
+                              .reach_time = CxTest::Start()}}}};
   };
   absl::Status failed = store_->Transact([&](CxTx& tx) -> absl::Status {
     tx.Publish(reach("rolled-back"));
@@ -596,13 +669,13 @@ TEST_F(CxEventsTest, ConcurrentBatchesPublishEachFirstReachOnce) {
   int64_t touchpoints = 0;
   std::map<std::string, int64_t> reached;  // "cust partner stage" → minutes
   for (const ev::Event& e : events) {
-    if (e.has_touchpoint_recorded()) ++touchpoints;
-    if (!e.has_funnel_stage_reached()) continue;
-    const auto& r = e.funnel_stage_reached();
-    const std::string key =
-        absl::StrCat(r.customer(), " ", r.partner(), " ", r.stage());
-    EXPECT_TRUE(reached.emplace(key, Minutes(r.reach_time())).second)
-        << "reached twice: " << key;
+    touchpoints += e.touchpoints_recorded().touchpoints_size();
+    for (const auto& r : e.funnel_stages_reached().reaches()) {
+      const std::string key =
+          absl::StrCat(r.customer(), " ", r.partner(), " ", r.stage());
+      EXPECT_TRUE(reached.emplace(key, Minutes(r.reach_time())).second)
+          << "reached twice: " << key;
+    }
   }
   EXPECT_EQ(touchpoints, RowCount("touchpoints"));
 

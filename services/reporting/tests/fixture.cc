@@ -427,7 +427,7 @@ Dataset Generate(int n_customers, int n_purchases, bool snapshot_midway,
       const std::string partner_name = which == 2 ? "" : p.partner;
       const std::string campaign_name = which == 0 ? "campaigns/1" : "";
       Event f = At(s + absl::Seconds(uniform(0, 9 * 86400)));
-      auto* fr = f.mutable_funnel_stage_reached();
+      auto* fr = f.mutable_funnel_stages_reached()->add_reaches();
       fr->set_customer(p.customer);
       fr->set_partner(partner_name);
       fr->set_campaign(campaign_name);

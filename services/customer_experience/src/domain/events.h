@@ -31,9 +31,10 @@ struct CustomerChanged {
   Customer customer;
 };
 
-// A touchpoint was stored (the first time its event id was seen).
-struct TouchpointRecorded {
-  Touchpoint touchpoint;
+// Touchpoints a change stored (each the first time its event id was seen),
+// in request order; the builder splits them into events of bounded size.
+struct TouchpointsRecorded {
+  std::vector<Touchpoint> touchpoints;
 };
 
 struct PurchaseRecorded {
@@ -57,6 +58,11 @@ struct FunnelStageReached {
   absl::Time reach_time;
 };
 
+// The first reaches a change caused; split like TouchpointsRecorded.
+struct FunnelStagesReached {
+  std::vector<FunnelStageReached> reaches;
+};
+
 struct SegmentSnapshotTaken {
   SegmentSnapshot snapshot;
 };
@@ -72,8 +78,8 @@ struct SegmentSnapshotMembers {
 struct DomainEvent {
   // When the change was made (the use case's `now`).
   absl::Time time;
-  std::variant<CustomerChanged, TouchpointRecorded, PurchaseRecorded,
-               PurchaseRefunded, FunnelStageReached, SegmentSnapshotTaken,
+  std::variant<CustomerChanged, TouchpointsRecorded, PurchaseRecorded,
+               PurchaseRefunded, FunnelStagesReached, SegmentSnapshotTaken,
                SegmentSnapshotMembers>
       payload;
 };

@@ -9,7 +9,11 @@ namespace partnerhub::customer_experience {
 
 absl::Status PublishAndAdvanceFunnel(
     CxTx& tx, const std::vector<const Touchpoint*>& recorded, absl::Time now) {
-  for (const Touchpoint* t : recorded) tx.Publish({now, TouchpointRecorded{*t}});
+  if (recorded.empty()) return absl::OkStatus();
+  TouchpointsRecorded touchpoints;
+  touchpoints.touchpoints.reserve(recorded.size());
+  for (const Touchpoint* t : recorded) touchpoints.touchpoints.push_back(*t);
+  tx.Publish({now, std::move(touchpoints)});
   const std::vector<int64_t> customers = FunnelCustomers(recorded);
   if (customers.empty()) return absl::OkStatus();
   PH_ASSIGN_OR_RETURN(auto stored_overall, tx.LockFunnel(customers));
@@ -26,18 +30,22 @@ absl::Status PublishAndAdvanceFunnel(
   if (!advance.partners.empty()) {
     PH_RETURN_IF_ERROR(tx.MergePartnerFunnel(advance.partners));
   }
+  if (advance.reaches.empty()) return absl::OkStatus();
+  FunnelStagesReached reached;
+  reached.reaches.reserve(advance.reaches.size());
   for (StageReach& r : advance.reaches) {
     if (r.at_stored_purchase) {
       PH_ASSIGN_OR_RETURN(
           r.campaign_id,
           tx.PurchaseCampaignAt(r.customer_key, r.partner_id, r.reach_time));
     }
-    tx.Publish({now, FunnelStageReached{.customer_id = std::move(r.customer_id),
-                                        .partner_id = r.partner_id,
-                                        .campaign_id = r.campaign_id,
-                                        .stage = r.stage,
-                                        .reach_time = r.reach_time}});
+    reached.reaches.push_back({.customer_id = std::move(r.customer_id),
+                               .partner_id = r.partner_id,
+                               .campaign_id = r.campaign_id,
+                               .stage = r.stage,
+                               .reach_time = r.reach_time});
   }
+  tx.Publish({now, std::move(reached)});
   return absl::OkStatus();
 }
 

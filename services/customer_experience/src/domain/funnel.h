@@ -13,10 +13,10 @@
 
 namespace partnerhub::customer_experience {
 
-// Publishes a TouchpointRecorded event per touchpoint of `recorded` (in
-// order), then locks the funnel rows of their customers, merges what they
-// contribute (overall and per partner) and publishes a FunnelStageReached
-// event per first reach. `recorded`: touchpoints stored by this
+// Publishes the touchpoints of `recorded` (in order) as one
+// TouchpointsRecorded, then locks the funnel rows of their customers, merges
+// what they contribute (overall and per partner) and publishes the first
+// reaches as one FunnelStagesReached. `recorded`: touchpoints stored by this
 // transaction (not duplicates), customer_key set; `now`: the event time.
 absl::Status PublishAndAdvanceFunnel(
     CxTx& tx, const std::vector<const Touchpoint*>& recorded, absl::Time now);

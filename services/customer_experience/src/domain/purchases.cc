@@ -158,7 +158,7 @@ absl::StatusOr<Purchase> Purchases::AddRefund(const RequestKey& key,
       }
       tx.Publish({now, std::move(refunded)});
       // A REFUND touchpoint counts toward no stage: no funnel change.
-      if (inserted[0]) tx.Publish({now, TouchpointRecorded{t}});
+      if (inserted[0]) tx.Publish({now, TouchpointsRecorded{{t}}});
       return absl::OkStatus();
     }
     PH_ASSIGN_OR_RETURN(result, tx.GetPurchase(purchase_id));

@@ -12,6 +12,43 @@ namespace {
 namespace ev = ::partnerhub::events::v1;
 namespace api = ::partnerhub::customer_experience::v1;
 
+// The bounds of a batched event (TouchpointsRecorded, FunnelStagesReached),
+// as the contract states them.
+constexpr int kItemsPerEvent = 1000;
+constexpr size_t kBytesPerEvent = 512 * 1024;
+
+ev::Event Header(absl::Time time) {
+  ev::Event out;
+  *out.mutable_event_time() = ToProtoTime(time);
+  return out;
+}
+
+// Hands out the event each next item of a batched event goes into: the
+// last one in `out`, or a new one when that is full.
+class Chunker {
+ public:
+  Chunker(absl::Time time, std::vector<ev::Event>& out)
+      : time_(time), out_(out) {}
+  // The event for an item of `bytes` bytes.
+  ev::Event& For(size_t bytes) {
+    if (count_ == 0 || count_ == kItemsPerEvent ||
+        bytes_ + bytes > kBytesPerEvent) {
+      out_.push_back(Header(time_));
+      count_ = 0;
+      bytes_ = 0;
+    }
+    ++count_;
+    bytes_ += bytes;
+    return out_.back();
+  }
+
+ private:
+  const absl::Time time_;
+  std::vector<ev::Event>& out_;
+  int count_ = 0;
+  size_t bytes_ = 0;
+};
+
 void Fill(const CustomerChanged& e, absl::Time now, ev::Event& out) {
   ev::CustomerChanged* p = out.mutable_customer_changed();
   p->set_change(static_cast<ev::CustomerChanged::Change>(
@@ -24,9 +61,15 @@ void Fill(const CustomerChanged& e, absl::Time now, ev::Event& out) {
   p->mutable_customer()->clear_personal_data();
 }
 
-void Fill(const TouchpointRecorded& e, absl::Time, ev::Event& out) {
-  *out.mutable_touchpoint_recorded()->mutable_touchpoint() =
-      ToProto(e.touchpoint);
+void Append(const TouchpointsRecorded& e, absl::Time time,
+            std::vector<ev::Event>& out) {
+  Chunker chunks(time, out);
+  for (const Touchpoint& t : e.touchpoints) {
+    api::Touchpoint p = ToProto(t);
+    *chunks.For(p.ByteSizeLong())
+         .mutable_touchpoints_recorded()
+         ->add_touchpoints() = std::move(p);
+  }
 }
 
 void Fill(const PurchaseRecorded& e, absl::Time, ev::Event& out) {
@@ -45,14 +88,21 @@ void Fill(const PurchaseRefunded& e, absl::Time, ev::Event& out) {
   }
 }
 
-void Fill(const FunnelStageReached& e, absl::Time, ev::Event& out) {
-  ev::FunnelStageReached* p = out.mutable_funnel_stage_reached();
-  p->set_customer(CustomerName(e.customer_id));
-  p->set_partner(PartnerName(e.partner_id));
-  p->set_campaign(CampaignName(e.campaign_id));
-  p->set_stage(
-      static_cast<api::FunnelProgress::Stage>(static_cast<int>(e.stage)));
-  *p->mutable_reach_time() = ToProtoTime(e.reach_time);
+void Append(const FunnelStagesReached& e, absl::Time time,
+            std::vector<ev::Event>& out) {
+  Chunker chunks(time, out);
+  for (const FunnelStageReached& r : e.reaches) {
+    ev::FunnelStageReached p;
+    p.set_customer(CustomerName(r.customer_id));
+    p.set_partner(PartnerName(r.partner_id));
+    p.set_campaign(CampaignName(r.campaign_id));
+    p.set_stage(
+        static_cast<api::FunnelProgress::Stage>(static_cast<int>(r.stage)));
+    *p.mutable_reach_time() = ToProtoTime(r.reach_time);
+    *chunks.For(p.ByteSizeLong())
+         .mutable_funnel_stages_reached()
+         ->add_reaches() = std::move(p);
+  }
 }
 
 void Fill(const SegmentSnapshotTaken& e, absl::Time, ev::Event& out) {
@@ -68,14 +118,19 @@ void Fill(const SegmentSnapshotMembers& e, absl::Time, ev::Event& out) {
   p->set_last(e.last);
 }
 
+// Any other payload is one event.
+template <typename Payload>
+void Append(const Payload& e, absl::Time time, std::vector<ev::Event>& out) {
+  out.push_back(Header(time));
+  Fill(e, time, out.back());
+}
+
 }  // namespace
 
-events::v1::Event BuildEvent(const DomainEvent& event) {
-  ev::Event out;
-  *out.mutable_event_time() = ToProtoTime(event.time);
-  std::visit([&](const auto& payload) { Fill(payload, event.time, out); },
+void BuildEvents(const DomainEvent& event,
+                 std::vector<events::v1::Event>& out) {
+  std::visit([&](const auto& payload) { Append(payload, event.time, out); },
              event.payload);
-  return out;
 }
 
 }  // namespace partnerhub::customer_experience

@@ -14,7 +14,7 @@ absl::Status MySqlCxTx::FlushEvents() {
   if (events_.empty()) return absl::OkStatus();
   std::vector<events::v1::Event> out;
   out.reserve(events_.size());
-  for (const DomainEvent& e : events_) out.push_back(BuildEvent(e));
+  for (const DomainEvent& e : events_) BuildEvents(e, out);
   events_.clear();
   return mysql::Guarded(conn_, [&] { events::AppendEvents(conn_, out); });
 }

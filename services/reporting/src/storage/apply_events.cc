@@ -549,11 +549,12 @@ class BatchApplier {
     std::map<std::tuple<std::string, int32_t, std::string, int>, int64_t>
         counts;
     for (const Event& e : events_) {
-      if (!e.has_funnel_stage_reached()) continue;
-      const auto& f = e.funnel_stage_reached();
-      if (f.stage() < 1 || f.stage() > kStages) continue;
-      counts[{f.partner(), DayKeyOf(ToTime(f.reach_time())), f.campaign(),
-              static_cast<int>(f.stage())}] += 1;
+      if (!e.has_funnel_stages_reached()) continue;
+      for (const auto& f : e.funnel_stages_reached().reaches()) {
+        if (f.stage() < 1 || f.stage() > kStages) continue;
+        counts[{f.partner(), DayKeyOf(ToTime(f.reach_time())), f.campaign(),
+                static_cast<int>(f.stage())}] += 1;
+      }
     }
     Params rows;
     for (const auto& [key, n] : counts) {
