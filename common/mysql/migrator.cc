@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/api/fingerprint.h"
 #include "common/log/log.h"
@@ -33,8 +34,11 @@ constexpr char kSelectApplied[] =
 constexpr char kInsertApplied[] =
     "INSERT INTO schema_migrations (name, checksum, applied_time) "
     "VALUES (?, ?, UTC_TIMESTAMP(6))";
-// One migrator at a time per schema, across processes.
-constexpr char kGetLock[] = "SELECT GET_LOCK(CONCAT(DATABASE(), '.migrate'), 60)";
+// One migrator at a time per schema, across processes. Asked for a second
+// at a time (up to kLockWaitSeconds), so that a stop request is noticed.
+constexpr char kGetLock[] =
+    "SELECT GET_LOCK(CONCAT(DATABASE(), '.migrate'), 1)";
+constexpr int kLockWaitSeconds = 60;
 constexpr char kReleaseLock[] =
     "SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.migrate'))";
 
@@ -91,7 +95,9 @@ absl::Status CheckSet(const MigrationSet& migrations) {
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> Migrate(
-    ConnectionPool& pool, const MigrationSet& unsorted) {
+    ConnectionPool& pool, const MigrationSet& unsorted,
+    const std::function<bool()>& stop_requested) {
+  auto stopping = [&] { return stop_requested && stop_requested(); };
   MigrationSet migrations = unsorted;
   std::sort(migrations.begin(), migrations.end(),
             [](const Migration& a, const Migration& b) { return a.name < b.name; });
@@ -101,9 +107,18 @@ absl::StatusOr<std::vector<std::string>> Migrate(
   absl::Status status = WithConnection(pool, [&](Connection& conn) -> absl::Status {
     applied_now.clear();
     std::unique_ptr<sql::Statement> stmt(conn.raw().createStatement());
-    {
+    for (int waited = 0;; ++waited) {
+      if (stopping()) {
+        return absl::CancelledError(
+            "migrate stopped while waiting for the migration lock; nothing "
+            "applied");
+      }
       std::unique_ptr<sql::ResultSet> lock(stmt->executeQuery(kGetLock));
-      if (!lock->next() || lock->getInt(1) != 1) {
+      if (!lock->next() || lock->isNull(1)) {
+        return absl::UnavailableError("GET_LOCK of the migration lock failed");
+      }
+      if (lock->getInt(1) == 1) break;
+      if (waited + 1 >= kLockWaitSeconds) {
         return absl::UnavailableError(
             "another migrate run holds the migration lock");
       }
@@ -137,6 +152,14 @@ absl::StatusOr<std::vector<std::string>> Migrate(
               "); add a new migration instead of editing an applied one"));
         }
         continue;
+      }
+      if (stopping()) {
+        return absl::CancelledError(
+            absl::StrCat("migrate stopped before ", m.name,
+                         applied_now.empty()
+                             ? std::string("; nothing applied")
+                             : absl::StrCat("; applied and recorded: ",
+                                            absl::StrJoin(applied_now, ", "))));
       }
       // MySQL commits DDL implicitly, so a migration is not atomic: keep
       // each file to one concern, and record it once all of it ran.

@@ -2,6 +2,7 @@
 #ifndef PARTNERHUB_COMMON_MYSQL_MIGRATOR_H_
 #define PARTNERHUB_COMMON_MYSQL_MIGRATOR_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,16 @@ namespace partnerhub::mysql {
 // migration's text has changed since. Holds a named database lock, so
 // concurrent runs (two replicas starting) apply each migration once.
 // Returns the names of the migrations it applied.
-absl::StatusOr<std::vector<std::string>> Migrate(ConnectionPool& pool,
-                                                 const MigrationSet& migrations);
+//
+// `stop_requested` (optional) is asked while waiting for the lock (every
+// second) and before each migration: once it returns true, Migrate returns
+// CANCELLED without starting another file. A file already started runs to
+// its end and is recorded first: MySQL commits DDL implicitly, so a file
+// cannot be rolled back, and stopping inside one would leave it half
+// applied and unrecorded.
+absl::StatusOr<std::vector<std::string>> Migrate(
+    ConnectionPool& pool, const MigrationSet& migrations,
+    const std::function<bool()>& stop_requested = nullptr);
 
 }  // namespace partnerhub::mysql
 

@@ -966,6 +966,66 @@ TEST_F(MigratorTest, FailedMigrationIsNotRecorded) {
   EXPECT_THAT(*applied, ElementsAre("0002_broken.sql"));
 }
 
+// A stop request (SIGTERM to `migrate`) between two files: the file that
+// ran is whole and recorded, the next is not started, and a later run goes
+// on from there.
+TEST_F(MigratorTest, StopRequestedBetweenFilesLeavesNoFileHalfApplied) {
+  ConnectionOptions options = NewSchema();
+  auto pool = NewPool(options);
+  ASSERT_NE(pool, nullptr);
+  // Stop once 0001_create_a.sql has created its table.
+  auto table_a_exists = [&] {
+    return Count(options, "information_schema.TABLES",
+                 absl::StrCat("TABLE_SCHEMA = '", options.database,
+                              "' AND TABLE_NAME = 'a'")) > 0;
+  };
+  absl::StatusOr<std::vector<std::string>> applied =
+      Migrate(*pool, Set(), table_a_exists);
+  EXPECT_EQ(applied.status().code(), absl::StatusCode::kCancelled)
+      << applied.status();
+  EXPECT_THAT(std::string(applied.status().message()),
+              HasSubstr("before 0002_alter_a.sql"));
+  // 0001 ran to its end (its INSERT too) and is recorded; 0002 never began.
+  EXPECT_THAT(Rows(options, "SELECT * FROM a"), ElementsAre(ElementsAre("1")));
+  EXPECT_THAT(Rows(options, "SELECT name FROM schema_migrations"),
+              ElementsAre(ElementsAre("0001_create_a.sql")));
+
+  applied = Migrate(*pool, Set());
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_THAT(*applied, ElementsAre("0002_alter_a.sql", "0003_create_b.sql"));
+}
+
+// A stop request while another run holds the migration lock ends the wait
+// at once (within a second), not after the lock's 60 s.
+TEST_F(MigratorTest, StopRequestedWhileWaitingForTheLock) {
+  ConnectionOptions options = NewSchema();
+  auto holder_pool = NewPool(options);
+  auto pool = NewPool(options);
+  ASSERT_NE(holder_pool, nullptr);
+  ASSERT_NE(pool, nullptr);
+  absl::StatusOr<PooledConnection> holder = holder_pool->Acquire();
+  ASSERT_TRUE(holder.ok()) << holder.status();
+  {
+    std::unique_ptr<sql::ResultSet> rs =
+        Query(**holder, "SELECT GET_LOCK(CONCAT(DATABASE(), '.migrate'), 0)");
+    ASSERT_TRUE(rs->next());
+    ASSERT_EQ(rs->getInt(1), 1);
+  }
+  const absl::Time start = absl::Now();
+  const absl::Time stop_at = start + absl::Milliseconds(1500);
+  absl::StatusOr<std::vector<std::string>> applied =
+      Migrate(*pool, Set(), [&] { return absl::Now() >= stop_at; });
+  const absl::Duration took = absl::Now() - start;
+  EXPECT_EQ(applied.status().code(), absl::StatusCode::kCancelled)
+      << applied.status();
+  EXPECT_GE(took, absl::Milliseconds(1500));
+  EXPECT_LT(took, absl::Seconds(5));
+  // Nothing ran, not even the bookkeeping table.
+  EXPECT_EQ(Count(options, "information_schema.TABLES",
+                  absl::StrCat("TABLE_SCHEMA = '", options.database, "'")),
+            0);
+}
+
 // The longest schema name MySQL allows (64) still migrates (the migration
 // lock's name is derived from it).
 TEST_F(MigratorTest, LongSchemaName) {

@@ -10,9 +10,16 @@ using grpc::health::v1::HealthCheckResponse;
 void HealthService::SetServingStatus(const std::string& service,
                                      bool serving) {
   absl::MutexLock lock(&mu_);
-  if (shut_down_) return;
+  if (shut_down_ || liveness_.count(service) > 0) return;
   statuses_[service] =
       serving ? HealthCheckResponse::SERVING : HealthCheckResponse::NOT_SERVING;
+  ++version_;
+}
+
+void HealthService::AddLivenessService(const std::string& service) {
+  absl::MutexLock lock(&mu_);
+  liveness_.insert(service);
+  statuses_[service] = HealthCheckResponse::SERVING;
   ++version_;
 }
 
@@ -21,7 +28,9 @@ void HealthService::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
   for (auto& [service, status] : statuses_) {
-    status = HealthCheckResponse::NOT_SERVING;
+    if (liveness_.count(service) == 0) {
+      status = HealthCheckResponse::NOT_SERVING;
+    }
   }
   ++version_;
 }

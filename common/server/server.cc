@@ -161,6 +161,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               std::max(2, options.max_threads));
   auto health = std::make_unique<HealthService>();
+  health->AddLivenessService(Server::kLivenessService);
   builder.RegisterService(health.get());
   for (grpc::Service* service : services) builder.RegisterService(service);
   if (options.log_requests) {
@@ -237,7 +238,8 @@ void Server::Shutdown() {
   // Stop the poller first, so it cannot flip health back to SERVING.
   stop_polling_.Notify();
   if (poller_.joinable()) poller_.join();
-  // NOT_SERVING for every service, and frozen there.
+  // NOT_SERVING for every service (liveness excepted: the process still
+  // answers while it drains), and frozen there.
   health_->Shutdown();
   // Still accepting calls while health-checking clients (and Kubernetes'
   // readiness probe) see NOT_SERVING and move to other replicas.

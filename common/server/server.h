@@ -55,11 +55,18 @@ class Server {
   // Largest request a client may send (and response we send): explicit, so
   // a change of gRPC's default cannot silently change the contract.
   static constexpr int kMaxMessageBytes = 4 * 1024 * 1024;
+  // The health service name a liveness probe asks: SERVING for as long as
+  // the process answers, also while it is not ready (database down) and
+  // while it shuts down. Readiness is the server as a whole ("") or any
+  // application service's full name, which follow `readiness` and turn
+  // NOT_SERVING at Shutdown().
+  static constexpr char kLivenessService[] = "liveness";
 
   // Builds and starts a synchronous gRPC server with `services` (not owned;
-  // they must outlive the Server), the default health service whose overall
-  // ("") and per-service statuses follow `readiness` (checked once before
-  // Start returns, then polled by a background thread), server reflection
+  // they must outlive the Server), the health service (health_service.h),
+  // whose overall ("") and per-service statuses follow `readiness` (checked
+  // once before Start returns, then polled by a background thread) and
+  // whose kLivenessService is always SERVING, server reflection
   // (see ServerOptions.descriptor_sets), and the request log. Logs "<name>
   // serving on <host>:<port>". Fails if the address cannot be bound,
   // including when another process holds it, or if a descriptor set is
@@ -75,7 +82,8 @@ class Server {
   int port() const { return port_; }
   std::string address() const;  // host:port actually bound
 
-  // Health NOT_SERVING for all, wait shutdown_delay, stop accepting calls,
+  // Health NOT_SERVING for all but kLivenessService, wait shutdown_delay,
+  // stop accepting calls,
   // let in-flight calls finish within drain_timeout (the rest are
   // cancelled; sync handlers must still return), stop the readiness poller.
   // Idempotent; blocks until done.

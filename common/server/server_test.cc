@@ -197,6 +197,53 @@ TEST_F(ServerTest, NotReadyAtStartIsNotServingBeforeFirstPoll) {
   EXPECT_EQ(Health("partnerhub.test.Slow"), "NOT_SERVING");
 }
 
+TEST_F(ServerTest, LivenessStaysServingWhileNotReady) {
+  StartServer(Options());
+  EXPECT_EQ(Health(Server::kLivenessService), "SERVING");
+  ready_ = false;
+  EXPECT_TRUE(WaitFor([&] { return Health() == "NOT_SERVING"; }));
+  EXPECT_EQ(Health("partnerhub.test.Slow"), "NOT_SERVING");
+  EXPECT_EQ(Health(Server::kLivenessService), "SERVING");
+  // An unknown name is not taken for liveness.
+  EXPECT_EQ(Health("no.such.Service"), "RPC_ERROR");
+}
+
+TEST_F(ServerTest, LivenessStaysServingWhileShuttingDown) {
+  ServerOptions options = Options();
+  options.shutdown_delay = absl::Seconds(2);
+  StartServer(std::move(options));
+  std::thread shutdown([&] { server_->Shutdown(); });
+  // Readiness goes at once; liveness answers SERVING as long as calls are
+  // accepted.
+  EXPECT_TRUE(WaitFor([&] { return Health() == "NOT_SERVING"; }));
+  EXPECT_EQ(Health("partnerhub.test.Slow"), "NOT_SERVING");
+  EXPECT_EQ(Health(Server::kLivenessService), "SERVING");
+  shutdown.join();
+  EXPECT_EQ(Health(Server::kLivenessService), "RPC_ERROR");
+}
+
+TEST_F(ServerTest, WatchOfLivenessEndsAtShutdownStillServing) {
+  StartServer(Options());
+  auto stub = grpc::health::v1::Health::NewStub(channel_);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(10));
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(Server::kLivenessService);
+  auto reader = stub->Watch(&context, request);
+  HealthCheckResponse response;
+  ASSERT_TRUE(reader->Read(&response));
+  EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+  const absl::Time start = absl::Now();
+  server_->Shutdown();
+  // The stream ends (the drain did not wait for it) without a NOT_SERVING.
+  while (reader->Read(&response)) {
+    EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+  }
+  EXPECT_TRUE(reader->Finish().ok());
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+}
+
 TEST_F(ServerTest, ReflectionListsServices) {
   StartServer(Options());
   auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(channel_);

@@ -55,8 +55,12 @@ int Fail(const absl::Status& status) {
 }
 
 int Migrate(mysql::ConnectionPool& pool, const ServiceDefinition& service) {
-  absl::StatusOr<std::vector<std::string>> applied =
-      mysql::Migrate(pool, service.migrations);
+  // SIGTERM (the pod deleted while its init container runs) stops migrate
+  // between two files, or while it waits for the migration lock: exit 1,
+  // every file either applied and recorded or not started.
+  TerminationWatcher termination(absl::StrCat(service.name, " migrate"));
+  absl::StatusOr<std::vector<std::string>> applied = mysql::Migrate(
+      pool, service.migrations, [&] { return termination.requested(); });
   if (!applied.ok()) return Fail(applied.status());
   LogInfo(service.name, " migrate: ", applied->size(), " applied",
           applied->empty() ? " (schema up to date)"

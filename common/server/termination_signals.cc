@@ -3,6 +3,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/log/log.h"
@@ -30,6 +32,29 @@ int WaitForTerminationSignal() {
   int signal = 0;
   const int error = sigwait(&set, &signal);
   return error == 0 ? signal : -1;
+}
+
+TerminationWatcher::TerminationWatcher(std::string name)
+    : name_(std::move(name)), thread_([this] { Watch(); }) {}
+
+TerminationWatcher::~TerminationWatcher() {
+  done_ = true;
+  thread_.join();
+}
+
+void TerminationWatcher::Watch() {
+  const sigset_t set = TerminationSignals();
+  // A short timeout, so that the destructor is not kept waiting.
+  const timespec timeout = {0, 100 * 1000 * 1000};
+  while (!done_.load()) {
+    const int signal = sigtimedwait(&set, nullptr, &timeout);
+    if (signal == SIGTERM || signal == SIGINT) {
+      LogInfo(name_, " received ", signal == SIGTERM ? "SIGTERM" : "SIGINT",
+              ", stopping");
+      requested_ = true;
+      return;
+    }
+  }
 }
 
 absl::Status RunUntilTerminated(Server& server,

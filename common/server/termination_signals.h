@@ -4,7 +4,10 @@
 #ifndef PARTNERHUB_COMMON_SERVER_TERMINATION_SIGNALS_H_
 #define PARTNERHUB_COMMON_SERVER_TERMINATION_SIGNALS_H_
 
+#include <atomic>
 #include <functional>
+#include <string>
+#include <thread>
 
 #include "absl/status/status.h"
 #include "common/server/server.h"
@@ -19,6 +22,31 @@ void BlockTerminationSignals();
 // Waits until SIGTERM or SIGINT arrives; returns the signal number, or -1
 // if sigwait fails.
 int WaitForTerminationSignal();
+
+// For work that runs to an end of its own but should stop early on SIGTERM
+// or SIGINT (e.g. `migrate`): while it exists, a thread of its own takes
+// those signals (blocked by BlockTerminationSignals) and remembers that one
+// came. The work asks requested() at points where it can stop cleanly.
+class TerminationWatcher {
+ public:
+  // `name` for the log line ("<name> received SIGTERM, stopping").
+  explicit TerminationWatcher(std::string name);
+  TerminationWatcher(const TerminationWatcher&) = delete;
+  TerminationWatcher& operator=(const TerminationWatcher&) = delete;
+  // Stops watching (within 100 ms); a later signal stays pending.
+  ~TerminationWatcher();
+
+  // Whether SIGTERM or SIGINT arrived. Thread-safe.
+  bool requested() const { return requested_.load(); }
+
+ private:
+  void Watch();
+
+  const std::string name_;
+  std::atomic<bool> requested_{false};
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
 
 // Waits for SIGTERM or SIGINT, then calls `on_signal` (if any) and shuts
 // `server` down gracefully (see Server::Shutdown). Logs the signal and

@@ -8,7 +8,10 @@ deploy/k8s/overlays/, the base, and each service's own base (deployable
 alone), then checks what platform engineers rely on:
 
 - every Deployment: readiness and liveness probes on every container (gRPC
-  probes on a declared container port for the services), CPU and memory
+  probes on a declared container port for the services; for them, liveness
+  and startup ask the health service's "liveness" name, which stays SERVING
+  while the database is down or the pod drains, and readiness does not),
+  CPU and memory
   requests and limits on every container and init container, runAsNonRoot
   with a non-zero runAsUser, readOnlyRootFilesystem and no privilege
   escalation, a grace period longer than the service's shutdown delay and
@@ -53,6 +56,21 @@ except ImportError:  # another python3 on this machine may have PyYAML
 
 SERVER = "server"
 CLIENT_LABEL = ("partnerhub.io/client", "true")
+# The health service name the servers answer SERVING for as long as the
+# process answers (Server::kLivenessService in common/server/server.h, read
+# from there by main()).
+LIVENESS_SERVICE = "liveness"
+
+
+def read_liveness_service(repo):
+    """Server::kLivenessService from common/server/server.h, or None."""
+    path = os.path.join(repo, "common", "server", "server.h")
+    try:
+        with open(path) as f:
+            m = re.search(r'kLivenessService\[\]\s*=\s*"([^"]+)"', f.read())
+    except OSError:
+        return None
+    return m.group(1) if m else None
 
 
 def parse_duration_seconds(text):
@@ -200,6 +218,22 @@ def check_containers(r, d):
                 elif str(p["grpc"].get("port")) not in ports:
                     r.error(d, "%s: %s probes port %s, not a container port"
                             % (what, probe, p["grpc"].get("port")))
+                if "grpc" in p:
+                    asked = p["grpc"].get("service", "")
+                    if probe == "livenessProbe" and asked != LIVENESS_SERVICE:
+                        r.error(d, "%s: livenessProbe asks health service %r, not "
+                                "%r: it would restart pods whose database is down "
+                                "or that drain" % (what, asked, LIVENESS_SERVICE))
+                    if probe == "readinessProbe" and asked == LIVENESS_SERVICE:
+                        r.error(d, "%s: readinessProbe asks %r, which stays SERVING "
+                                "while the service is not ready" % (what, asked))
+        startup = c.get("startupProbe")
+        if component == SERVER and startup and \
+                (startup.get("grpc") or {}).get("service", "") != LIVENESS_SERVICE:
+            r.error(d, "%s: startupProbe asks health service %r, not %r: a database "
+                    "down at start would restart the pod" % (
+                        what, (startup.get("grpc") or {}).get("service", ""),
+                        LIVENESS_SERVICE))
             for kind in ("tcpSocket", "httpGet"):
                 if kind in p and str(p[kind].get("port")) not in ports:
                     r.error(d, "%s: %s probes port %s, not a container port"
@@ -454,6 +488,22 @@ spec:
 ---
 apiVersion: apps/v1
 kind: Deployment
+metadata: {name: svc3}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: svc3, app.kubernetes.io/component: server}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: svc3, app.kubernetes.io/component: server}}
+    spec:
+      containers:
+        - name: svc3
+          image: partnerhub/svc3:1
+          ports: [{name: grpc, containerPort: 50053}]
+          startupProbe: {grpc: {port: 50053}}
+          readinessProbe: {grpc: {port: 50053, service: liveness}}
+          livenessProbe: {grpc: {port: 50053}}
+---
+apiVersion: apps/v1
+kind: Deployment
 metadata: {name: db}
 spec:
   selector: {matchLabels: {app.kubernetes.io/name: db}}
@@ -508,6 +558,9 @@ EXPECTED_IN_SELF_TEST = [
     "has no tag",
     "no livenessProbe",
     "readinessProbe is not a gRPC health probe",
+    "livenessProbe asks health service '', not 'liveness'",
+    "readinessProbe asks 'liveness'",
+    "startupProbe asks health service '', not 'liveness'",
     "no init container running `migrate`",
     "is not longer than the shutdown delay and the drain timeout",
     "reads Secret svc-db, which is not rendered",
@@ -546,6 +599,14 @@ def main():
     parser.add_argument("--self-test", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
+
+    global LIVENESS_SERVICE
+    served = read_liveness_service(args.repo)
+    if served is None:
+        print("render_test: FAILED: no kLivenessService in %s" % os.path.join(
+            args.repo, "common", "server", "server.h"))
+        return 1
+    LIVENESS_SERVICE = served
 
     if not self_test():
         return 1

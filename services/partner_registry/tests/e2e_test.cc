@@ -1,15 +1,20 @@
 // The real partner-registry binary as a separate process, with its own
 // schema and database user, driven through gRPC: migrate, serve, health,
 // reflection, the API, a database outage, and graceful shutdown.
+#include <cppconn/resultset.h>
+#include <fcntl.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
-
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/mysql/connection_pool.h"
+#include "common/mysql/statement.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "partnerhub/events/v1/events.grpc.pb.h"
@@ -29,6 +34,7 @@ class PartnerRegistryProcessTest : public ::testing::Test {
   void SetUp() override {
     auto options = harness::MariaDbServer::Shared().CreateSchema("partner_registry");
     ASSERT_TRUE(options.ok()) << options.status();
+    db_options_ = *options;
     db_flags_ = {absl::StrCat("--db_host=", options->host),
                  absl::StrCat("--db_port=", options->port),
                  absl::StrCat("--db_name=", options->database),
@@ -76,6 +82,7 @@ class PartnerRegistryProcessTest : public ::testing::Test {
 
   std::string binary_;
   std::vector<std::string> db_flags_;
+  mysql::ConnectionOptions db_options_;
 };
 
 TEST_F(PartnerRegistryProcessTest, MigrateIsIdempotent) {
@@ -87,6 +94,69 @@ TEST_F(PartnerRegistryProcessTest, MigrateIsIdempotent) {
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->exit_code, 0) << second->output;
   EXPECT_NE(second->output.find("0 applied"), std::string::npos) << second->output;
+}
+
+// SIGTERM to `migrate` (its pod deleted while the init container waits for
+// another replica's migration lock) ends it within a second, with a failure
+// and nothing applied; a later run applies everything.
+TEST_F(PartnerRegistryProcessTest, MigrateStopsOnSigterm) {
+  auto pool = mysql::ConnectionPool::Create(db_options_, {});
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  auto holder = (*pool)->Acquire();
+  ASSERT_TRUE(holder.ok()) << holder.status();
+  {
+    auto rs = mysql::Query(
+        **holder, "SELECT GET_LOCK(CONCAT(DATABASE(), '.migrate'), 0)");
+    ASSERT_TRUE(rs->next());
+    ASSERT_EQ(rs->getInt(1), 1);
+  }
+  const std::string log_path = absl::StrCat(
+      ::testing::TempDir(), "/partner-registry-migrate-sigterm.log");
+  const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  ASSERT_GE(fd, 0);
+  harness::internal::SpawnOptions spawn;
+  spawn.stdout_fd = spawn.stderr_fd = fd;
+  std::vector<std::string> args = {"migrate"};
+  args.insert(args.end(), db_flags_.begin(), db_flags_.end());
+  absl::StatusOr<pid_t> pid = harness::internal::Spawn(binary_, args, spawn);
+  close(fd);
+  ASSERT_TRUE(pid.ok()) << pid.status();
+
+  // Waiting for the lock.
+  absl::SleepFor(absl::Seconds(1));
+  int status = 0;
+  ASSERT_EQ(waitpid(*pid, &status, WNOHANG), 0)
+      << harness::internal::ReadFileOrEmpty(log_path);
+  const absl::Time sent = absl::Now();
+  ASSERT_EQ(kill(*pid, SIGTERM), 0);
+  pid_t done = 0;
+  while ((done = waitpid(*pid, &status, WNOHANG)) == 0 &&
+         absl::Now() - sent < absl::Seconds(15)) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  if (done == 0) {
+    kill(*pid, SIGKILL);
+    waitpid(*pid, &status, 0);
+    FAIL() << "migrate still running 15 s after SIGTERM: "
+           << harness::internal::ReadFileOrEmpty(log_path);
+  }
+  const absl::Duration took = absl::Now() - sent;
+  const std::string log = harness::internal::ReadFileOrEmpty(log_path);
+  EXPECT_LT(took, absl::Seconds(3)) << log;
+  EXPECT_EQ(harness::internal::ExitCodeOf(status), 1) << log;
+  EXPECT_NE(log.find("received SIGTERM"), std::string::npos) << log;
+  EXPECT_NE(log.find("waiting for the migration lock"), std::string::npos)
+      << log;
+  unlink(log_path.c_str());
+
+  // The lock released, migrate applies every file: the stopped run applied
+  // none.
+  mysql::Query(**holder, "SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.migrate'))");
+  auto after = Run({"migrate"});
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->exit_code, 0) << after->output;
+  EXPECT_NE(after->output.find("6 applied"), std::string::npos)
+      << after->output;
 }
 
 TEST_F(PartnerRegistryProcessTest, MissingConfigurationFailsFastNamingTheFlag) {
