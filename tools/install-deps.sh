@@ -25,6 +25,18 @@ packages=(
   # tests/deploy/render_test.py (with kubectl, which the machine has)
   python3
   python3-yaml
+  # tests/deploy/kube_play_test.sh and deploy/docker/build-images.sh:
+  # podman with the runc runtime, netavark and aardvark-dns for the pods'
+  # network and its DNS (pods find each other by name), iptables for
+  # netavark, catatonit for the pods' pause image (podman builds it
+  # locally), debootstrap for the Debian base images (no registry here).
+  podman
+  runc
+  netavark
+  aardvark-dns
+  iptables
+  catatonit
+  debootstrap
 )
 
 is_installed() {

@@ -13,6 +13,11 @@
 #   --tag TAG        image tag (default: dev); images are partnerhub/<service>:TAG
 #   --git-ref REF    build from a commit (git archive REF) instead of the work
 #                    tree, e.g. --git-ref HEAD
+#   --prebuilt DIR   take each service's binary from the CMake build tree DIR
+#                    (DIR/services/<dir>/<binary>, built on this Debian 12
+#                    host) instead of compiling it in the image's build stage:
+#                    seconds instead of minutes, for tests. Release images
+#                    are built without it.
 #   --jobs N         parallel compile jobs inside the build (default: 2)
 #   --bases-only     only make sure the base images exist
 #   -h, --help       this text
@@ -43,6 +48,7 @@ SERVICES=(
 
 tag=dev
 git_ref=""
+prebuilt=""
 jobs=2
 bases_only=0
 requested=()
@@ -52,6 +58,8 @@ while [[ $# -gt 0 ]]; do
     --tag=*) tag="${1#*=}"; shift ;;
     --git-ref) git_ref="$2"; shift 2 ;;
     --git-ref=*) git_ref="${1#*=}"; shift ;;
+    --prebuilt) prebuilt="$2"; shift 2 ;;
+    --prebuilt=*) prebuilt="${1#*=}"; shift ;;
     --jobs) jobs="$2"; shift 2 ;;
     --jobs=*) jobs="${1#*=}"; shift ;;
     --bases-only) bases_only=1; shift ;;
@@ -66,6 +74,12 @@ done
 
 log() { echo "build-images: $*"; }
 die() { echo "build-images: ERROR: $*" >&2; exit 1; }
+
+if [[ -n "${prebuilt}" ]]; then
+  [[ -z "${git_ref}" ]] || die "--prebuilt and --git-ref exclude each other"
+  [[ -d "${prebuilt}" ]] || die "--prebuilt ${prebuilt}: not a directory"
+  prebuilt="$(cd "${prebuilt}" && pwd)"
+fi
 
 # --- tools -------------------------------------------------------------------
 
@@ -188,15 +202,26 @@ if [[ ${#requested[@]} -eq 0 ]]; then
   done
 fi
 
-# Source tree for the build: the work tree (or a commit), only what the CMake
-# build reads, never build directories or local data.
+# The build context: the source tree (the work tree or a commit), only what
+# the CMake build reads, never build directories or local data; with
+# --prebuilt, only the binaries (filled in per service below).
 context="$(mktemp -d /var/tmp/partnerhub-context.XXXXXX)"
 trap 'rm -rf "${context}"' EXIT
 source_paths=(CMakeLists.txt cmake common protos services tests)
 # Not read by the build; left out so that editing them does not invalidate
 # the image layers (and recompile everything).
 context_excludes=('tests/deploy/*.py' 'tests/deploy/*.sh' '*.md')
-if [[ -n "${git_ref}" ]]; then
+if [[ -n "${prebuilt}" ]]; then
+  mkdir -p "${context}/prebuilt"
+  # Which services exist, for the check below (empty folders).
+  for line in "${SERVICES[@]}"; do
+    read -r _ d _ <<<"${line}"
+    if [[ -d "${repo_root}/services/${d}" ]]; then
+      mkdir -p "${context}/services/${d}"
+    fi
+  done
+  log "binaries: prebuilt in ${prebuilt}"
+elif [[ -n "${git_ref}" ]]; then
   git -C "${repo_root}" rev-parse --verify -q "${git_ref}^{commit}" >/dev/null ||
     die "--git-ref ${git_ref}: no such commit"
   # Only paths present at that commit.
@@ -215,6 +240,27 @@ else
   log "source: work tree ${repo_root}"
 fi
 cp "${docker_dir}/Dockerfile" "${context}/Dockerfile"
+if [[ -z "${prebuilt}" ]]; then
+  # The build stage runs it (from the work tree, like the Dockerfile).
+  mkdir -p "${context}/deploy/docker"
+  cp "${docker_dir}/runtime-packages.sh" "${context}/deploy/docker/runtime-packages.sh"
+fi
+
+# With --prebuilt: the service's binary without its debug information, and
+# the packages it needs, as the build stage would have made them.
+stage_prebuilt() {
+  local dir="$1" target="$2" binary out
+  binary="${prebuilt}/services/${dir}/${target}"
+  [[ -x "${binary}" ]] || {
+    log "no ${binary} (build it first: cmake --build ${prebuilt} --target ${target})"
+    return 1
+  }
+  out="${context}/prebuilt/${target}"
+  mkdir -p "${out}"
+  strip --strip-debug -o "${out}/${target}" "${binary}" || return 1
+  "${docker_dir}/runtime-packages.sh" "${out}/${target}" >"${out}/runtime-packages" || return 1
+  log "${target}: prebuilt binary $(du -h "${out}/${target}" | cut -f1), packages:" $(cat "${out}/runtime-packages")
+}
 
 # podman build, with this machine's runtime and limits, for every image.
 podman_build() {
@@ -259,11 +305,22 @@ for want in "${requested[@]}"; do
   image="partnerhub/${want}:${tag}"
   log "building ${image} (target ${target})"
   started=${SECONDS}
+  binaries=build
+  if [[ -n "${prebuilt}" ]]; then
+    binaries=prebuilt
+    if ! stage_prebuilt "${dir}" "${target}"; then
+      log "FAILED ${image}: no prebuilt binary"
+      failed+=("${want}")
+      continue
+    fi
+  fi
   if podman_build \
+    --build-arg "BINARIES=${binaries}" \
     --build-arg "SERVICE_DIR=${dir}" \
     --build-arg "TARGET=${target}" \
     --build-arg "JOBS=${jobs}" \
     --label "io.partnerhub.service=${want}" \
+    --label "io.partnerhub.binaries=${binaries}" \
     --tag "${image}" \
     --file "${context}/Dockerfile" \
     "${context}"; then

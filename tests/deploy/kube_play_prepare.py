@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns a rendered overlay into what Debian 12's podman (4.3) `kube play` runs.
 
-    kube_play_prepare.py RENDERED.yaml OUT_DIR [--skip SERVICE ...]
+    kube_play_prepare.py RENDERED.yaml OUT_DIR [--skip SERVICE ...] [--tag TAG]
 
 podman kube play runs Deployments (one pod, `<name>-pod-0`, per Deployment),
 reads ConfigMaps from the same file, and ignores Services, HPAs, PDBs and
@@ -29,6 +29,9 @@ NetworkPolicies. What this adapts, and why:
   get restartPolicy OnFailure: migrate is retried until it succeeds, once.
 - --skip SERVICE leaves a service (and its database) out, e.g. one whose image
   is not built yet; a ConfigMap value naming a skipped service stays as is.
+- --tag TAG runs partnerhub/* images with tag TAG instead of the overlay's
+  (e.g. images a test built from prebuilt binaries, without replacing the
+  :dev ones).
 
 Prints one line per service: `<service> <pod> <container> <port>`.
 """
@@ -54,6 +57,7 @@ def main():
     parser.add_argument("rendered")
     parser.add_argument("out_dir")
     parser.add_argument("--skip", action="append", default=[])
+    parser.add_argument("--tag")
     args = parser.parse_args()
 
     with open(args.rendered) as f:
@@ -120,6 +124,8 @@ def main():
         spec = d["spec"]["template"]["spec"]
         spec["restartPolicy"] = "OnFailure"
         for c in spec.get("containers", []) + spec.get("initContainers", []):
+            if args.tag and c.get("image", "").startswith("partnerhub/"):
+                c["image"] = c["image"].split(":", 1)[0] + ":" + args.tag
             if c.get("ports"):
                 ports[c["name"] + "@" + d["metadata"]["name"]] = c["ports"][0]["containerPort"]
                 del c["ports"]
