@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "common/events/event_feed_service.h"
 #include "common/events/feed_store.h"
@@ -492,6 +493,43 @@ TEST_F(EventsTest, LargeEventsAreSplitAcrossResponses) {
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(next, 25);
   EXPECT_GT(responses, 4);
+
+  // A subscription behind the head gathers responses before it applies
+  // them: fewer, larger batches, each up to about apply_bytes.
+  std::vector<int> batches;
+  absl::Mutex mu;
+  SubscriptionCallbacks callbacks;
+  callbacks.load_position = []() -> absl::StatusOr<int64_t> { return 0; };
+  callbacks.apply = [&](const std::vector<v1::Event>& events) {
+    absl::MutexLock lock(&mu);
+    int64_t expected = 1;
+    for (int n : batches) expected += n;
+    EXPECT_EQ(events.front().position(), expected);
+    batches.push_back(static_cast<int>(events.size()));
+    return absl::OkStatus();
+  };
+  SubscriptionOptions options;
+  options.feed = "test";
+  options.channel = DownstreamChannel((*server)->address());
+  options.max_events = 5000;
+  options.apply_bytes = 3 << 20;
+  {
+    FeedSubscription subscription(options, callbacks);
+    subscription.Start();
+    const absl::Time deadline = absl::Now() + absl::Seconds(20);
+    while (subscription.progress().position < 24 && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(10));
+    }
+  }
+  absl::MutexLock lock(&mu);
+  int applied = 0;
+  for (int n : batches) {
+    applied += n;
+    EXPECT_LE(n, 21);  // 3 MiB of 200 kB events, and one more response
+  }
+  EXPECT_EQ(applied, 24);
+  EXPECT_LT(static_cast<int>(batches.size()), responses);
+  EXPECT_GE(batches.front(), 15);
   (*server)->Shutdown();
 }
 

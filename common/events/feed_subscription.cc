@@ -87,6 +87,8 @@ absl::Status FeedSubscription::Follow() {
   absl::Status failure;
   absl::Time last_ack = absl::InfinitePast();
   v1::StreamEventsResponse response;
+  std::vector<v1::Event> pending;  // read, not applied yet
+  size_t pending_bytes = 0;
   while (reader->Read(&response)) {
     SetProgress([&](SubscriptionProgress& p) {
       p.connected = true;
@@ -95,21 +97,34 @@ absl::Status FeedSubscription::Follow() {
       p.last_contact = absl::Now();
     });
     if (response.events_size() > 0) {
-      if (response.events(0).position() != position + 1) {
-        failure = absl::InternalError(absl::StrCat(
-            "feed ", options_.feed, " sent position ",
-            response.events(0).position(), " after ", position));
+      const int64_t expected =
+          (pending.empty() ? position : pending.back().position()) + 1;
+      if (response.events(0).position() != expected) {
+        failure = absl::InternalError(
+            absl::StrCat("feed ", options_.feed, " sent position ",
+                         response.events(0).position(), " after ",
+                         expected - 1));
         context.TryCancel();
         break;
       }
-      std::vector<v1::Event> events(response.events().begin(),
-                                    response.events().end());
-      failure = callbacks_.apply(events);
+      pending_bytes += response.ByteSizeLong();
+      for (v1::Event& e : *response.mutable_events()) {
+        pending.push_back(std::move(e));
+      }
+    }
+    const bool behind =
+        !pending.empty() && pending.back().position() < response.head_position();
+    if (!pending.empty() &&
+        (!behind || pending.size() >= static_cast<size_t>(options_.max_events) ||
+         pending_bytes >= options_.apply_bytes)) {
+      failure = callbacks_.apply(pending);
       if (!failure.ok()) {
         context.TryCancel();
         break;
       }
-      position = events.back().position();
+      position = pending.back().position();
+      pending.clear();
+      pending_bytes = 0;
       SetProgress([&](SubscriptionProgress& p) { p.position = position; });
     }
     if (absl::Now() - last_ack >= options_.acknowledge_interval) {

@@ -31,8 +31,12 @@ struct SubscriptionOptions {
   std::string consumer;
   // Channel to the producer (see DownstreamChannel).
   std::shared_ptr<grpc::Channel> channel;
-  // Events per response asked for.
+  // Events per response asked for, and per apply: while behind the head,
+  // responses (which the producer also cuts at 1 MiB) are gathered until
+  // they hold at least this many events or apply_bytes, then applied
+  // together. At the head every response is applied as it comes.
   int max_events = 2000;
+  size_t apply_bytes = 8 << 20;
   // A stream is re-opened (from the stored position) after this long, so
   // that no call is without a deadline.
   absl::Duration stream_deadline = absl::Minutes(5);

@@ -116,7 +116,8 @@ start_mariadb() {
       "${user_args[@]}" \
       --skip-log-bin \
       --skip-name-resolve \
-      --innodb-buffer-pool-size=256M \
+      --innodb-buffer-pool-size="${PARTNERHUB_LOCAL_DB_BUFFER_POOL:-256M}" \
+      --innodb-log-file-size="${PARTNERHUB_LOCAL_DB_LOG_FILE_SIZE:-96M}" \
       --max-connections=500 \
       --character-set-server=utf8mb4 \
       --collation-server=utf8mb4_general_ci \

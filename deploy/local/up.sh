@@ -13,6 +13,9 @@
 #
 # Environment:
 #   PARTNERHUB_LOCAL_DB_PORT           MariaDB port (default 3307)
+#   PARTNERHUB_LOCAL_DB_BUFFER_POOL    its InnoDB buffer pool (default 256M)
+#   PARTNERHUB_LOCAL_DB_LOG_FILE_SIZE  its InnoDB redo log (default 96M); both
+#                                      apply when MariaDB starts
 #   PARTNERHUB_LOCAL_PORT_<SCHEMA>     a service's first port, e.g.
 #                                      PARTNERHUB_LOCAL_PORT_PARTNER_REGISTRY=6051
 #   PARTNERHUB_LOCAL_REPLICAS_<SCHEMA> replicas of a service (as --replicas)

@@ -2,7 +2,8 @@
 # Benchmarks reporting on this machine, in one command (issue 5's targets):
 #   1. builds the four services, partnerhub-bench and partnerhub-feed-backlog,
 #   2. starts the local suite afresh (deploy/local/down.sh --purge: the local
-#      data is DELETED; then deploy/local/up.sh) and stops reporting,
+#      data is DELETED; then deploy/local/up.sh, its MariaDB with a 12G
+#      buffer pool) and stops reporting,
 #   3. writes a backlog of about one million events into the three
 #      producers' feeds (partnerhub-feed-backlog generate: customers,
 #      partners, campaigns with snapshots, purchases, redemptions, funnel
@@ -31,7 +32,7 @@ for arg in "$@"; do
     --purchases=*) purchases="${arg#--purchases=}" ;;
     --backlog=*) first_purchases="${arg#--backlog=}" ;;
     -h | --help)
-      sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -52,6 +53,10 @@ if ((build)); then
 fi
 
 deploy/local/down.sh --purge
+# Ten million purchases make some 20 GB of tables: a buffer pool they fit
+# in, as a production database would have (the local default is 256M).
+export PARTNERHUB_LOCAL_DB_BUFFER_POOL="${PARTNERHUB_LOCAL_DB_BUFFER_POOL:-12G}"
+export PARTNERHUB_LOCAL_DB_LOG_FILE_SIZE="${PARTNERHUB_LOCAL_DB_LOG_FILE_SIZE:-2G}"
 # Catch-up applies up to 5000 events per transaction (the service's default
 # is 2000, which keeps a live feed's transactions short).
 export PARTNERHUB_FEED_BATCH="${PARTNERHUB_FEED_BATCH:-5000}"
@@ -68,11 +73,34 @@ stop_reporting() {
   while kill -0 "${pid}" 2>/dev/null; do sleep 0.1; done
 }
 
+# CPU seconds the suite's processes have used, one "name seconds" line each.
+cpu_seconds() {
+  local name pid_file
+  for name in mariadb reporting.0 customer-experience.0 campaign.0 partner-registry.0; do
+    pid_file=".local/run/${name}.pid"
+    [[ -s "${pid_file}" ]] || continue
+    awk -v n="${name%.0}" -v hz="$(getconf CLK_TCK)" '{print n, ($14 + $15) / hz}' \
+      "/proc/$(tr -dc '0-9' <"${pid_file}")/stat" 2>/dev/null || true
+  done
+}
+# Catches up, then says how busy each process was meanwhile.
+catch_up() {
+  local before start
+  before="$(cpu_seconds)"
+  start="$(date +%s.%N)"
+  "${backlog}" catch-up --reporting="127.0.0.1:${port}"
+  cpu_seconds | while read -r name after; do
+    awk -v n="${name}" -v a="${after}" -v s="${start}" -v e="$(date +%s.%N)" \
+      -v b="$(grep "^${name} " <<<"${before}" | cut -d' ' -f2)" \
+      'BEGIN {printf "  %-20s %.2f cores busy\n", n, (a - b) / (e - s)}'
+  done
+}
+
 say "phase 1: a backlog of about a million events"
 stop_reporting
 "${backlog}" generate --purchases="${first_purchases}"
 deploy/local/restart.sh reporting --no-build >/dev/null
-"${backlog}" catch-up --reporting="127.0.0.1:${port}"
+catch_up
 
 if ((purchases > first_purchases)); then
   say "phase 2: purchases up to ${purchases} in all"
@@ -80,7 +108,7 @@ if ((purchases > first_purchases)); then
   "${backlog}" generate --base=false --journey=false --seed=2 \
     --purchases=$((purchases - first_purchases))
   deploy/local/restart.sh reporting --no-build >/dev/null
-  "${backlog}" catch-up --reporting="127.0.0.1:${port}"
+  catch_up
 fi
 
 say "queries over ${purchases} purchases"

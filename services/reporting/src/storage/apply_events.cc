@@ -55,18 +55,28 @@ void RunRows(Connection& c, const char* head, const char* row, const char* tail,
   }
 }
 
+// Runs head + `per_row`-parameter rows + tail over `params` in chunks;
+// `f` for each result row.
+void SelectRows(Connection& c, const char* head, const char* row,
+                const char* tail, size_t per_row, const Params& params,
+                const std::function<void(sql::ResultSet&)>& f) {
+  const int n = static_cast<int>(params.size() / per_row);
+  size_t offset = 0;
+  for (int size : mysql::ChunkSizes(n)) {
+    Params chunk(params.begin() + offset,
+                 params.begin() + offset + size * per_row);
+    offset += size * per_row;
+    std::unique_ptr<sql::ResultSet> rs =
+        mysql::Query(c, mysql::RepeatRows(head, row, size, tail), chunk);
+    while (rs->next()) f(*rs);
+  }
+}
+
 // Runs head + "?, ?, ..." + tail over `keys` in chunks; `f` for each row.
 void SelectIn(Connection& c, const char* head, const char* tail,
               const std::vector<std::string>& keys,
               const std::function<void(sql::ResultSet&)>& f) {
-  size_t offset = 0;
-  for (int size : mysql::ChunkSizes(static_cast<int>(keys.size()))) {
-    Params params(keys.begin() + offset, keys.begin() + offset + size);
-    offset += size;
-    std::unique_ptr<sql::ResultSet> rs =
-        mysql::Query(c, mysql::RepeatRows(head, "?", size, tail), params);
-    while (rs->next()) f(*rs);
-  }
+  SelectRows(c, head, "?", tail, 1, Params(keys.begin(), keys.end()), f);
 }
 
 template <typename Set>
@@ -89,6 +99,8 @@ struct PartnerDay {
 struct Sums {
   int64_t lines = 0, quantity = 0, amount = 0;
 };
+// A pattern rollup row: day, age band, gender, region, category or partner.
+using PatternKey = std::tuple<int32_t, int, int, std::string, std::string>;
 
 struct LiftRow {
   int grp = 0;
@@ -103,6 +115,13 @@ struct ReadyLift {
   std::string campaign;
   bool rest_control = false;
   LiftWindow window;
+  // [window.before_start(), window.after_end()), computed once.
+  absl::Time from, to;
+
+  LiftPeriodKind PeriodOf(absl::Time t) const {
+    if (t < from || t >= to) return LiftPeriodKind::kNone;
+    return LiftPeriodOf(window, t);
+  }
 };
 
 struct FactRow {
@@ -318,6 +337,8 @@ class BatchApplier {
       l.rest_control = mysql::GetInt64(*rs, "holdout_bps") == 0;
       l.window.start = mysql::GetTime(*rs, "start_time");
       l.window.end = mysql::GetTime(*rs, "end_time");
+      l.from = l.window.before_start();
+      l.to = l.window.after_end();
       ready_lifts_.push_back(std::move(l));
     }
   }
@@ -349,36 +370,52 @@ class BatchApplier {
       dims[std::string(rs.getString(1))] = {rs.getInt(2), rs.getInt(3),
                                             std::string(rs.getString(4))};
     });
-    // (customer, partner) pairs with an earlier purchase.
-    std::set<std::pair<std::string, std::string>> known_pairs;
-    SelectIn(c_, kSelectCustomerPartnersIn, ")", customers,
-             [&](sql::ResultSet& rs) {
-               known_pairs.emplace(std::string(rs.getString(1)),
-                                   std::string(rs.getString(2)));
-             });
+    // The batch's (customer, partner) pairs that have an earlier purchase.
+    absl::flat_hash_set<std::pair<std::string, std::string>> known_pairs;
+    {
+      absl::flat_hash_set<std::pair<std::string, std::string>> pairs;
+      for (const Event* e : sales) {
+        if (!e->has_purchase_recorded()) continue;
+        const auto& p = e->purchase_recorded().purchase();
+        pairs.emplace(p.partner(), p.customer());
+      }
+      std::vector<std::pair<std::string, std::string>> sorted(pairs.begin(),
+                                                              pairs.end());
+      std::sort(sorted.begin(), sorted.end());
+      Params params;
+      params.reserve(2 * sorted.size());
+      for (auto& [partner, customer] : sorted) {
+        params.emplace_back(std::move(partner));
+        params.emplace_back(std::move(customer));
+      }
+      SelectRows(c_, kSelectKnownPairsHead, "(?, ?)", ")", 2, params,
+                 [&](sql::ResultSet& rs) {
+                   known_pairs.emplace(std::string(rs.getString(1)),
+                                       std::string(rs.getString(2)));
+                 });
+    }
 
     // Lifts set up before this batch (those set up at its end are
     // backfilled with this batch's purchases included).
     LoadReadyLifts();
-    std::set<std::string> lift_customers;
+    absl::flat_hash_set<std::string> lift_customers;
     for (const Event* e : sales) {
       const auto& p = e->has_purchase_recorded()
                           ? e->purchase_recorded().purchase()
                           : e->purchase_refunded().purchase();
       const absl::Time t = ToTime(p.purchase_time());
       for (const ReadyLift& l : ready_lifts_) {
-        if (LiftPeriodOf(l.window, t) != LiftPeriodKind::kNone) {
+        if (l.PeriodOf(t) != LiftPeriodKind::kNone) {
           lift_customers.insert(p.customer());
         }
       }
     }
     // campaign → customer → grp, and the (campaign, customer, period) rows
     // that exist.
-    std::map<std::pair<std::string, std::string>, int> member_grp;
-    std::set<std::tuple<std::string, std::string, int>> lift_keys;
+    absl::flat_hash_map<std::pair<std::string, std::string>, int> member_grp;
+    absl::flat_hash_set<std::tuple<std::string, std::string, int>> lift_keys;
     if (!lift_customers.empty()) {
-      const std::vector<std::string> v(lift_customers.begin(),
-                                       lift_customers.end());
+      const std::vector<std::string> v = Sorted(lift_customers);
       SelectIn(c_, kSelectLiftMembersIn, ")", v, [&](sql::ResultSet& rs) {
         member_grp[{std::string(rs.getString(1)),
                     std::string(rs.getString(2))}] = rs.getInt(3);
@@ -391,8 +428,7 @@ class BatchApplier {
 
     std::map<std::string, FactRow> facts;  // by purchase
     std::map<std::pair<std::string, int32_t>, PartnerDay> partner_daily;
-    std::map<std::tuple<int32_t, int, int, std::string, std::string>, Sums>
-        by_category, by_partner;
+    absl::flat_hash_map<PatternKey, Sums> by_category, by_partner;
     std::map<std::tuple<std::string, std::string, int>, LiftRow> lift_rows;
     std::map<std::tuple<std::string, int, int>, LiftAgg> lift_aggs;
 
@@ -448,7 +484,7 @@ class BatchApplier {
           }
         }
         for (const ReadyLift& l : ready_lifts_) {
-          const LiftPeriodKind period = LiftPeriodOf(l.window, t);
+          const LiftPeriodKind period = l.PeriodOf(t);
           if (period == LiftPeriodKind::kNone) continue;
           const int grp = group_of(l, p.customer());
           if (grp == 0) continue;
@@ -486,7 +522,7 @@ class BatchApplier {
         if (!p.campaign().empty())
           Daily(p.campaign(), refund_day).refunds += amount;
         for (const ReadyLift& l : ready_lifts_) {
-          const LiftPeriodKind period = LiftPeriodOf(l.window, t);
+          const LiftPeriodKind period = l.PeriodOf(t);
           if (period == LiftPeriodKind::kNone) continue;
           const int grp = group_of(l, p.customer());
           const int lp = static_cast<int>(period);
@@ -518,8 +554,15 @@ class BatchApplier {
     for (const auto& [table, head] :
          {std::pair{&by_category, kUpsertPatternCategoryHead},
           std::pair{&by_partner, kUpsertPatternPartnerHead}}) {
+      // In key order (the rows' order in the table).
+      std::vector<const std::pair<const PatternKey, Sums>*> sorted;
+      sorted.reserve(table->size());
+      for (const auto& entry : *table) sorted.push_back(&entry);
+      std::sort(sorted.begin(), sorted.end(),
+                [](const auto* a, const auto* b) { return a->first < b->first; });
       rows.clear();
-      for (const auto& [key, s] : *table) {
+      for (const auto* entry : sorted) {
+        const auto& [key, s] = *entry;
         rows.insert(rows.end(),
                     {int64_t{std::get<0>(key)}, int64_t{std::get<1>(key)},
                      int64_t{std::get<2>(key)}, std::get<3>(key),

@@ -135,8 +135,12 @@ inline constexpr const char* kUpsertCampaignDailyTail =
     "VALUES(returning_customer_orders)";
 
 // The partners each customer bought from before.
-inline constexpr const char* kSelectCustomerPartnersIn =
-    "SELECT DISTINCT customer, partner FROM purchase_facts WHERE customer IN (";
+// Of (partner, customer) pairs: those with a purchase stored (multi-row:
+// head + "(?, ?)" per pair joined by ", " + ")"), on
+// purchase_facts_by_partner.
+inline constexpr const char* kSelectKnownPairsHead =
+    "SELECT DISTINCT customer, partner FROM purchase_facts "
+    "WHERE (partner, customer) IN (";
 
 inline constexpr const char* kUpsertFactsHead =
     "INSERT INTO purchase_facts (purchase, customer, partner, campaign, "
