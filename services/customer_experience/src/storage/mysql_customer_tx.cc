@@ -140,8 +140,7 @@ MySqlCxTx::CustomerKeys(const std::vector<std::string>& customer_ids) {
       auto rs = Query(conn_, RepeatRows(q::kCustomerKeysHead, "?", count, ")"),
                       params);
       while (rs->next()) {
-        keys.emplace(mysql::GetString(*rs, "customer_id"),
-                     mysql::GetInt64(*rs, "id"));
+        keys.emplace(std::string(rs->getString(2)), rs->getInt64(1));
       }
     }
     return keys;

@@ -184,11 +184,12 @@ absl::Status MySqlCxTx::MergeFunnel(const std::vector<FunnelDelta>& deltas) {
 
 namespace {
 
-// Reads the rows of a lock or partner query into `out`.
+// Reads the rows of a lock or partner query into `out`: the key's columns,
+// then the stage times from `first_stage_column`.
 template <typename Key, typename KeyOf>
-void ReadFunnelRows(sql::ResultSet& rs, KeyOf key_of,
+void ReadFunnelRows(sql::ResultSet& rs, KeyOf key_of, int first_stage_column,
                     absl::flat_hash_map<Key, StageTimes>& out) {
-  while (rs.next()) out[key_of(rs)] = ReadStageTimes(rs);
+  while (rs.next()) out[key_of(rs)] = ReadStageTimes(rs, first_stage_column);
 }
 
 }  // namespace
@@ -198,9 +199,7 @@ absl::StatusOr<absl::flat_hash_map<int64_t, StageTimes>> MySqlCxTx::LockFunnel(
   return Guarded(conn_, [&] {
     absl::flat_hash_map<int64_t, StageTimes> out;
     out.reserve(customer_keys.size());
-    auto key_of = [](sql::ResultSet& rs) {
-      return mysql::GetInt64(rs, "customer_key");
-    };
+    auto key_of = [](sql::ResultSet& rs) { return rs.getInt64(1); };
     auto lock = [&](const std::vector<int64_t>& keys) {
       size_t next = 0;
       for (int count : ChunkSizes(static_cast<int>(keys.size()))) {
@@ -210,7 +209,7 @@ absl::StatusOr<absl::flat_hash_map<int64_t, StageTimes>> MySqlCxTx::LockFunnel(
                         RepeatRows(q::kLockFunnelHead, "?", count,
                                    q::kLockFunnelTail),
                         params);
-        ReadFunnelRows(*rs, key_of, out);
+        ReadFunnelRows(*rs, key_of, 2, out);
       }
     };
     lock(customer_keys);
@@ -239,8 +238,7 @@ MySqlCxTx::PartnerFunnel(const std::vector<PartnerKey>& pairs) {
   return Guarded(conn_, [&] {
     absl::flat_hash_map<PartnerKey, StageTimes> out;
     auto key_of = [](sql::ResultSet& rs) {
-      return PartnerKey{mysql::GetInt64(rs, "customer_key"),
-                        mysql::GetInt64(rs, "partner_id")};
+      return PartnerKey{rs.getInt64(1), rs.getInt64(2)};
     };
     size_t next = 0;
     for (int count : ChunkSizes(static_cast<int>(pairs.size()))) {
@@ -254,7 +252,7 @@ MySqlCxTx::PartnerFunnel(const std::vector<PartnerKey>& pairs) {
                       RepeatRows(q::kPartnerFunnelHead, q::kPartnerFunnelPair,
                                  count, q::kPartnerFunnelTail),
                       params);
-      ReadFunnelRows(*rs, key_of, out);
+      ReadFunnelRows(*rs, key_of, 3, out);
     }
     return out;
   });
@@ -294,7 +292,7 @@ absl::StatusOr<int64_t> MySqlCxTx::PurchaseCampaignAt(int64_t customer_key,
 absl::StatusOr<StageTimes> MySqlCxTx::OverallFunnel(int64_t customer_key) {
   return Guarded(conn_, [&] {
     auto rs = Query(conn_, q::kOverallFunnel, {customer_key});
-    return rs->next() ? ReadStageTimes(*rs) : StageTimes{};
+    return rs->next() ? ReadStageTimes(*rs, 1) : StageTimes{};
   });
 }
 

@@ -145,12 +145,14 @@ Purchase ReadPurchase(sql::ResultSet& rs) {
   return p;
 }
 
-StageTimes ReadStageTimes(sql::ResultSet& rs) {
-  static constexpr const char* kColumns[kStageCount] = {
-      "aware_time",     "interested_time", "considering_time",
-      "purchased_time", "repeat_time",     "advocate_time"};
+StageTimes ReadStageTimes(sql::ResultSet& rs, int first_column) {
   StageTimes t;
-  for (int i = 0; i < kStageCount; ++i) t[i] = GetOptionalTime(rs, kColumns[i]);
+  for (int i = 0; i < kStageCount; ++i) {
+    const auto column = static_cast<uint32_t>(first_column + i);
+    if (!rs.isNull(column)) {
+      t[i] = absl::UnixEpoch() + absl::Microseconds(rs.getInt64(column));
+    }
+  }
   return t;
 }
 

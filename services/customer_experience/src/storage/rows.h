@@ -22,8 +22,9 @@ ConsentChange ReadConsentChange(sql::ResultSet& rs);
 Touchpoint ReadTouchpoint(sql::ResultSet& rs);
 // Without items and refunds.
 Purchase ReadPurchase(sql::ResultSet& rs);
-// The six *_time columns of a funnel_progress row.
-StageTimes ReadStageTimes(sql::ResultSet& rs);
+// The six stage times of a funnel row, selected as sql.h's PH_STAGE_TIMES
+// in columns first_column .. first_column + 5 (from 1).
+StageTimes ReadStageTimes(sql::ResultSet& rs, int first_column);
 // INTERNAL when the stored condition does not decode.
 absl::StatusOr<Segment> ReadSegment(sql::ResultSet& rs);
 absl::StatusOr<SegmentSnapshot> ReadSnapshot(sql::ResultSet& rs);

@@ -40,6 +40,7 @@ inline constexpr char kReplacePersonalData[] =
 inline constexpr char kDeletePersonalData[] =
     "DELETE FROM customer_personal_data WHERE customer_key = ?";
 // Multi-row: kCustomerKeysHead, then "?" per id joined by ", ", then ")".
+// Columns: id, customer_id.
 inline constexpr char kCustomerKeysHead[] =
     "SELECT id, customer_id FROM customers WHERE customer_id IN (";
 
@@ -100,23 +101,33 @@ inline constexpr char kMergeFunnelTail[] =
     ", " PH_EARLIEST("interested_time") ", " PH_EARLIEST("considering_time")
     ", " PH_EARLIEST("purchased_time") ", " PH_EARLIEST("advocate_time");
 #undef PH_EARLIEST
+// The six stage times of a funnel row, AWARE first, as microseconds since
+// the epoch (NULL: not reached); rows.h's ReadStageTimes reads them.
+// Integers, because the connector hands DATETIME columns over as text that
+// would have to be printed and parsed again, 12,000 times per batch.
+#define PH_STAGE_MICROS(column) \
+  "TIMESTAMPDIFF(MICROSECOND, '1970-01-01', " column ")"
+#define PH_STAGE_TIMES                                                  \
+  PH_STAGE_MICROS("aware_time") ", " PH_STAGE_MICROS("interested_time") \
+  ", " PH_STAGE_MICROS("considering_time") ", "                         \
+  PH_STAGE_MICROS("purchased_time") ", " PH_STAGE_MICROS("repeat_time") \
+  ", " PH_STAGE_MICROS("advocate_time")
 // Locking the overall rows of a batch's customers (in key order), and
 // creating the missing ones empty. Multi-row: head + "?" per key joined by
-// ", " + tail.
+// ", " + tail. Columns: customer_key, then the stage times.
 inline constexpr char kLockFunnelHead[] =
-    "SELECT customer_key, aware_time, interested_time, considering_time, "
-    "purchased_time, repeat_time, advocate_time FROM funnel_progress "
-    "WHERE customer_key IN (";
+    "SELECT customer_key, " PH_STAGE_TIMES
+    " FROM funnel_progress WHERE customer_key IN (";
 inline constexpr char kLockFunnelTail[] = ") ORDER BY customer_key FOR UPDATE";
 inline constexpr char kCreateFunnelRowsHead[] =
     "INSERT IGNORE INTO funnel_progress (customer_key) VALUES ";
 inline constexpr char kCreateFunnelRow[] = "(?)";
 // Funnel per (customer, partner): read the pairs (multi-row: head + "(?, ?)"
 // per pair joined by ", " + tail), and the same upsert as the overall rows.
+// Columns: customer_key, partner_id, then the stage times.
 inline constexpr char kPartnerFunnelHead[] =
-    "SELECT customer_key, partner_id, aware_time, interested_time, "
-    "considering_time, purchased_time, repeat_time, advocate_time "
-    "FROM funnel_partner_progress WHERE (customer_key, partner_id) IN (";
+    "SELECT customer_key, partner_id, " PH_STAGE_TIMES
+    " FROM funnel_partner_progress WHERE (customer_key, partner_id) IN (";
 inline constexpr char kPartnerFunnelPair[] = "(?, ?)";
 inline constexpr char kPartnerFunnelTail[] = ")";
 inline constexpr char kMergePartnerFunnelHead[] =
@@ -131,9 +142,11 @@ inline constexpr char kPurchaseCampaignAt[] =
     "SELECT campaign_id FROM touchpoints WHERE customer_key = ? "
     "AND occur_time = ? AND type = 6 AND (? = 0 OR partner_id = ?) "
     "ORDER BY id LIMIT 1";
+// Columns: the stage times.
 inline constexpr char kOverallFunnel[] =
-    "SELECT aware_time, interested_time, considering_time, purchased_time, "
-    "repeat_time, advocate_time FROM funnel_progress WHERE customer_key = ?";
+    "SELECT " PH_STAGE_TIMES " FROM funnel_progress WHERE customer_key = ?";
+#undef PH_STAGE_TIMES
+#undef PH_STAGE_MICROS
 // A customer's touchpoints with partners, for the per-partner funnel.
 inline constexpr char kPartnerTouchpoints[] =
     "SELECT type, partner_id, occur_time FROM touchpoints "
