@@ -41,35 +41,43 @@ Param OptionalTime(bool has, const google::protobuf::Timestamp& ts) {
   return Param(ToTime(ts));
 }
 
-// head + `per_row`-parameter rows + tail, in chunks of the sizes ChunkSizes
-// gives (so each connection prepares a handful of statements).
-void RunRows(Connection& c, const char* head, const char* row, const char* tail,
-             size_t per_row, const Params& params) {
+// Calls run(statement, params) for head + `per_row`-parameter rows + tail
+// over `params`, in chunks of the sizes ChunkSizes gives (so each
+// connection prepares a handful of statements).
+void ForEachChunk(
+    const char* head, const char* row, const char* tail, size_t per_row,
+    const Params& params,
+    const std::function<void(const std::string&, const Params&)>& run) {
   const int n = static_cast<int>(params.size() / per_row);
   size_t offset = 0;
   for (int size : mysql::ChunkSizes(n)) {
-    Params chunk(params.begin() + offset,
-                 params.begin() + offset + size * per_row);
-    mysql::Execute(c, mysql::RepeatRows(head, row, size, tail), chunk);
+    const Params chunk(params.begin() + offset,
+                       params.begin() + offset + size * per_row);
     offset += size * per_row;
+    run(mysql::RepeatRows(head, row, size, tail), chunk);
   }
 }
 
-// Runs head + `per_row`-parameter rows + tail over `params` in chunks;
-// `f` for each result row.
+// Executes head + rows + tail over `params` (see ForEachChunk).
+void RunRows(Connection& c, const char* head, const char* row, const char* tail,
+             size_t per_row, const Params& params) {
+  ForEachChunk(head, row, tail, per_row, params,
+               [&](const std::string& sql, const Params& chunk) {
+                 mysql::Execute(c, sql, chunk);
+               });
+}
+
+// Queries head + rows + tail over `params` (see ForEachChunk); `f` for each
+// result row.
 void SelectRows(Connection& c, const char* head, const char* row,
                 const char* tail, size_t per_row, const Params& params,
                 const std::function<void(sql::ResultSet&)>& f) {
-  const int n = static_cast<int>(params.size() / per_row);
-  size_t offset = 0;
-  for (int size : mysql::ChunkSizes(n)) {
-    Params chunk(params.begin() + offset,
-                 params.begin() + offset + size * per_row);
-    offset += size * per_row;
-    std::unique_ptr<sql::ResultSet> rs =
-        mysql::Query(c, mysql::RepeatRows(head, row, size, tail), chunk);
-    while (rs->next()) f(*rs);
-  }
+  ForEachChunk(head, row, tail, per_row, params,
+               [&](const std::string& sql, const Params& chunk) {
+                 std::unique_ptr<sql::ResultSet> rs =
+                     mysql::Query(c, sql, chunk);
+                 while (rs->next()) f(*rs);
+               });
 }
 
 // Runs head + "?, ?, ..." + tail over `keys` in chunks; `f` for each row.
