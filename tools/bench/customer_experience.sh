@@ -16,7 +16,10 @@
 #   6. ingestion, sustained for --duration (default 60s) each: the
 #      BatchRecordTouchpoints RPC with 1000 events per call, next to the same
 #      transaction and the bare multi-row INSERTs run directly (targets:
-#      >= 20,000 events/s; >= 0.5 of sql:InsertTouchpoints),
+#      >= 20,000 events/s; >= 0.5 of sql:InsertTouchpoints); before each
+#      scenario MariaDB flushes its dirty pages and purges (settle_mariadb.sh),
+#      so that none is measured while the server still writes out what the
+#      one before it changed,
 #   7. checks stored rows == acknowledged events for every ingestion scenario,
 #      then removes what the runs ingested,
 #   8. stops the service and the database (--keep-running leaves them up).
@@ -43,7 +46,7 @@ for arg in "$@"; do
     --regenerate) regenerate=1 ;;
     --keep-running) keep_running=1 ;;
     -h | --help)
-      sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) bench_args+=("${arg}") ;;
@@ -304,6 +307,7 @@ say "ingestion: ${batch} events per call, concurrency ${concurrency}"
 "${bench}" "${common[@]}" \
   --scenarios=BatchRecordTouchpoints,sql:BatchRecordTouchpoints,sql:InsertTouchpoints \
   --concurrency="${concurrency}" --duration=60s --warmup=5s --rpc_deadline=60s \
+  --settle_command="'${repo_root}/tools/bench/settle_mariadb.sh' '${socket}'" \
   "${bench_args[@]}" 2>&1 | tee "${bench_log}"
 
 echo

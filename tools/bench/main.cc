@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -48,6 +50,11 @@ ABSL_FLAG(absl::Duration, warmup, absl::Seconds(3),
 ABSL_FLAG(int, rounds, 1,
           "times to run the whole scenario list; odd rounds run it in order, "
           "even rounds reversed; ratios are per-round medians");
+ABSL_FLAG(std::string, settle_command, "",
+          "shell command run before each scenario's warm-up, untimed, e.g. to "
+          "let the database flush and purge what the scenario before wrote, "
+          "so that no scenario pays for another's background work; a failure "
+          "stops the run");
 ABSL_FLAG(int, client_threads, 1,
           "threads (each with its own completion queue) that drive the RPC "
           "scenarios' calls");
@@ -97,6 +104,18 @@ std::string ListScenarios(const ScenarioRegistry& registry) {
   return text;
 }
 
+// Runs --settle_command, if any, and waits for it.
+absl::Status Settle(const std::string& command) {
+  if (command.empty()) return absl::OkStatus();
+  LogInfo("settling: ", command);
+  const int rc = std::system(command.c_str());
+  if (rc != 0) {
+    return absl::InternalError(
+        absl::StrCat("--settle_command failed (status ", rc, "): ", command));
+  }
+  return absl::OkStatus();
+}
+
 int Run() {
   ScenarioRegistry registry;
   RegisterAllScenarios(registry);
@@ -120,6 +139,7 @@ int Run() {
   options.db.password = absl::GetFlag(FLAGS_db_password);
   options.db_pool_size = absl::GetFlag(FLAGS_db_pool_size);
   const int rounds = absl::GetFlag(FLAGS_rounds);
+  const std::string settle_command = absl::GetFlag(FLAGS_settle_command);
   if (options.concurrency < 1 || options.channels < 0 || rounds < 1 ||
       options.seed_partners < 1 || options.client_threads < 1) {
     LogError(
@@ -190,6 +210,10 @@ int Run() {
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     if (round % 2 == 0) std::reverse(order.begin(), order.end());
     for (size_t i : order) {
+      if (absl::Status s = Settle(settle_command); !s.ok()) {
+        LogError(s.message());
+        return 1;
+      }
       LogInfo("round ", round, "/", rounds, ": ", selected[i]->name, " for ",
               absl::FormatDuration(load.warmup), " + ",
               absl::FormatDuration(load.duration));
