@@ -213,6 +213,7 @@ restore() {
   local start
   start="$(date +%s.%N)"
   sql "${schema}" -e "DELETE FROM touchpoints WHERE id > ${generated_max_id}; TRUNCATE TABLE outbox_events;
+                      UPDATE feed_consumers SET position = (SELECT head_position FROM event_feed);
                       TRUNCATE TABLE funnel_progress; TRUNCATE TABLE funnel_partner_progress"
   for ((from = 1; from <= customers; from += step)); do
     sql "${schema}" <<SQL

@@ -8,8 +8,9 @@
 //   sql:BatchRecordTouchpoints  the transaction that RPC runs, through the
 //                               service's domain and storage (MySqlCxStore):
 //                               resolve the customers, the multi-row INSERTs
-//                               of the touchpoints, the funnel (overall and
-//                               per partner) and the events in the outbox
+//                               of the touchpoints and their event in the
+//                               outbox (the funnel projector moves the funnel
+//                               afterwards, off this path)
 //   sql:InsertTouchpoints       only the multi-row INSERTs of the same rows,
 //                               with the customer keys known in advance
 //   EstimateSegmentSize         CustomerExperience/EstimateSegmentSize of a
@@ -263,8 +264,8 @@ class SqlBatchScenario final : public BlockingScenario {
         if (inserted[i]) recorded.push_back(ptrs[i]);
       }
       inserted_count = static_cast<int64_t>(recorded.size());
-      if (!full_) return absl::OkStatus();
-      return cx::PublishAndAdvanceFunnel(tx, recorded, now);
+      if (full_) cx::PublishTouchpoints(tx, recorded, now);
+      return absl::OkStatus();
     });
     if (!s.ok()) return errors_.Note(s);
     acknowledged_.Add(n, n - inserted_count, 0);

@@ -65,7 +65,7 @@ TEST_F(CustomerExperienceProcessTest, MigrateIsIdempotent) {
   auto first = Run({"migrate"});
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->exit_code, 0) << first->output;
-  EXPECT_NE(first->output.find("7 applied"), std::string::npos)
+  EXPECT_NE(first->output.find("8 applied"), std::string::npos)
       << first->output;
   auto second = Run({"migrate"});
   ASSERT_TRUE(second.ok());
@@ -145,6 +145,25 @@ TEST_F(CustomerExperienceProcessTest, FromSignUpToACampaignSnapshot) {
     EXPECT_EQ(resp.duplicate_count(), round == 0 ? 1 : 11);
     EXPECT_EQ(resp.rejected_count(), 1);
     EXPECT_EQ(resp.results(11).message(), "touchpoints[11].type is required");
+  }
+
+  // The service's funnel projector moves the funnel shortly after: the
+  // customers' stage becomes INTERESTED.
+  for (int i = 0; i < 10; ++i) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(10);
+    v1::Customer c;
+    while (true) {
+      grpc::ClientContext ctx;
+      v1::GetCustomerRequest get;
+      get.set_name(absl::StrCat("customers/cx-", i));
+      ASSERT_TRUE(stub->GetCustomer(&ctx, get, &c).ok());
+      if (c.funnel_stage() == v1::FunnelProgress::INTERESTED ||
+          absl::Now() > deadline) {
+        break;
+      }
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    EXPECT_EQ(c.funnel_stage(), v1::FunnelProgress::INTERESTED) << c.name();
   }
 
   v1::CreateSegmentRequest create;

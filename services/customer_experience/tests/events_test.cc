@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <atomic>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -141,8 +142,9 @@ class CxEventsTest : public CxTest {
       }
     }
   }
-  // The events since the last call.
+  // The events since the last call, after the funnel projector caught up.
   std::vector<ev::Event> NewEvents() {
+    CatchUpFunnel();
     std::vector<ev::Event> out = FeedAfter(seen_);
     if (!out.empty()) seen_ = out.back().position();
     return out;
@@ -404,6 +406,8 @@ TEST_F(CxEventsTest, AStageIsReachedOnceEvenWhenOlderTouchpointsArriveLater) {
         MakeTouchpoint("o1", id, type, ago, partner, campaign);
     v1::Touchpoint t;
     ASSERT_TRUE(CALL(stub_, RecordTouchpoint, rec, &t).ok());
+    // The projector applies each before the next arrives.
+    CatchUpFunnel();
   };
   record("v1", Touchpoint::PAGE_VIEW, 10, 3, 0);
   // Older, other partner: INTERESTED was reached overall (its time moves
@@ -435,6 +439,7 @@ TEST_F(CxEventsTest, AStageIsReachedOnceEvenWhenOlderTouchpointsArriveLater) {
   ASSERT_TRUE(
       CALL(stub_, RecordPurchase, PurchaseRequest("o-b", "o1", 5, 100, 30, 8), &p)
           .ok());
+  CatchUpFunnel();
   ASSERT_TRUE(
       CALL(stub_, RecordPurchase, PurchaseRequest("o-a", "o1", 5, 100, 60, 9), &p)
           .ok());
@@ -631,9 +636,43 @@ TEST_F(CxEventsTest, FailedAndRetriedTransactionsPublishOnlyWhatCommits) {
             absl::StatusCode::kInternal);
 }
 
+// The funnel projector follows the feed as a consumer: events it has not
+// applied are never pruned, and each applies once.
+TEST_F(CxEventsTest, TheFunnelProjectorAppliesEachEventOnceAndHoldsBackPruning) {
+  CreateCustomer("q1");
+  v1::RecordTouchpointRequest rec;
+  *rec.mutable_touchpoint() =
+      MakeTouchpoint("q1", "v1", Touchpoint::PAGE_VIEW, 10, 3, 0);
+  v1::Touchpoint t;
+  ASSERT_TRUE(CALL(stub_, RecordTouchpoint, rec, &t).ok());
+  events::FeedStore feed(*pool_, "customer-experience");
+  absl::StatusOr<int64_t> pruned = feed.Prune(Start() + absl::Hours(1));
+  ASSERT_TRUE(pruned.ok()) << pruned.status();
+  EXPECT_EQ(*pruned, 0);  // the projector has applied nothing yet
+  EXPECT_EQ(RowCount("funnel_progress"), 0);
+
+  absl::StatusOr<int64_t> passed = projector_->CatchUp();
+  ASSERT_TRUE(passed.ok()) << passed.status();
+  // The customer's and the touchpoint's events, then its own reach event.
+  EXPECT_EQ(*passed, 3);
+  EXPECT_EQ(RowCount("funnel_progress"), 1);
+  EXPECT_EQ(LinesOf(FeedAfter(2)),
+            (std::vector<std::string>{
+                "reach customers/q1 - INTERESTED -10m -",
+                "reach customers/q1 partners/3 INTERESTED -10m -"}));
+  passed = projector_->CatchUp();
+  ASSERT_TRUE(passed.ok()) << passed.status();
+  EXPECT_EQ(*passed, 0);
+  EXPECT_TRUE(FeedAfter(3).empty());
+  pruned = feed.Prune(Start() + absl::Hours(1));
+  ASSERT_TRUE(pruned.ok()) << pruned.status();
+  EXPECT_EQ(*pruned, 3);
+}
+
 // Many clients record overlapping batches (the same customers and partners,
 // some event ids repeated across clients) concurrently. Every stored
-// touchpoint is published exactly once, and every stage each customer has
+// touchpoint is published exactly once, and, with funnel projectors
+// stepping at the same time, every stage each customer has
 // reached (overall and per partner, as GetCustomerFunnel reports it) is
 // published exactly once, at the time GetCustomerFunnel reports.
 TEST_F(CxEventsTest, ConcurrentBatchesPublishEachFirstReachOnce) {
@@ -663,7 +702,22 @@ TEST_F(CxEventsTest, ConcurrentBatchesPublishEachFirstReachOnce) {
       }
     });
   }
+  // Projectors (as on three replicas) step at the same time as the
+  // clients record, one event per step.
+  std::atomic<bool> recording{true};
+  std::vector<std::thread> projectors;
+  for (int p = 0; p < 3; ++p) {
+    projectors.emplace_back([&] {
+      FunnelProjector projector(*store_, clock_);
+      while (recording) {
+        absl::StatusOr<int64_t> passed = projector.Step(1);
+        EXPECT_TRUE(passed.ok()) << passed.status();
+      }
+    });
+  }
   for (std::thread& t : clients) t.join();
+  recording = false;
+  for (std::thread& t : projectors) t.join();
 
   std::vector<ev::Event> events = NewEvents();
   int64_t touchpoints = 0;

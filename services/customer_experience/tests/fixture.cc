@@ -35,6 +35,7 @@ void CxTest::SetUp() {
   ASSERT_TRUE(applied.ok()) << applied.status();
   store_ = std::make_unique<MySqlCxStore>(*pool_);
   handler_ = std::make_unique<CustomerExperienceHandler>(*store_, clock_);
+  projector_ = std::make_unique<FunnelProjector>(*store_, clock_);
   auto server = Server::Start({.name = "customer-experience-test",
                                .listen_address = "127.0.0.1:0",
                                .log_requests = false},
@@ -99,6 +100,11 @@ int64_t CxTest::QueryInt(const std::string& sql) {
   if (rows.ok() && !rows->empty())
     EXPECT_TRUE(absl::SimpleAtoi((*rows)[0][0], &n));
   return n;
+}
+
+void CxTest::CatchUpFunnel() {
+  absl::StatusOr<int64_t> passed = projector_->CatchUp();
+  ASSERT_TRUE(passed.ok()) << passed.status();
 }
 
 int64_t CxTest::RowCount(const std::string& table) {

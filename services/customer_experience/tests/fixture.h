@@ -12,6 +12,7 @@
 #include "common/server/server.h"
 #include "common/time/clock.h"
 #include "partnerhub/customer_experience/v1/customer_experience.grpc.pb.h"
+#include "services/customer_experience/src/domain/funnel_projector.h"
 #include "services/customer_experience/src/handler/customer_experience_handler.h"
 #include "services/customer_experience/src/storage/mysql_cx_store.h"
 
@@ -45,6 +46,11 @@ class CxTest : public ::testing::Test {
                                        int minutes_ago, int partner = 0,
                                        int campaign = 0);
 
+  // Steps the funnel projector to the feed's head (the service runs it on a
+  // thread of its own): the stored funnel and the reach events follow what
+  // was recorded. Fails the test on error.
+  void CatchUpFunnel();
+
   // Rows in a table of this test's schema; the first column of a query.
   int64_t RowCount(const std::string& table);
   int64_t QueryInt(const std::string& sql);
@@ -54,6 +60,7 @@ class CxTest : public ::testing::Test {
   std::unique_ptr<mysql::ConnectionPool> pool_;
   std::unique_ptr<MySqlCxStore> store_;
   std::unique_ptr<CustomerExperienceHandler> handler_;
+  std::unique_ptr<FunnelProjector> projector_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<v1::CustomerExperience::Stub> stub_;
 };

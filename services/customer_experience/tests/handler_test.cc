@@ -163,6 +163,7 @@ TEST_F(CxTest, ErasureRemovesPersonalDataAndKeepsHistory) {
                 "SELECT COUNT(*) FROM ", schema_,
                 ".customers WHERE customer_id = 'e1' AND birth_year = 1998")),
             1);
+  CatchUpFunnel();
   v1::GetCustomerRequest get;
   get.set_name("customers/e1");
   get.set_view(v1::FULL);

@@ -150,8 +150,9 @@ TEST_F(CxTest, ConcurrentFunnelMergesGiveTheReference) {
     }
     StageTimes row;
     ASSERT_TRUE(store_
-                    ->Read([&](CxTx& tx) -> absl::Status {
-                      PH_ASSIGN_OR_RETURN(row, tx.OverallFunnel(key));
+                    ->Transact([&](CxTx& tx) -> absl::Status {
+                      PH_ASSIGN_OR_RETURN(auto rows, tx.LockFunnel({key}));
+                      row = rows[key];
                       return absl::OkStatus();
                     })
                     .ok());
@@ -172,7 +173,7 @@ TEST(CxMigrationTest, PartnerFunnelIsBackfilledFromStoredTouchpoints) {
   for (const mysql::Migration& m : all) {
     if (m.name < "0007") before.push_back(m);
   }
-  ASSERT_EQ(before.size() + 1, all.size());
+  ASSERT_EQ(before.size() + 2, all.size());
   ASSERT_TRUE(mysql::Migrate(**pool, before).ok());
   MySqlCxStore store(**pool);
   constexpr int kCustomers = 6;

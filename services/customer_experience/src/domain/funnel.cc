@@ -7,23 +7,29 @@
 
 namespace partnerhub::customer_experience {
 
-absl::Status PublishAndAdvanceFunnel(
-    CxTx& tx, const std::vector<const Touchpoint*>& recorded, absl::Time now) {
-  if (recorded.empty()) return absl::OkStatus();
+void PublishTouchpoints(CxTx& tx,
+                        const std::vector<const Touchpoint*>& recorded,
+                        absl::Time now) {
+  if (recorded.empty()) return;
   TouchpointsRecorded touchpoints;
   touchpoints.touchpoints.reserve(recorded.size());
   for (const Touchpoint* t : recorded) touchpoints.touchpoints.push_back(*t);
   tx.Publish({now, std::move(touchpoints)});
-  const std::vector<int64_t> customers = FunnelCustomers(recorded);
+}
+
+absl::Status MoveFunnel(CxTx& tx,
+                        const std::vector<const Touchpoint*>& touchpoints,
+                        absl::Time now) {
+  const std::vector<int64_t> customers = FunnelCustomers(touchpoints);
   if (customers.empty()) return absl::OkStatus();
   PH_ASSIGN_OR_RETURN(auto stored_overall, tx.LockFunnel(customers));
-  const std::vector<PartnerKey> pairs = FunnelPartners(recorded);
+  const std::vector<PartnerKey> pairs = FunnelPartners(touchpoints);
   absl::flat_hash_map<PartnerKey, StageTimes> stored_partners;
   if (!pairs.empty()) {
     PH_ASSIGN_OR_RETURN(stored_partners, tx.PartnerFunnel(pairs));
   }
   FunnelAdvance advance =
-      AdvanceFunnel(recorded, stored_overall, stored_partners);
+      AdvanceFunnel(touchpoints, stored_overall, stored_partners);
   if (!advance.overall.empty()) {
     PH_RETURN_IF_ERROR(tx.MergeFunnel(advance.overall));
   }

@@ -1,5 +1,7 @@
-// Moving the stored funnel with newly recorded touchpoints, inside the
-// transaction that stored them, and publishing the stages reached for the
+// The funnel is moved off the recording path: a change that stores
+// touchpoints publishes them (PublishTouchpoints), and the funnel projector
+// (funnel_projector.h), following this service's own feed, moves the stored
+// funnel with them (MoveFunnel) and publishes the stages reached for the
 // first time (see AdvanceFunnel in rules.h for what "first" means).
 #ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_FUNNEL_H_
 #define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_FUNNEL_H_
@@ -14,12 +16,19 @@
 namespace partnerhub::customer_experience {
 
 // Publishes the touchpoints of `recorded` (in order) as one
-// TouchpointsRecorded, then locks the funnel rows of their customers, merges
-// what they contribute (overall and per partner) and publishes the first
-// reaches as one FunnelStagesReached. `recorded`: touchpoints stored by this
-// transaction (not duplicates), customer_key set; `now`: the event time.
-absl::Status PublishAndAdvanceFunnel(
-    CxTx& tx, const std::vector<const Touchpoint*>& recorded, absl::Time now);
+// TouchpointsRecorded; nothing when it is empty. `recorded`: touchpoints
+// stored by this transaction (not duplicates); `now`: the event time.
+void PublishTouchpoints(CxTx& tx,
+                        const std::vector<const Touchpoint*>& recorded,
+                        absl::Time now);
+
+// Locks the funnel rows of the customers of `touchpoints`, merges what they
+// contribute (overall and per partner) and publishes the first reaches as
+// one FunnelStagesReached. `touchpoints`: recorded touchpoints, customer_key
+// set, each applied once; `now`: the event time.
+absl::Status MoveFunnel(CxTx& tx,
+                        const std::vector<const Touchpoint*>& touchpoints,
+                        absl::Time now);
 
 }  // namespace partnerhub::customer_experience
 

@@ -70,10 +70,8 @@ absl::StatusOr<Purchase> Purchases::Record(Purchase draft) {
     tx.Publish({now, PurchaseRecorded{result}});
     // The touchpoint is new unless one with its event id was recorded
     // through the touchpoint API before.
-    return PublishAndAdvanceFunnel(
-        tx, inserted[0] ? std::vector<const Touchpoint*>{&t}
-                        : std::vector<const Touchpoint*>{},
-        now);
+    if (inserted[0]) PublishTouchpoints(tx, {&t}, now);
+    return absl::OkStatus();
   });
   if (absl::IsAlreadyExists(status)) {
     // A concurrent recording of the same order won the unique key.
@@ -158,7 +156,7 @@ absl::StatusOr<Purchase> Purchases::AddRefund(const RequestKey& key,
       }
       tx.Publish({now, std::move(refunded)});
       // A REFUND touchpoint counts toward no stage: no funnel change.
-      if (inserted[0]) tx.Publish({now, TouchpointsRecorded{{t}}});
+      if (inserted[0]) PublishTouchpoints(tx, {&t}, now);
       return absl::OkStatus();
     }
     PH_ASSIGN_OR_RETURN(result, tx.GetPurchase(purchase_id));

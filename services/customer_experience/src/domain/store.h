@@ -23,6 +23,12 @@
 
 namespace partnerhub::customer_experience {
 
+// Touchpoints read back from the feed, for the funnel projector.
+struct FeedTouchpoints {
+  std::vector<Touchpoint> touchpoints;
+  int64_t last_position = 0;
+};
+
 // Operations inside one transaction. Lock* read a row FOR UPDATE, so a
 // check and the change it guards are atomic. Update* write the row only if
 // its stored version is one less than the given one, ABORTED otherwise.
@@ -98,12 +104,21 @@ class CxTx {
   virtual absl::StatusOr<int64_t> PurchaseCampaignAt(int64_t customer_key,
                                                      int64_t partner_id,
                                                      absl::Time occur_time) = 0;
-  // A customer's stored overall progress (nothing reached if no row).
-  virtual absl::StatusOr<StageTimes> OverallFunnel(int64_t customer_key) = 0;
-  // A customer's touchpoints with a partner: type, partner_id and
-  // occur_time only.
-  virtual absl::StatusOr<std::vector<Touchpoint>> PartnerTouchpoints(
+  // A customer's touchpoints: type, partner_id and occur_time only.
+  virtual absl::StatusOr<std::vector<Touchpoint>> FunnelTouchpoints(
       int64_t customer_key) = 0;
+  // The funnel projector's place on this service's own feed
+  // (funnel_projector.h): every TouchpointsRecorded event up to it has
+  // moved the funnel. Locked, so that one projector applies at a time,
+  // across replicas.
+  virtual absl::StatusOr<int64_t> LockFunnelPosition() = 0;
+  // The feed's events after `position`, at most `max_events`: the
+  // touchpoints their TouchpointsRecorded carry (customer_key not set) and
+  // the position of the last event read (`position` if none).
+  virtual absl::StatusOr<FeedTouchpoints> TouchpointsAfter(int64_t position,
+                                                           int max_events) = 0;
+  // Moves the projector's place (under LockFunnelPosition).
+  virtual absl::Status SetFunnelPosition(int64_t position, absl::Time now) = 0;
   // Per stage, distinct customers with touchpoints counting toward it.
   virtual absl::StatusOr<FunnelCounts> CountFunnel(int64_t partner_id,
                                                    int64_t campaign_id,

@@ -37,7 +37,8 @@ absl::StatusOr<Touchpoint> Touchpoints::Record(Touchpoint t) {
       PH_ASSIGN_OR_RETURN(stored, tx.GetTouchpoint(customer, t.event_id));
       return absl::OkStatus();
     }
-    return PublishAndAdvanceFunnel(tx, {&stored}, now);
+    PublishTouchpoints(tx, {&stored}, now);
+    return absl::OkStatus();
   }));
   return stored;
 }
@@ -112,7 +113,8 @@ absl::StatusOr<std::vector<TouchpointOutcome>> Touchpoints::RecordBatch(
             inserted[r] ? Kind::kRecorded : Kind::kDuplicate, absl::OkStatus()};
         if (inserted[r]) recorded.push_back(rows[r]);
       }
-      return PublishAndAdvanceFunnel(tx, recorded, now);
+      PublishTouchpoints(tx, recorded, now);
+      return absl::OkStatus();
     }));
   }
   for (auto [i, first] : repeats) {
@@ -156,10 +158,12 @@ absl::StatusOr<CustomerFunnel> Touchpoints::GetFunnel(
   funnel.customer_id = customer_id;
   PH_RETURN_IF_ERROR(store_.Read([&](CxTx& tx) -> absl::Status {
     PH_ASSIGN_OR_RETURN(Customer customer, tx.GetCustomer(customer_id));
-    PH_ASSIGN_OR_RETURN(funnel.overall.reached, tx.OverallFunnel(customer.key));
-    PH_ASSIGN_OR_RETURN(std::vector<Touchpoint> with_partners,
-                        tx.PartnerTouchpoints(customer.key));
-    funnel.partners = PartnerProgress(with_partners);
+    // From the touchpoints, not the stored funnel (which trails recording
+    // by the funnel projector's lag).
+    PH_ASSIGN_OR_RETURN(std::vector<Touchpoint> touchpoints,
+                        tx.FunnelTouchpoints(customer.key));
+    funnel.overall.reached = ReferenceProgress(touchpoints);
+    funnel.partners = PartnerProgress(touchpoints);
     return absl::OkStatus();
   }));
   return funnel;

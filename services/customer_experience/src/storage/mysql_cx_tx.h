@@ -57,9 +57,12 @@ class MySqlCxTx final : public CxTx {
   absl::StatusOr<int64_t> PurchaseCampaignAt(int64_t customer_key,
                                              int64_t partner_id,
                                              absl::Time occur_time) override;
-  absl::StatusOr<StageTimes> OverallFunnel(int64_t customer_key) override;
-  absl::StatusOr<std::vector<Touchpoint>> PartnerTouchpoints(
+  absl::StatusOr<std::vector<Touchpoint>> FunnelTouchpoints(
       int64_t customer_key) override;
+  absl::StatusOr<int64_t> LockFunnelPosition() override;
+  absl::StatusOr<FeedTouchpoints> TouchpointsAfter(int64_t position,
+                                                   int max_events) override;
+  absl::Status SetFunnelPosition(int64_t position, absl::Time now) override;
   absl::StatusOr<FunnelCounts> CountFunnel(int64_t partner_id,
                                            int64_t campaign_id,
                                            absl::Time start,

@@ -289,17 +289,10 @@ absl::StatusOr<int64_t> MySqlCxTx::PurchaseCampaignAt(int64_t customer_key,
   });
 }
 
-absl::StatusOr<StageTimes> MySqlCxTx::OverallFunnel(int64_t customer_key) {
-  return Guarded(conn_, [&] {
-    auto rs = Query(conn_, q::kOverallFunnel, {customer_key});
-    return rs->next() ? ReadStageTimes(*rs, 1) : StageTimes{};
-  });
-}
-
-absl::StatusOr<std::vector<Touchpoint>> MySqlCxTx::PartnerTouchpoints(
+absl::StatusOr<std::vector<Touchpoint>> MySqlCxTx::FunnelTouchpoints(
     int64_t customer_key) {
   return Guarded(conn_, [&] {
-    auto rs = Query(conn_, q::kPartnerTouchpoints, {customer_key});
+    auto rs = Query(conn_, q::kFunnelTouchpoints, {customer_key});
     std::vector<Touchpoint> out;
     while (rs->next()) {
       Touchpoint t;

@@ -142,15 +142,23 @@ inline constexpr char kPurchaseCampaignAt[] =
     "SELECT campaign_id FROM touchpoints WHERE customer_key = ? "
     "AND occur_time = ? AND type = 6 AND (? = 0 OR partner_id = ?) "
     "ORDER BY id LIMIT 1";
-// Columns: the stage times.
-inline constexpr char kOverallFunnel[] =
-    "SELECT " PH_STAGE_TIMES " FROM funnel_progress WHERE customer_key = ?";
 #undef PH_STAGE_TIMES
 #undef PH_STAGE_MICROS
-// A customer's touchpoints with partners, for the per-partner funnel.
-inline constexpr char kPartnerTouchpoints[] =
+// A customer's touchpoints, for GetFunnel.
+inline constexpr char kFunnelTouchpoints[] =
     "SELECT type, partner_id, occur_time FROM touchpoints "
-    "WHERE customer_key = ? AND partner_id <> 0";
+    "WHERE customer_key = ?";
+// The funnel projector's place on the feed (a feed_consumers row; migration
+// 0008), and the feed's events after it.
+inline constexpr char kLockFunnelPosition[] =
+    "SELECT position FROM feed_consumers WHERE consumer = "
+    "'customer-experience.funnel' FOR UPDATE";
+inline constexpr char kSetFunnelPosition[] =
+    "UPDATE feed_consumers SET position = ?, acknowledge_time = ? "
+    "WHERE consumer = 'customer-experience.funnel'";
+inline constexpr char kEventsAfter[] =
+    "SELECT position, payload FROM outbox_events WHERE position > ? "
+    "ORDER BY position LIMIT ?";
 // Per stage, distinct customers with touchpoints of the stage's types.
 #define PH_STAGE_OF_TYPE                                                   \
   "CASE type WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 3 THEN 2 WHEN 4 THEN 3 "     \
