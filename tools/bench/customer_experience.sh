@@ -17,12 +17,19 @@
 #      BatchRecordTouchpoints RPC with 1000 events per call, next to the same
 #      transaction and the bare multi-row INSERTs run directly (targets:
 #      >= 20,000 events/s; >= 0.5 of sql:InsertTouchpoints); before each
-#      scenario MariaDB flushes its dirty pages and purges (settle_mariadb.sh),
+#      scenario MariaDB flushes its dirty pages and purges
+#      (settle_customer_experience.sh, settle_mariadb.sh),
 #      so that none is measured while the server still writes out what the
 #      one before it changed,
-#   7. checks stored rows == acknowledged events for every ingestion scenario,
+#      The funnel projector runs in the service throughout: before each
+#      scenario the settling reports how far it trailed the one before and
+#      how fast it caught up,
+#   7. ingestion offered at a fixed rate (PARTNERHUB_BENCH_CX_RATE calls/s,
+#      default 20: 20,000 events/s) for a minute, then how far the funnel
+#      projector trails it,
+#   8. checks stored rows == acknowledged events for every ingestion scenario,
 #      then removes what the runs ingested,
-#   8. stops the service and the database (--keep-running leaves them up).
+#   9. stops the service and the database (--keep-running leaves them up).
 #
 #   tools/bench/customer_experience.sh [--no-build] [--regenerate] [--keep-running]
 #                                      [partnerhub-bench flags, e.g. --duration=20s]
@@ -30,7 +37,8 @@
 # Environment: PARTNERHUB_BUILD_DIR (default build), PARTNERHUB_BENCH_CX_DB_PORT
 # (3317), PARTNERHUB_BENCH_CX_PORT (50063), PARTNERHUB_BENCH_CX_CUSTOMERS
 # (1000000), PARTNERHUB_BENCH_CX_TOUCHPOINTS (10000000), PARTNERHUB_BENCH_CX_BATCH
-# (1000), PARTNERHUB_BENCH_CX_BUFFER_POOL (8G), PARTNERHUB_BENCH_CX_CONCURRENCY (4).
+# (1000), PARTNERHUB_BENCH_CX_BUFFER_POOL (8G), PARTNERHUB_BENCH_CX_CONCURRENCY (4),
+# PARTNERHUB_BENCH_CX_RATE (20).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -46,7 +54,7 @@ for arg in "$@"; do
     --regenerate) regenerate=1 ;;
     --keep-running) keep_running=1 ;;
     -h | --help)
-      sed -n '2,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,41p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) bench_args+=("${arg}") ;;
@@ -61,6 +69,7 @@ touchpoints="${PARTNERHUB_BENCH_CX_TOUCHPOINTS:-10000000}"
 batch="${PARTNERHUB_BENCH_CX_BATCH:-1000}"
 buffer_pool="${PARTNERHUB_BENCH_CX_BUFFER_POOL:-8G}"
 concurrency="${PARTNERHUB_BENCH_CX_CONCURRENCY:-4}"
+rate="${PARTNERHUB_BENCH_CX_RATE:-20}"
 export PARTNERHUB_BENCH_CX_CUSTOMERS="${customers}" PARTNERHUB_BENCH_CX_BATCH="${batch}"
 
 dir="${repo_root}/.local/bench-customer-experience"
@@ -308,12 +317,23 @@ say "ingestion: ${batch} events per call, concurrency ${concurrency}"
 "${bench}" "${common[@]}" \
   --scenarios=BatchRecordTouchpoints,sql:BatchRecordTouchpoints,sql:InsertTouchpoints \
   --concurrency="${concurrency}" --duration=60s --warmup=5s --rpc_deadline=60s \
-  --settle_command="'${repo_root}/tools/bench/settle_mariadb.sh' '${socket}'" \
+  --settle_command="'${repo_root}/tools/bench/settle_customer_experience.sh' '${socket}' '${schema}'" \
   "${bench_args[@]}" 2>&1 | tee "${bench_log}"
 
 echo
+say "ingestion offered at ${rate} calls/s ($((rate * batch)) events/s), concurrency ${concurrency}:"
+say "does the funnel projector keep up?"
+"${bench}" "${common[@]}" --scenarios=BatchRecordTouchpoints --rate="${rate}" \
+  --concurrency="${concurrency}" --duration=60s --warmup=5s --rpc_deadline=60s \
+  --settle_command="'${repo_root}/tools/bench/settle_customer_experience.sh' '${socket}' '${schema}'" \
+  "${bench_args[@]}" 2>&1 | tee "${bench_log}.paced"
+say "right after the offered minute:"
+"${repo_root}/tools/bench/settle_customer_experience.sh" "${socket}" "${schema}"
+
+echo
 say "events/s = req/s x ${batch}; stored rows against acknowledged events:"
-grep -o 'scenario=[^ ]* event_id_prefix=[^ ]* acknowledged_events=[0-9]*' "${bench_log}" |
+cat "${bench_log}" "${bench_log}.paced" |
+  grep -o 'scenario=[^ ]* event_id_prefix=[^ ]* acknowledged_events=[0-9]*' |
   while read -r scenario prefix acked; do
     prefix="${prefix#event_id_prefix=}"
     acked="${acked#acknowledged_events=}"

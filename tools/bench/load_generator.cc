@@ -11,6 +11,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "common/log/log.h"
 
 namespace partnerhub::bench {
 namespace {
@@ -52,9 +53,17 @@ struct Window {
   }
 };
 
+// `interval`: between this worker's call starts (zero: none); `offset`: of
+// its first start, so that the workers' calls interleave.
 void BlockingWorker(BlockingScenario& scenario, int worker, Window window,
-                    WorkerStats& stats) {
+                    SteadyClock::duration interval,
+                    SteadyClock::duration offset, WorkerStats& stats) {
+  SteadyClock::time_point next = SteadyClock::now() + offset;
   while (true) {
+    if (interval > SteadyClock::duration::zero()) {
+      std::this_thread::sleep_until(next);
+      next += interval;
+    }
     const SteadyClock::time_point t0 = SteadyClock::now();
     if (t0 >= window.end) break;
     const grpc::StatusCode code = scenario.Call(worker);
@@ -158,11 +167,21 @@ LoadResult RunLoad(const std::string& name, Scenario& scenario,
   std::vector<std::thread> workers;
   std::unique_ptr<AsyncLoop> loop;
   if (auto* blocking = dynamic_cast<BlockingScenario*>(&scenario)) {
+    SteadyClock::duration interval = SteadyClock::duration::zero();
+    if (options.rate > 0) {
+      interval = std::chrono::duration_cast<SteadyClock::duration>(
+          std::chrono::duration<double>(options.concurrency / options.rate));
+    }
     for (int w = 0; w < options.concurrency; ++w) {
       workers.emplace_back(BlockingWorker, std::ref(*blocking), w, window,
+                           interval, interval * w / options.concurrency,
                            std::ref(*stats[w]));
     }
   } else {
+    if (options.rate > 0) {
+      LogWarning("--rate: ", name,
+                 " is an asynchronous scenario and runs in a closed loop");
+    }
     loop = std::make_unique<AsyncLoop>(dynamic_cast<AsyncScenario&>(scenario),
                                        window, stats);
     loop->Start();

@@ -1,6 +1,7 @@
 // The load generator: `concurrency` worker threads, each calling a
-// scenario's Call() in a closed loop (one call in flight per worker) for a
-// warm-up that is not recorded, then for the measured duration.
+// scenario's Call() in a closed loop (one call in flight per worker), or
+// paced at a fixed total rate, for a warm-up that is not recorded, then for
+// the measured duration.
 #ifndef PARTNERHUB_TOOLS_BENCH_LOAD_GENERATOR_H_
 #define PARTNERHUB_TOOLS_BENCH_LOAD_GENERATOR_H_
 
@@ -23,6 +24,11 @@ struct LoadOptions {
   int concurrency = 16;
   absl::Duration warmup = absl::Seconds(3);
   absl::Duration duration = absl::Seconds(20);
+  // Calls per second started across all workers, each worker keeping its
+  // share on a fixed schedule (a late call starts at once, up to the
+  // workers' limit of one in flight each); 0 runs a closed loop, each call
+  // right after the one before. Blocking scenarios only.
+  double rate = 0;
   // Processes whose CPU use over the measured window goes into the result.
   std::vector<WatchedProcess> watched;
 };

@@ -45,6 +45,10 @@ ABSL_FLAG(int, channels, 0,
           "w % channels; 0 means one per worker");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(20),
           "measured time per scenario and round");
+ABSL_FLAG(double, rate, 0,
+          "calls per second started across all workers, on a fixed schedule "
+          "(an offered load); 0 runs each worker in a closed loop. Blocking "
+          "scenarios only (the sql: baselines and the blocking RPC ones)");
 ABSL_FLAG(absl::Duration, warmup, absl::Seconds(3),
           "unrecorded load before each measurement");
 ABSL_FLAG(int, rounds, 1,
@@ -141,10 +145,11 @@ int Run() {
   const int rounds = absl::GetFlag(FLAGS_rounds);
   const std::string settle_command = absl::GetFlag(FLAGS_settle_command);
   if (options.concurrency < 1 || options.channels < 0 || rounds < 1 ||
-      options.seed_partners < 1 || options.client_threads < 1) {
+      options.seed_partners < 1 || options.client_threads < 1 ||
+      absl::GetFlag(FLAGS_rate) < 0) {
     LogError(
         "--concurrency, --rounds, --seed_partners and --client_threads "
-        "must be at least 1 and --channels at least 0");
+        "must be at least 1 and --channels and --rate at least 0");
     return 2;
   }
 
@@ -152,6 +157,7 @@ int Run() {
   load.concurrency = options.concurrency;
   load.duration = absl::GetFlag(FLAGS_duration);
   load.warmup = absl::GetFlag(FLAGS_warmup);
+  load.rate = absl::GetFlag(FLAGS_rate);
   auto watched = ParseWatch(absl::GetFlag(FLAGS_watch));
   if (!watched.ok()) {
     LogError(watched.status().message());

@@ -44,8 +44,9 @@ class Parts final : public ServiceParts {
         projector_(store_, clock_) {
     const absl::Duration poll = absl::GetFlag(FLAGS_funnel_poll_interval);
     if (poll > absl::ZeroDuration()) {
-      projector_loop_.emplace(projector_, poll,
-                              std::max(1, absl::GetFlag(FLAGS_funnel_step_events)));
+      projector_loop_.emplace(
+          projector_, poll,
+          std::max(1, absl::GetFlag(FLAGS_funnel_step_events)));
     }
   }
   std::vector<grpc::Service*> services() override {

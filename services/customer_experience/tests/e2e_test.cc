@@ -240,7 +240,8 @@ TEST_F(CustomerExperienceProcessTest, FromSignUpToACampaignSnapshot) {
   for (int i = 0; i < 10; ++i) {
     const ev::Event& created = events[i];
     ASSERT_TRUE(created.has_customer_changed()) << created.DebugString();
-    EXPECT_EQ(created.customer_changed().change(), ev::CustomerChanged::CREATED);
+    EXPECT_EQ(created.customer_changed().change(),
+              ev::CustomerChanged::CREATED);
     EXPECT_EQ(created.customer_changed().customer().name(),
               absl::StrCat("customers/cx-", i));
     EXPECT_EQ(touch.touchpoints_recorded().touchpoints(i).name(),

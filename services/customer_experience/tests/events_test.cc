@@ -3,14 +3,13 @@
 // through the feed's store; nothing for retries, duplicates, rejected
 // events or failed changes; snapshots' members in chunks; no personal data
 // on the feed; first funnel reaches exactly once under concurrent batches.
+#include <cppconn/exception.h>
 #include <gtest/gtest.h>
 
-#include <cppconn/exception.h>
-
+#include <atomic>
 #include <map>
 #include <random>
 #include <set>
-#include <atomic>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -67,8 +66,9 @@ std::vector<std::string> Lines(const ev::Event& e) {
     case ev::Event::kCustomerChanged: {
       const v1::Customer& c = e.customer_changed().customer();
       return {absl::StrCat(
-          "customer ", ev::CustomerChanged::Change_Name(e.customer_changed().change()),
-          " ", c.name(), " etag=", c.etag())};
+          "customer ",
+          ev::CustomerChanged::Change_Name(e.customer_changed().change()), " ",
+          c.name(), " etag=", c.etag())};
     }
     case ev::Event::kTouchpointsRecorded: {
       std::vector<std::string> out;
@@ -80,26 +80,29 @@ std::vector<std::string> Lines(const ev::Event& e) {
       return out;
     }
     case ev::Event::kPurchaseRecorded:
-      return {absl::StrCat("purchase ", e.purchase_recorded().purchase().name())};
+      return {
+          absl::StrCat("purchase ", e.purchase_recorded().purchase().name())};
     case ev::Event::kPurchaseRefunded: {
       const auto& r = e.purchase_refunded();
-      return {absl::StrCat("refund ", r.refund().name(), " ",
-                           r.refund().amount().amount_minor(), " refunded=",
-                           r.purchase().refunded_total().amount_minor())};
+      return {absl::StrCat(
+          "refund ", r.refund().name(), " ", r.refund().amount().amount_minor(),
+          " refunded=", r.purchase().refunded_total().amount_minor())};
     }
     case ev::Event::kFunnelStagesReached: {
       std::vector<std::string> out;
       for (const auto& r : e.funnel_stages_reached().reaches()) {
-        out.push_back(absl::StrCat(
-            "reach ", r.customer(), " ", r.partner().empty() ? "-" : r.partner(),
-            " ", v1::FunnelProgress::Stage_Name(r.stage()), " ",
-            Rel(r.reach_time()), " ", r.campaign().empty() ? "-" : r.campaign()));
+        out.push_back(absl::StrCat("reach ", r.customer(), " ",
+                                   r.partner().empty() ? "-" : r.partner(), " ",
+                                   v1::FunnelProgress::Stage_Name(r.stage()),
+                                   " ", Rel(r.reach_time()), " ",
+                                   r.campaign().empty() ? "-" : r.campaign()));
       }
       return out;
     }
     case ev::Event::kSegmentSnapshotTaken: {
       const v1::SegmentSnapshot& s = e.segment_snapshot_taken().snapshot();
-      return {absl::StrCat("snapshot ", s.name(), " members=", s.member_count())};
+      return {
+          absl::StrCat("snapshot ", s.name(), " members=", s.member_count())};
     }
     case ev::Event::kSegmentSnapshotMembers: {
       const auto& m = e.segment_snapshot_members();
@@ -111,7 +114,9 @@ std::vector<std::string> Lines(const ev::Event& e) {
   }
 }
 
-std::string Describe(const ev::Event& e) { return absl::StrJoin(Lines(e), "\n"); }
+std::string Describe(const ev::Event& e) {
+  return absl::StrJoin(Lines(e), "\n");
+}
 
 // The lines of `events`, one after the other.
 std::vector<std::string> LinesOf(const std::vector<ev::Event>& events) {
@@ -131,7 +136,8 @@ class CxEventsTest : public CxTest {
     std::vector<ev::Event> out;
     int64_t position = after;
     while (true) {
-      absl::StatusOr<events::EventBatch> batch = store.ReadAfter(position, 1000);
+      absl::StatusOr<events::EventBatch> batch =
+          store.ReadAfter(position, 1000);
       EXPECT_TRUE(batch.ok()) << batch.status();
       if (!batch.ok() || batch->events.empty()) return out;
       for (ev::Event& e : batch->events) {
@@ -180,7 +186,8 @@ class CxEventsTest : public CxTest {
     p->mutable_total()->set_currency_code("KRW");
     p->mutable_total()->set_amount_minor(amount);
     if (campaign != 0) p->set_campaign(absl::StrCat("campaigns/", campaign));
-    *p->mutable_purchase_time() = ToProtoTime(Start() - absl::Minutes(minutes_ago));
+    *p->mutable_purchase_time() =
+        ToProtoTime(Start() - absl::Minutes(minutes_ago));
     return req;
   }
 
@@ -240,11 +247,12 @@ TEST_F(CxEventsTest, CustomerChangesArePublishedWithoutPersonalData) {
   ASSERT_TRUE(CALL(stub_, ErasePersonalData, erase, &out).ok());
 
   events = NewEvents();
-  EXPECT_EQ(LinesOf(events), (std::vector<std::string>{
-                       "customer UPDATED customers/p1 etag=2",
-                       "customer UPDATED customers/p1 etag=3",
-                       "customer CONSENT_CHANGED customers/p1 etag=4",
-                       "customer PERSONAL_DATA_ERASED customers/p1 etag=5"}));
+  EXPECT_EQ(LinesOf(events),
+            (std::vector<std::string>{
+                "customer UPDATED customers/p1 etag=2",
+                "customer UPDATED customers/p1 etag=3",
+                "customer CONSENT_CHANGED customers/p1 etag=4",
+                "customer PERSONAL_DATA_ERASED customers/p1 etag=5"}));
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[0].customer_changed().customer().region(), "KR-26");
   EXPECT_EQ(events[0].event_time().seconds(),
@@ -278,10 +286,10 @@ TEST_F(CxEventsTest, OnlyStoredTouchpointsArePublishedWithTheirFirstReaches) {
   v1::Touchpoint t;
   ASSERT_TRUE(CALL(stub_, RecordTouchpoint, rec, &t).ok());
   ASSERT_TRUE(CALL(stub_, RecordTouchpoint, rec, &t).ok());  // duplicate
-  EXPECT_EQ(NewLines(), (std::vector<std::string>{
-                            "touchpoint customers/b1/touchpoints/old "
-                            "AD_IMPRESSION -60m",
-                            "reach customers/b1 - AWARE -60m -"}));
+  EXPECT_EQ(NewLines(),
+            (std::vector<std::string>{"touchpoint customers/b1/touchpoints/old "
+                                      "AD_IMPRESSION -60m",
+                                      "reach customers/b1 - AWARE -60m -"}));
 
   v1::BatchRecordTouchpointsRequest req;
   *req.add_touchpoints() =
@@ -346,11 +354,11 @@ TEST_F(CxEventsTest, LargeBatchesArePublishedInBoundedEvents) {
   // with partner 3: 2,400 first reaches.
   v1::BatchRecordTouchpointsRequest req;
   for (int i = 0; i < 2500; ++i) {
-    *req.add_touchpoints() = MakeTouchpoint(
-        absl::StrCat("m", i % kCustomers), absl::StrCat("s", i),
-        (i / kCustomers) % 2 == 0 ? Touchpoint::AD_IMPRESSION
-                                  : Touchpoint::PAGE_VIEW,
-        1 + i % 100, 3);
+    *req.add_touchpoints() =
+        MakeTouchpoint(absl::StrCat("m", i % kCustomers), absl::StrCat("s", i),
+                       (i / kCustomers) % 2 == 0 ? Touchpoint::AD_IMPRESSION
+                                                 : Touchpoint::PAGE_VIEW,
+                       1 + i % 100, 3);
   }
   v1::BatchRecordTouchpointsResponse resp;
   ASSERT_TRUE(CALL(stub_, BatchRecordTouchpoints, req, &resp).ok());
@@ -367,8 +375,8 @@ TEST_F(CxEventsTest, LargeBatchesArePublishedInBoundedEvents) {
   std::vector<std::string> lines = LinesOf(events);
   ASSERT_EQ(lines.size(), 4900u);
   for (int i = 0; i < 2500; ++i) {
-    ASSERT_TRUE(absl::StrContains(
-        lines[i], absl::StrCat("/touchpoints/s", i, " ")))
+    ASSERT_TRUE(
+        absl::StrContains(lines[i], absl::StrCat("/touchpoints/s", i, " ")))
         << i << ": " << lines[i];
   }
 
@@ -376,10 +384,11 @@ TEST_F(CxEventsTest, LargeBatchesArePublishedInBoundedEvents) {
   // 512 KiB however few touchpoints that is.
   v1::BatchRecordTouchpointsRequest big;
   for (int i = 0; i < 300; ++i) {
-    v1::Touchpoint t = MakeTouchpoint(absl::StrCat("m", i), absl::StrCat("b", i),
-                                      Touchpoint::SEARCH, 5, 3);
+    v1::Touchpoint t = MakeTouchpoint(
+        absl::StrCat("m", i), absl::StrCat("b", i), Touchpoint::SEARCH, 5, 3);
     for (int k = 0; k < 20; ++k) {
-      (*t.mutable_properties())[absl::StrCat("key-", k)] = std::string(256, 'x');
+      (*t.mutable_properties())[absl::StrCat("key-", k)] =
+          std::string(256, 'x');
     }
     *big.add_touchpoints() = t;
   }
@@ -436,27 +445,27 @@ TEST_F(CxEventsTest, AStageIsReachedOnceEvenWhenOlderTouchpointsArriveLater) {
   // arrives, which makes the -30m one the second purchase: REPEAT is
   // reached at -30m, with the campaign of that (stored) purchase.
   v1::Purchase p;
-  ASSERT_TRUE(
-      CALL(stub_, RecordPurchase, PurchaseRequest("o-b", "o1", 5, 100, 30, 8), &p)
-          .ok());
+  ASSERT_TRUE(CALL(stub_, RecordPurchase,
+                   PurchaseRequest("o-b", "o1", 5, 100, 30, 8), &p)
+                  .ok());
   CatchUpFunnel();
-  ASSERT_TRUE(
-      CALL(stub_, RecordPurchase, PurchaseRequest("o-a", "o1", 5, 100, 60, 9), &p)
-          .ok());
-  EXPECT_EQ(NewLines(),
-            (std::vector<std::string>{
-                "purchase purchases/o-b",
-                "touchpoint customers/o1/touchpoints/purchase:o-b PURCHASE -30m",
-                "reach customers/o1 - PURCHASED -30m campaigns/8",
-                "reach customers/o1 partners/5 PURCHASED -30m campaigns/8",
-                "purchase purchases/o-a",
-                "touchpoint customers/o1/touchpoints/purchase:o-a PURCHASE -60m",
-                "reach customers/o1 - REPEAT -30m campaigns/8",
-                "reach customers/o1 partners/5 REPEAT -30m campaigns/8",
-            }));
+  ASSERT_TRUE(CALL(stub_, RecordPurchase,
+                   PurchaseRequest("o-a", "o1", 5, 100, 60, 9), &p)
+                  .ok());
+  EXPECT_EQ(
+      NewLines(),
+      (std::vector<std::string>{
+          "purchase purchases/o-b",
+          "touchpoint customers/o1/touchpoints/purchase:o-b PURCHASE -30m",
+          "reach customers/o1 - PURCHASED -30m campaigns/8",
+          "reach customers/o1 partners/5 PURCHASED -30m campaigns/8",
+          "purchase purchases/o-a",
+          "touchpoint customers/o1/touchpoints/purchase:o-a PURCHASE -60m",
+          "reach customers/o1 - REPEAT -30m campaigns/8",
+          "reach customers/o1 partners/5 REPEAT -30m campaigns/8",
+      }));
   ASSERT_TRUE(CALL(stub_, GetCustomerFunnel, funnel_req, &funnel).ok());
-  EXPECT_EQ(StageTime(funnel.overall(), v1::FunnelProgress::PURCHASED),
-            "-60m");
+  EXPECT_EQ(StageTime(funnel.overall(), v1::FunnelProgress::PURCHASED), "-60m");
   EXPECT_EQ(StageTime(funnel.overall(), v1::FunnelProgress::REPEAT), "-30m");
 }
 
@@ -472,14 +481,16 @@ TEST_F(CxEventsTest, PurchasesAndRefunds) {
   EXPECT_EQ(Describe(events[0]), "purchase purchases/o-1");
   EXPECT_EQ(events[0].purchase_recorded().purchase().SerializeAsString(),
             first.SerializeAsString());
-  EXPECT_EQ(Describe(events[1]),
-            "touchpoint customers/buyer/touchpoints/purchase:o-1 PURCHASE -60m");
+  EXPECT_EQ(
+      Describe(events[1]),
+      "touchpoint customers/buyer/touchpoints/purchase:o-1 PURCHASE -60m");
   EXPECT_EQ(events[1].touchpoints_recorded().touchpoints(0).purchase(),
             "purchases/o-1");
-  EXPECT_EQ(Lines(events[2]),
-            (std::vector<std::string>{
-                "reach customers/buyer - PURCHASED -60m campaigns/8",
-                "reach customers/buyer partners/5 PURCHASED -60m campaigns/8"}));
+  EXPECT_EQ(
+      Lines(events[2]),
+      (std::vector<std::string>{
+          "reach customers/buyer - PURCHASED -60m campaigns/8",
+          "reach customers/buyer partners/5 PURCHASED -60m campaigns/8"}));
 
   // The same order again: the stored purchase, nothing published; other
   // content: ALREADY_EXISTS, nothing published.
@@ -533,13 +544,15 @@ TEST_F(CxEventsTest, PurchasesAndRefunds) {
 TEST_F(CxEventsTest, SnapshotMembersFollowInChunksOfAtMost5000) {
   // 12,001 consenting customers in their twenties, made with SQL.
   constexpr int kMembers = 12001;
-  auto made = ::partnerhub::testing::MariaDbServer::Shared().QueryAsRoot(absl::StrCat(
-      "INSERT INTO ", schema_,
-      ".customers (customer_id, birth_year, gender, region, sign_up_time, "
-      "consent, consent_change_time, create_time, update_time, version) "
-      "SELECT CONCAT('s-', LPAD(seq, 5, '0')), 2000, 1, 'KR-11', NOW(6), 1, "
-      "NOW(6), NOW(6), NOW(6), 1 FROM ", schema_, ".seq_1_to_",
-      kMembers));
+  auto made =
+      ::partnerhub::testing::MariaDbServer::Shared().QueryAsRoot(absl::StrCat(
+          "INSERT INTO ", schema_,
+          ".customers (customer_id, birth_year, gender, region, sign_up_time, "
+          "consent, consent_change_time, create_time, update_time, version) "
+          "SELECT CONCAT('s-', LPAD(seq, 5, '0')), 2000, 1, 'KR-11', NOW(6), "
+          "1, "
+          "NOW(6), NOW(6), NOW(6), 1 FROM ",
+          schema_, ".seq_1_to_", kMembers));
   ASSERT_TRUE(made.ok()) << made.status();
   CreateCustomer("old", 1950);
   NewEvents();
@@ -548,7 +561,9 @@ TEST_F(CxEventsTest, SnapshotMembersFollowInChunksOfAtMost5000) {
     v1::CreateSegmentRequest create;
     create.mutable_segment()->set_display_name(
         v1::Customer::AgeBand_Name(band));
-    create.mutable_segment()->mutable_condition()->mutable_age_band()
+    create.mutable_segment()
+        ->mutable_condition()
+        ->mutable_age_band()
         ->add_age_bands(band);
     v1::Segment segment;
     EXPECT_TRUE(CALL(stub_, CreateSegment, create, &segment).ok());
@@ -561,21 +576,24 @@ TEST_F(CxEventsTest, SnapshotMembersFollowInChunksOfAtMost5000) {
     EXPECT_EQ(retry.name(), snapshot.name());
     return snapshot;
   };
-  v1::SegmentSnapshot snapshot = snapshot_of(v1::Customer::TWENTIES, "snap-20s");
+  v1::SegmentSnapshot snapshot =
+      snapshot_of(v1::Customer::TWENTIES, "snap-20s");
   std::vector<ev::Event> events = NewEvents();
   const std::string name = snapshot.name();
-  EXPECT_EQ(LinesOf(events), (std::vector<std::string>{
-                       absl::StrCat("snapshot ", name, " members=12001"),
-                       absl::StrCat("members ", name, " n=5000"),
-                       absl::StrCat("members ", name, " n=5000"),
-                       absl::StrCat("members ", name, " n=2001 last"),
-                   }));
+  EXPECT_EQ(LinesOf(events),
+            (std::vector<std::string>{
+                absl::StrCat("snapshot ", name, " members=12001"),
+                absl::StrCat("members ", name, " n=5000"),
+                absl::StrCat("members ", name, " n=5000"),
+                absl::StrCat("members ", name, " n=2001 last"),
+            }));
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[0].segment_snapshot_taken().snapshot().SerializeAsString(),
             snapshot.SerializeAsString());
   std::vector<std::string> members;
   for (size_t i = 1; i < events.size(); ++i) {
-    for (const std::string& c : events[i].segment_snapshot_members().customers())
+    for (const std::string& c :
+         events[i].segment_snapshot_members().customers())
       members.push_back(c);
     EXPECT_EQ(events[i].event_time().seconds(), absl::ToUnixSeconds(Start()));
   }
@@ -586,10 +604,11 @@ TEST_F(CxEventsTest, SnapshotMembersFollowInChunksOfAtMost5000) {
 
   // No members: one empty chunk, the last.
   v1::SegmentSnapshot empty = snapshot_of(v1::Customer::FORTIES, "snap-40s");
-  EXPECT_EQ(NewLines(), (std::vector<std::string>{
-                            absl::StrCat("snapshot ", empty.name(), " members=0"),
-                            absl::StrCat("members ", empty.name(), " n=0 last"),
-                        }));
+  EXPECT_EQ(NewLines(),
+            (std::vector<std::string>{
+                absl::StrCat("snapshot ", empty.name(), " members=0"),
+                absl::StrCat("members ", empty.name(), " n=0 last"),
+            }));
 }
 
 // Through the store: a unit of work that fails after publishing leaves no
@@ -597,11 +616,10 @@ TEST_F(CxEventsTest, SnapshotMembersFollowInChunksOfAtMost5000) {
 // attempt that commits published.
 TEST_F(CxEventsTest, FailedAndRetriedTransactionsPublishOnlyWhatCommits) {
   auto reach = [](const std::string& customer) {
-    return DomainEvent{
-        CxTest::Start(),
-        FunnelStagesReached{{{.customer_id = customer,
-                              .stage = FunnelStage::kAware,
-                              .reach_time = CxTest::Start()}}}};
+    return DomainEvent{CxTest::Start(),
+                       FunnelStagesReached{{{.customer_id = customer,
+                                             .stage = FunnelStage::kAware,
+                                             .reach_time = CxTest::Start()}}}};
   };
   absl::Status failed = store_->Transact([&](CxTx& tx) -> absl::Status {
     tx.Publish(reach("rolled-back"));
@@ -616,15 +634,15 @@ TEST_F(CxEventsTest, FailedAndRetriedTransactionsPublishOnlyWhatCommits) {
                     ++attempts;
                     tx.Publish(reach(absl::StrCat("attempt-", attempts)));
                     if (attempts == 1) {
-                      return mysql::ToStatus(sql::SQLException(
-                          "Deadlock found", "40001", 1213));
+                      return mysql::ToStatus(
+                          sql::SQLException("Deadlock found", "40001", 1213));
                     }
                     return absl::OkStatus();
                   })
                   .ok());
   EXPECT_EQ(attempts, 2);
-  EXPECT_EQ(NewLines(), std::vector<std::string>{
-                            "reach customers/attempt-2 - AWARE 0m -"});
+  EXPECT_EQ(NewLines(),
+            std::vector<std::string>{"reach customers/attempt-2 - AWARE 0m -"});
 
   // Publishing outside a transaction is a bug, not a silent loss.
   EXPECT_EQ(store_
@@ -638,7 +656,8 @@ TEST_F(CxEventsTest, FailedAndRetriedTransactionsPublishOnlyWhatCommits) {
 
 // The funnel projector follows the feed as a consumer: events it has not
 // applied are never pruned, and each applies once.
-TEST_F(CxEventsTest, TheFunnelProjectorAppliesEachEventOnceAndHoldsBackPruning) {
+TEST_F(CxEventsTest,
+       TheFunnelProjectorAppliesEachEventOnceAndHoldsBackPruning) {
   CreateCustomer("q1");
   v1::RecordTouchpointRequest rec;
   *rec.mutable_touchpoint() =
@@ -693,8 +712,8 @@ TEST_F(CxEventsTest, ConcurrentBatchesPublishEachFirstReachOnce) {
           const int n = rng() % 400;
           *req.add_touchpoints() = MakeTouchpoint(
               absl::StrCat("cc", n % kCustomers), absl::StrCat("ev", n),
-              static_cast<Touchpoint::Type>(1 + n % 9), 1 + n % 240,
-              n % 3, n % 4);
+              static_cast<Touchpoint::Type>(1 + n % 9), 1 + n % 240, n % 3,
+              n % 4);
         }
         v1::BatchRecordTouchpointsResponse resp;
         grpc::Status s = CALL(stub, BatchRecordTouchpoints, req, &resp);

@@ -96,7 +96,7 @@ TEST(FunnelTest, SecondPurchaseIsARepeat) {
   std::vector<Touchpoint> events = {Tp(TouchpointType::kAdImpression, 100),
                                     Tp(TouchpointType::kPurchase, 50),
                                     Tp(TouchpointType::kPurchase, 10)};
-  StageTimes t = ReferenceProgress(events);
+  StageTimes t = ProgressOf(events);
   EXPECT_EQ(t[0], Ago(100));
   EXPECT_FALSE(t[1].has_value());  // skipped stages stay absent
   EXPECT_EQ(t[3], Ago(50));
@@ -159,7 +159,7 @@ TEST(FunnelTest, MergingBatchesInAnyOrderMatchesTheReference) {
       for (const FunnelDelta& d : FunnelDeltas(batch))
         MergeFunnel(merged, d.reached);
     }
-    EXPECT_EQ(merged, ReferenceProgress(events)) << "round " << round;
+    EXPECT_EQ(merged, ProgressOf(events)) << "round " << round;
   }
 }
 
@@ -269,7 +269,7 @@ TEST(FunnelTest, FirstReachesOfBatchesInAnyOrderAreTheFinalStages) {
       for (int s = 0; s < kStageCount; ++s)
         if (p.reached[s].has_value()) want.emplace(p.partner_id, s + 1);
     }
-    const StageTimes all = ReferenceProgress(events);
+    const StageTimes all = ProgressOf(events);
     for (int s = 0; s < kStageCount; ++s)
       if (all[s].has_value()) want.emplace(0, s + 1);
     EXPECT_EQ(reached, want) << "round " << round;
@@ -392,7 +392,7 @@ TEST(MatchesTest, EvaluatesTheTree) {
   p.total_minor = 40000;
   p.purchase_time = Ago(60 * 24 * 10);
   f.purchases = {p};
-  f.funnel = {{0, ReferenceProgress(f.touchpoints)}};
+  f.funnel = {{0, ProgressOf(f.touchpoints)}};
 
   Condition age = Leaf(Kind::kAgeBand);
   age.values = {2};

@@ -129,7 +129,7 @@ class SegmentEvalTest : public CxTest {
     for (CustomerFacts& f : facts_) {
       f.funnel = PartnerProgress(f.touchpoints);
       if (!f.touchpoints.empty())
-        f.funnel.push_back({0, ReferenceProgress(f.touchpoints)});
+        f.funnel.push_back({0, ProgressOf(f.touchpoints)});
     }
   }
 
@@ -224,7 +224,7 @@ TEST_F(SegmentEvalTest, SqlAgreesWithTheReferenceOnGeneratedData) {
     absl::StatusOr<CustomerFunnel> funnel =
         use_case.GetFunnel(f.customer.customer_id);
     ASSERT_TRUE(funnel.ok()) << funnel.status();
-    EXPECT_EQ(funnel->overall.reached, ReferenceProgress(f.touchpoints))
+    EXPECT_EQ(funnel->overall.reached, ProgressOf(f.touchpoints))
         << f.customer.customer_id;
     const std::vector<FunnelProgress> partners = PartnerProgress(f.touchpoints);
     ASSERT_EQ(funnel->partners.size(), partners.size())

@@ -156,7 +156,7 @@ TEST_F(CxTest, ConcurrentFunnelMergesGiveTheReference) {
                       return absl::OkStatus();
                     })
                     .ok());
-    EXPECT_EQ(row, ReferenceProgress(mine)) << "customer " << key;
+    EXPECT_EQ(row, ProgressOf(mine)) << "customer " << key;
   }
 }
 
@@ -168,7 +168,8 @@ TEST(CxMigrationTest, PartnerFunnelIsBackfilledFromStoredTouchpoints) {
   ASSERT_TRUE(options.ok()) << options.status();
   auto pool = mysql::ConnectionPool::Create(*options, {.max_size = 4});
   ASSERT_TRUE(pool.ok()) << pool.status();
-  mysql::MigrationSet all = customer_experience_migrations::EmbeddedMigrations();
+  mysql::MigrationSet all =
+      customer_experience_migrations::EmbeddedMigrations();
   mysql::MigrationSet before;
   for (const mysql::Migration& m : all) {
     if (m.name < "0007") before.push_back(m);
@@ -180,26 +181,26 @@ TEST(CxMigrationTest, PartnerFunnelIsBackfilledFromStoredTouchpoints) {
   std::vector<int64_t> keys;
   std::mt19937 rng(11);
   std::vector<Touchpoint> events;
-  ASSERT_TRUE(store
-                  .Transact([&](CxTx& tx) -> absl::Status {
-                    for (int i = 0; i < kCustomers; ++i) {
-                      PH_ASSIGN_OR_RETURN(
-                          int64_t key, tx.InsertCustomer(DomainCustomer(
-                                           absl::StrCat("b", i), CxTest::Start())));
-                      keys.push_back(key);
-                    }
-                    for (int i = 0; i < 300; ++i) {
-                      events.push_back(DomainTouchpoint(
-                          keys[rng() % kCustomers], absl::StrCat("e", i),
-                          static_cast<TouchpointType>(1 + rng() % 10),
-                          CxTest::Start() - absl::Minutes(rng() % 10000),
-                          rng() % 4));
-                    }
-                    std::vector<const Touchpoint*> rows;
-                    for (const Touchpoint& t : events) rows.push_back(&t);
-                    return tx.InsertTouchpoints(rows).status();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      store
+          .Transact([&](CxTx& tx) -> absl::Status {
+            for (int i = 0; i < kCustomers; ++i) {
+              PH_ASSIGN_OR_RETURN(int64_t key,
+                                  tx.InsertCustomer(DomainCustomer(
+                                      absl::StrCat("b", i), CxTest::Start())));
+              keys.push_back(key);
+            }
+            for (int i = 0; i < 300; ++i) {
+              events.push_back(DomainTouchpoint(
+                  keys[rng() % kCustomers], absl::StrCat("e", i),
+                  static_cast<TouchpointType>(1 + rng() % 10),
+                  CxTest::Start() - absl::Minutes(rng() % 10000), rng() % 4));
+            }
+            std::vector<const Touchpoint*> rows;
+            for (const Touchpoint& t : events) rows.push_back(&t);
+            return tx.InsertTouchpoints(rows).status();
+          })
+          .ok());
   ASSERT_TRUE(mysql::Migrate(**pool, all).ok());
   for (int64_t key : keys) {
     std::vector<Touchpoint> mine;

@@ -31,9 +31,9 @@ absl::StatusOr<int64_t> FunnelProjector::Step(int max_events) {
         auto key = keys.find(t.customer_id);
         if (key == keys.end()) {
           // Customers are never deleted; a recorded touchpoint's exists.
-          return absl::DataLossError(absl::StrCat(
-              "the feed has a touchpoint of customers/", t.customer_id,
-              ", which does not exist"));
+          return absl::DataLossError(
+              absl::StrCat("the feed has a touchpoint of customers/",
+                           t.customer_id, ", which does not exist"));
         }
         t.customer_key = key->second;
         touchpoints.push_back(&t);
@@ -85,9 +85,8 @@ void FunnelProjectorLoop::Run() {
       wait = poll_interval_;
     }
     absl::MutexLock lock(&mu_);
-    auto stopping = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
-      return stopping_;
-    };
+    auto stopping = [this]()
+                        ABSL_SHARED_LOCKS_REQUIRED(mu_) { return stopping_; };
     if (mu_.AwaitWithTimeout(absl::Condition(&stopping), wait)) return;
   }
 }

@@ -334,8 +334,7 @@ StageTimes ScopeDelta(const std::vector<const Touchpoint*>& ts) {
     }
   }
   std::sort(purchases.begin(), purchases.end());
-  if (!purchases.empty())
-    reached[Slot(FunnelStage::kPurchased)] = purchases[0];
+  if (!purchases.empty()) reached[Slot(FunnelStage::kPurchased)] = purchases[0];
   if (purchases.size() > 1) {
     auto& repeat = reached[Slot(FunnelStage::kRepeat)];
     repeat = Earliest(repeat, purchases[1]);
@@ -424,7 +423,8 @@ FunnelAdvance AdvanceFunnel(
   for (const Touchpoint* t : recorded) {
     if (StageOf(t->type) == FunnelStage::kNone) continue;
     scopes[{t->customer_key, 0}].push_back(t);
-    if (t->partner_id != 0) scopes[{t->customer_key, t->partner_id}].push_back(t);
+    if (t->partner_id != 0)
+      scopes[{t->customer_key, t->partner_id}].push_back(t);
   }
   static const StageTimes kNothing{};
   FunnelAdvance out;
@@ -455,7 +455,7 @@ FunnelAdvance AdvanceFunnel(
   return out;
 }
 
-StageTimes ReferenceProgress(const std::vector<Touchpoint>& touchpoints) {
+StageTimes ProgressOf(const std::vector<Touchpoint>& touchpoints) {
   StageTimes out;
   std::vector<absl::Time> purchases;
   for (const Touchpoint& t : touchpoints) {
@@ -482,7 +482,7 @@ std::vector<FunnelProgress> PartnerProgress(
   }
   std::vector<FunnelProgress> out;
   for (const auto& [partner, events] : by_partner) {
-    out.push_back({partner, ReferenceProgress(events)});
+    out.push_back({partner, ProgressOf(events)});
   }
   return out;
 }

@@ -115,14 +115,14 @@ FunnelAdvance AdvanceFunnel(
 // partner, or all for the overall row) gives, by definition: for each
 // stage the earliest event counting toward it, and for REPEAT the earliest
 // REPEAT_PURCHASE or second-earliest PURCHASE. Progress with a partner is
-// computed with it when read.
-StageTimes ReferenceProgress(const std::vector<Touchpoint>& touchpoints);
+// computed with it when read, and GetFunnel's overall progress too.
+StageTimes ProgressOf(const std::vector<Touchpoint>& touchpoints);
 // Per partner (ascending, partner 0 excluded), the progress of the
 // touchpoints with that partner.
 std::vector<FunnelProgress> PartnerProgress(
     const std::vector<Touchpoint>& touchpoints);
 // The touchpoint types whose furthest stage is `stage` or later, without
-// the "second purchase" route to REPEAT (see ReferenceProgress).
+// the "second purchase" route to REPEAT (see ProgressOf).
 std::vector<TouchpointType> TypesAtOrAfter(FunnelStage stage);
 
 // Checks a purchase as recorded (ids, items, total = sum of the items).

@@ -162,7 +162,7 @@ absl::StatusOr<CustomerFunnel> Touchpoints::GetFunnel(
     // by the funnel projector's lag).
     PH_ASSIGN_OR_RETURN(std::vector<Touchpoint> touchpoints,
                         tx.FunnelTouchpoints(customer.key));
-    funnel.overall.reached = ReferenceProgress(touchpoints);
+    funnel.overall.reached = ProgressOf(touchpoints);
     funnel.partners = PartnerProgress(touchpoints);
     return absl::OkStatus();
   }));

@@ -29,8 +29,8 @@ absl::StatusOr<int64_t> MySqlCxTx::LockFunnelPosition() {
 absl::StatusOr<FeedTouchpoints> MySqlCxTx::TouchpointsAfter(int64_t position,
                                                             int max_events) {
   return Guarded(conn_, [&]() -> absl::StatusOr<FeedTouchpoints> {
-    auto rs = mysql::Query(conn_, q::kEventsAfter,
-                           {position, int64_t{max_events}});
+    auto rs =
+        mysql::Query(conn_, q::kEventsAfter, {position, int64_t{max_events}});
     FeedTouchpoints out;
     out.last_position = position;
     events::v1::Event event;
@@ -39,9 +39,9 @@ absl::StatusOr<FeedTouchpoints> MySqlCxTx::TouchpointsAfter(int64_t position,
       if (at != out.last_position + 1) {
         // Pruning never passes the projector's row; a gap means the outbox
         // was cut by hand.
-        return absl::DataLossError(absl::StrCat(
-            "the feed has no event ", out.last_position + 1,
-            " (the funnel projector is at ", position, ")"));
+        return absl::DataLossError(
+            absl::StrCat("the feed has no event ", out.last_position + 1,
+                         " (the funnel projector is at ", position, ")"));
       }
       out.last_position = at;
       const std::string payload(rs->getString(2));

@@ -6,10 +6,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/mysql/batch_sql.h"
 #include "common/mysql/guarded.h"
 #include "common/mysql/statement.h"
 #include "services/customer_experience/src/domain/resource_names.h"
-#include "common/mysql/batch_sql.h"
 #include "services/customer_experience/src/storage/mysql_cx_tx.h"
 #include "services/customer_experience/src/storage/rows.h"
 #include "services/customer_experience/src/storage/sql.h"
@@ -205,10 +205,10 @@ absl::StatusOr<absl::flat_hash_map<int64_t, StageTimes>> MySqlCxTx::LockFunnel(
       for (int count : ChunkSizes(static_cast<int>(keys.size()))) {
         Params params(keys.begin() + next, keys.begin() + next + count);
         next += count;
-        auto rs = Query(conn_,
-                        RepeatRows(q::kLockFunnelHead, "?", count,
-                                   q::kLockFunnelTail),
-                        params);
+        auto rs = Query(
+            conn_,
+            RepeatRows(q::kLockFunnelHead, "?", count, q::kLockFunnelTail),
+            params);
         ReadFunnelRows(*rs, key_of, 2, out);
       }
     };

@@ -107,7 +107,7 @@ inline constexpr char kMergeFunnelTail[] =
 // would have to be printed and parsed again, 12,000 times per batch.
 #define PH_STAGE_MICROS(column) \
   "TIMESTAMPDIFF(MICROSECOND, '1970-01-01', " column ")"
-#define PH_STAGE_TIMES                                                  \
+#define PH_STAGE_TIMES \
   PH_STAGE_MICROS("aware_time") ", " PH_STAGE_MICROS("interested_time") \
   ", " PH_STAGE_MICROS("considering_time") ", "                         \
   PH_STAGE_MICROS("purchased_time") ", " PH_STAGE_MICROS("repeat_time") \
