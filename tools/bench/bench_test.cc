@@ -105,6 +105,20 @@ TEST(RunLoadTest, CountsCallsByStatusCode) {
   ASSERT_EQ(r.cpu_cores.size(), 2u);  // bench, other
 }
 
+TEST(RunLoadTest, PacedWorkersStartNoMoreCallsThanTheRate) {
+  CountingScenario scenario(2);
+  LoadOptions options;
+  options.concurrency = 2;
+  options.warmup = absl::Milliseconds(50);
+  options.duration = absl::Milliseconds(200);
+  options.rate = 100;  // each worker: a call every 20 ms
+  const LoadResult r = RunLoad("paced", scenario, options);
+  // 250 ms at 100 calls/s: at most 25 starts, plus each worker's first. In a
+  // closed loop the 100 µs calls would number in the thousands.
+  EXPECT_LE(scenario.total_.load(), 27);
+  EXPECT_LE(r.ok + r.ErrorCount(), 22);
+}
+
 // Completes calls on a thread of its own, as gRPC does; every call OK.
 class QueueScenario final : public AsyncScenario {
  public:
