@@ -2,6 +2,7 @@
 // purchases, funnel stages, segments and their snapshots; and its event
 // feed ("customer-experience").
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <optional>
 
@@ -12,6 +13,7 @@
 #include "common/time/clock.h"
 #include "partnerhub_proto_customer_experience_descriptors.h"
 #include "partnerhub_proto_events_descriptors.h"
+#include "services/customer_experience/src/domain/funnel.h"
 #include "services/customer_experience/src/domain/funnel_projector.h"
 #include "services/customer_experience/src/handler/customer_experience_handler.h"
 #include "services/customer_experience/src/storage/mysql_cx_store.h"
@@ -25,6 +27,12 @@ ABSL_FLAG(absl::Duration, funnel_poll_interval, absl::Milliseconds(200),
           "how often the funnel projector looks for newly recorded "
           "touchpoints once it has caught up; 0 runs no projector in this "
           "process (e.g. replicas that only take ingestion)");
+ABSL_FLAG(int64_t, funnel_max_lag,
+          partnerhub::customer_experience::kDefaultFunnelMaxLag,
+          "feed events the funnel projector may trail by: while it is this "
+          "far behind, touchpoint ingestion (RecordTouchpoint, "
+          "BatchRecordTouchpoints, RecordTouchpoints) answers "
+          "RESOURCE_EXHAUSTED and records nothing; 0 means no limit");
 ABSL_FLAG(int, funnel_step_events, 20,
           "feed events (up to 1,000 touchpoints each) the funnel projector "
           "applies per transaction");
@@ -38,7 +46,7 @@ class Parts final : public ServiceParts {
  public:
   explicit Parts(mysql::ConnectionPool& pool)
       : store_(pool),
-        handler_(store_, clock_),
+        handler_(store_, clock_, absl::GetFlag(FLAGS_funnel_max_lag)),
         feed_(pool, clock_,
               events::FeedOptionsFromFlags("customer-experience")),
         projector_(store_, clock_) {

@@ -19,6 +19,8 @@
 #include "common/events/feed_store.h"
 #include "common/grpc/proto_convert.h"
 #include "common/mysql/sql_error.h"
+#include "services/customer_experience/src/domain/touchpoints.h"
+#include "services/customer_experience/src/handler/convert.h"
 #include "services/customer_experience/tests/fixture.h"
 #include "tests/harness/harness.h"
 
@@ -686,6 +688,45 @@ TEST_F(CxEventsTest,
   pruned = feed.Prune(Start() + absl::Hours(1));
   ASSERT_TRUE(pruned.ok()) << pruned.status();
   EXPECT_EQ(*pruned, 3);
+}
+
+// Ingestion stops, recording nothing, while the projector trails by the
+// limit, and resumes once it has caught up.
+TEST_F(CxEventsTest, IngestionIsRefusedWhileTheFunnelProjectorIsTooFarBehind) {
+  CreateCustomer("r1");
+  CatchUpFunnel();
+  Touchpoints use_case(*store_, clock_, /*funnel_max_lag=*/2);
+  auto batch = [&](const std::string& event_id) {
+    std::vector<absl::StatusOr<::partnerhub::customer_experience::Touchpoint>>
+        events;
+    events.push_back(FromProto(
+        MakeTouchpoint("r1", event_id, Touchpoint::PAGE_VIEW, 10, 3, 0), "t"));
+    return use_case.RecordBatch(std::move(events), "touchpoints", 0);
+  };
+  ASSERT_TRUE(batch("b1").ok());
+  ASSERT_TRUE(batch("b2").ok());
+  EXPECT_EQ(RowCount("touchpoints"), 2);
+
+  auto refused = batch("b3");
+  ASSERT_EQ(refused.status().code(), absl::StatusCode::kResourceExhausted)
+      << refused.status();
+  EXPECT_TRUE(absl::StrContains(refused.status().message(),
+                                "2 feed events behind (the limit is 2); these events were not"))
+      << refused.status();
+  auto one = FromProto(
+      MakeTouchpoint("r1", "b4", Touchpoint::AD_IMPRESSION, 5, 3, 0), "t");
+  ASSERT_TRUE(one.ok()) << one.status();
+  EXPECT_EQ(use_case.Record(*one).status().code(),
+            absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(RowCount("touchpoints"), 2);
+  EXPECT_EQ(RowCount("outbox_events"), 3);  // the customer, b1, b2
+
+  CatchUpFunnel();
+  auto retried = batch("b3");
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_EQ((*retried)[0].kind, TouchpointOutcome::Kind::kRecorded);
+  EXPECT_TRUE(use_case.Record(*one).ok());
+  EXPECT_EQ(RowCount("touchpoints"), 4);
 }
 
 // Many clients record overlapping batches (the same customers and partners,

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/rules.h"
 
@@ -15,6 +16,15 @@ void PublishTouchpoints(CxTx& tx,
   touchpoints.touchpoints.reserve(recorded.size());
   for (const Touchpoint* t : recorded) touchpoints.touchpoints.push_back(*t);
   tx.Publish({now, std::move(touchpoints)});
+}
+
+absl::Status CheckFunnelLag(CxTx& tx, int64_t max_lag) {
+  if (max_lag <= 0) return absl::OkStatus();
+  PH_ASSIGN_OR_RETURN(const int64_t lag, tx.FunnelLag());
+  if (lag < max_lag) return absl::OkStatus();
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "the funnel projector is ", lag, " feed events behind (the limit is ",
+      max_lag, "); these events were not recorded: retry them with backoff"));
 }
 
 absl::Status MoveFunnel(CxTx& tx,

@@ -22,6 +22,18 @@ void PublishTouchpoints(CxTx& tx,
                         const std::vector<const Touchpoint*>& recorded,
                         absl::Time now);
 
+// Feed events the funnel projector may trail by before touchpoint
+// ingestion is refused, unless configured otherwise (--funnel_max_lag):
+// 10,000 TouchpointsRecorded events, up to 10M touchpoints, a few minutes
+// of the projector's work.
+inline constexpr int64_t kDefaultFunnelMaxLag = 10000;
+
+// RESOURCE_EXHAUSTED when the funnel projector is `max_lag` feed events or
+// more behind (0: no limit), so that a sustained overload of ingestion
+// cannot leave the stored funnel ever further behind; callers retry with
+// backoff (recording is idempotent by event id).
+absl::Status CheckFunnelLag(CxTx& tx, int64_t max_lag);
+
 // Locks the funnel rows of the customers of `touchpoints`, merges what they
 // contribute (overall and per partner) and publishes the first reaches as
 // one FunnelStagesReached. `touchpoints`: recorded touchpoints, customer_key

@@ -119,6 +119,9 @@ class CxTx {
                                                            int max_events) = 0;
   // Moves the projector's place (under LockFunnelPosition).
   virtual absl::Status SetFunnelPosition(int64_t position, absl::Time now) = 0;
+  // How many feed events the projector has yet to apply: the feed's head
+  // position less its place (as of this transaction's snapshot).
+  virtual absl::StatusOr<int64_t> FunnelLag() = 0;
   // Per stage, distinct customers with touchpoints counting toward it.
   virtual absl::StatusOr<FunnelCounts> CountFunnel(int64_t partner_id,
                                                    int64_t campaign_id,

@@ -28,6 +28,7 @@ absl::StatusOr<Touchpoint> Touchpoints::Record(Touchpoint t) {
   t.record_time = now;
   Touchpoint stored;
   PH_RETURN_IF_ERROR(store_.Transact([&](CxTx& tx) -> absl::Status {
+    PH_RETURN_IF_ERROR(CheckFunnelLag(tx, funnel_max_lag_));
     PH_ASSIGN_OR_RETURN(Customer customer, tx.GetCustomer(t.customer_id));
     stored = t;
     stored.customer_key = customer.key;
@@ -86,6 +87,7 @@ absl::StatusOr<std::vector<TouchpointOutcome>> Touchpoints::RecordBatch(
     ids.reserve(wanted_customers.size());
     for (const auto& [id, unused] : wanted_customers) ids.push_back(id);
     PH_RETURN_IF_ERROR(store_.Transact([&](CxTx& tx) -> absl::Status {
+      PH_RETURN_IF_ERROR(CheckFunnelLag(tx, funnel_max_lag_));
       PH_ASSIGN_OR_RETURN(auto keys, tx.CustomerKeys(ids));
       std::vector<const Touchpoint*> rows;
       std::vector<size_t> row_index;

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "common/api/list_request.h"
 #include "common/time/clock.h"
+#include "services/customer_experience/src/domain/funnel.h"
 #include "services/customer_experience/src/domain/store.h"
 #include "services/customer_experience/src/domain/types.h"
 
@@ -16,16 +17,21 @@ namespace partnerhub::customer_experience {
 
 class Touchpoints {
  public:
-  Touchpoints(CxStore& store, const Clock& clock)
-      : store_(store), clock_(clock) {}
+  // `funnel_max_lag`: see CheckFunnelLag (funnel.h).
+  Touchpoints(CxStore& store, const Clock& clock,
+              int64_t funnel_max_lag = kDefaultFunnelMaxLag)
+      : store_(store), clock_(clock), funnel_max_lag_(funnel_max_lag) {}
 
   // Records one event; a duplicate returns the touchpoint stored first.
+  // Record and RecordBatch refuse to record anything (RESOURCE_EXHAUSTED)
+  // while the funnel projector is funnel_max_lag events behind.
   absl::StatusOr<Touchpoint> Record(Touchpoint touchpoint);
 
   // Records a batch in one transaction. events[i] is the event, or why the
   // handler could not read it; `field` names the list in errors
   // ("touchpoints"), `first_index` is the index of events[0] there. Returns
-  // one outcome per event. Fails as a whole only when storage fails.
+  // one outcome per event. Fails as a whole, recording nothing, only when
+  // storage fails or the funnel projector is too far behind.
   absl::StatusOr<std::vector<TouchpointOutcome>> RecordBatch(
       std::vector<absl::StatusOr<Touchpoint>> events, const std::string& field,
       int64_t first_index);
@@ -43,6 +49,7 @@ class Touchpoints {
  private:
   CxStore& store_;
   const Clock& clock_;
+  const int64_t funnel_max_lag_;
 };
 
 }  // namespace partnerhub::customer_experience

@@ -15,10 +15,12 @@ namespace v1 = ::partnerhub::customer_experience::v1;
 
 class CustomerExperienceHandler final : public v1::CustomerExperience::Service {
  public:
-  CustomerExperienceHandler(CxStore& store, const Clock& clock)
+  // `funnel_max_lag`: see CheckFunnelLag (domain/funnel.h).
+  CustomerExperienceHandler(CxStore& store, const Clock& clock,
+                            int64_t funnel_max_lag = kDefaultFunnelMaxLag)
       : clock_(clock),
         customers_(store, clock),
-        touchpoints_(store, clock),
+        touchpoints_(store, clock, funnel_max_lag),
         purchases_(store, clock),
         segments_(store, clock) {}
 

@@ -63,6 +63,7 @@ class MySqlCxTx final : public CxTx {
   absl::StatusOr<FeedTouchpoints> TouchpointsAfter(int64_t position,
                                                    int max_events) override;
   absl::Status SetFunnelPosition(int64_t position, absl::Time now) override;
+  absl::StatusOr<int64_t> FunnelLag() override;
   absl::StatusOr<FunnelCounts> CountFunnel(int64_t partner_id,
                                            int64_t campaign_id,
                                            absl::Time start,

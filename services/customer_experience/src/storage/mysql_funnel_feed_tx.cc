@@ -65,4 +65,16 @@ absl::Status MySqlCxTx::SetFunnelPosition(int64_t position, absl::Time now) {
   });
 }
 
+absl::StatusOr<int64_t> MySqlCxTx::FunnelLag() {
+  return Guarded(conn_, [&]() -> absl::StatusOr<int64_t> {
+    auto rs = mysql::Query(conn_, q::kFunnelLag);
+    if (!rs->next()) {
+      return absl::FailedPreconditionError(
+          "the funnel projector's feed_consumers row is missing (migration "
+          "0008)");
+    }
+    return rs->getInt64(1);
+  });
+}
+
 }  // namespace partnerhub::customer_experience

@@ -3,11 +3,11 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/mysql/batch_sql.h"
 #include "common/mysql/guarded.h"
 #include "common/mysql/statement.h"
 #include "services/customer_experience/src/domain/condition_codec.h"
 #include "services/customer_experience/src/domain/resource_names.h"
-#include "common/mysql/batch_sql.h"
 #include "services/customer_experience/src/storage/list_sql.h"
 #include "services/customer_experience/src/storage/mysql_cx_tx.h"
 #include "services/customer_experience/src/storage/rows.h"
@@ -17,8 +17,8 @@
 namespace partnerhub::customer_experience {
 
 using mysql::ChunkSizes;
-using mysql::RepeatRows;
 using mysql::QueryOnce;
+using mysql::RepeatRows;
 namespace {
 
 using mysql::Execute;

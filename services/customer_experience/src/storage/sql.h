@@ -156,6 +156,9 @@ inline constexpr char kLockFunnelPosition[] =
 inline constexpr char kSetFunnelPosition[] =
     "UPDATE feed_consumers SET position = ?, acknowledge_time = ? "
     "WHERE consumer = 'customer-experience.funnel'";
+inline constexpr char kFunnelLag[] =
+    "SELECT f.head_position - c.position FROM event_feed f "
+    "JOIN feed_consumers c ON c.consumer = 'customer-experience.funnel'";
 inline constexpr char kEventsAfter[] =
     "SELECT position, payload FROM outbox_events WHERE position > ? "
     "ORDER BY position LIMIT ?";
