@@ -26,7 +26,8 @@ partnerhub::mysql::MigrationSet EmbeddedMigrations();
 ABSL_FLAG(absl::Duration, funnel_poll_interval, absl::Milliseconds(200),
           "how often the funnel projector looks for newly recorded "
           "touchpoints once it has caught up; 0 runs no projector in this "
-          "process (e.g. replicas that only take ingestion)");
+          "process (e.g. replicas that only take ingestion: some replica "
+          "must run one, or ingestion stops at --funnel_max_lag)");
 ABSL_FLAG(int64_t, funnel_max_lag,
           partnerhub::customer_experience::kDefaultFunnelMaxLag,
           "feed events the funnel projector may trail by: while it is this "
