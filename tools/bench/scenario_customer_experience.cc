@@ -7,7 +7,8 @@
 //                               campaigns and times in the last 90 days)
 //   sql:BatchRecordTouchpoints  the transaction that RPC runs, through the
 //                               service's domain and storage (MySqlCxStore):
-//                               resolve the customers, the multi-row INSERTs
+//                               check the funnel projector's lag, resolve the
+//                               customers, the multi-row INSERTs
 //                               of the touchpoints and their event in the
 //                               outbox (the funnel projector moves the funnel
 //                               afterwards, off this path)
@@ -250,6 +251,7 @@ class SqlBatchScenario final : public BlockingScenario {
     int64_t inserted_count = 0;
     absl::Status s = store_->Transact([&](cx::CxTx& tx) -> absl::Status {
       if (full_) {
+        PH_RETURN_IF_ERROR(cx::CheckFunnelLag(tx, cx::kDefaultFunnelMaxLag));
         std::vector<std::string> ids;
         ids.reserve(n);
         for (const cx::Touchpoint& t : rows) ids.push_back(t.customer_id);

@@ -2,6 +2,8 @@
 // the touchpoints it reads back from it.
 #include <cppconn/resultset.h>
 
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "common/mysql/guarded.h"
 #include "common/mysql/statement.h"
@@ -14,9 +16,14 @@ namespace partnerhub::customer_experience {
 namespace q = sql_text;
 using mysql::Guarded;
 
-absl::StatusOr<int64_t> MySqlCxTx::LockFunnelPosition() {
-  return Guarded(conn_, [&]() -> absl::StatusOr<int64_t> {
-    auto rs = mysql::Query(conn_, q::kLockFunnelPosition);
+namespace {
+
+// The first column of `statement`'s one row; the statement takes the
+// projector's consumer name as its only parameter.
+absl::StatusOr<int64_t> FunnelConsumerValue(mysql::Connection& conn,
+                                            const char* statement) {
+  return Guarded(conn, [&]() -> absl::StatusOr<int64_t> {
+    auto rs = mysql::Query(conn, statement, {std::string(q::kFunnelConsumer)});
     if (!rs->next()) {
       return absl::FailedPreconditionError(
           "the funnel projector's feed_consumers row is missing (migration "
@@ -24,6 +31,12 @@ absl::StatusOr<int64_t> MySqlCxTx::LockFunnelPosition() {
     }
     return rs->getInt64(1);
   });
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> MySqlCxTx::LockFunnelPosition() {
+  return FunnelConsumerValue(conn_, q::kLockFunnelPosition);
 }
 
 absl::StatusOr<FeedTouchpoints> MySqlCxTx::TouchpointsAfter(int64_t position,
@@ -61,20 +74,13 @@ absl::StatusOr<FeedTouchpoints> MySqlCxTx::TouchpointsAfter(int64_t position,
 
 absl::Status MySqlCxTx::SetFunnelPosition(int64_t position, absl::Time now) {
   return Guarded(conn_, [&] {
-    mysql::Execute(conn_, q::kSetFunnelPosition, {position, now});
+    mysql::Execute(conn_, q::kSetFunnelPosition,
+                   {position, now, std::string(q::kFunnelConsumer)});
   });
 }
 
 absl::StatusOr<int64_t> MySqlCxTx::FunnelLag() {
-  return Guarded(conn_, [&]() -> absl::StatusOr<int64_t> {
-    auto rs = mysql::Query(conn_, q::kFunnelLag);
-    if (!rs->next()) {
-      return absl::FailedPreconditionError(
-          "the funnel projector's feed_consumers row is missing (migration "
-          "0008)");
-    }
-    return rs->getInt64(1);
-  });
+  return FunnelConsumerValue(conn_, q::kFunnelLag);
 }
 
 }  // namespace partnerhub::customer_experience

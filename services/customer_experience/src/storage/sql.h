@@ -150,15 +150,16 @@ inline constexpr char kFunnelTouchpoints[] =
     "WHERE customer_key = ?";
 // The funnel projector's place on the feed (a feed_consumers row; migration
 // 0008), and the feed's events after it.
+// Its feed_consumers row, as migration 0008 registers it.
+inline constexpr char kFunnelConsumer[] = "customer-experience.funnel";
 inline constexpr char kLockFunnelPosition[] =
-    "SELECT position FROM feed_consumers WHERE consumer = "
-    "'customer-experience.funnel' FOR UPDATE";
+    "SELECT position FROM feed_consumers WHERE consumer = ? FOR UPDATE";
 inline constexpr char kSetFunnelPosition[] =
     "UPDATE feed_consumers SET position = ?, acknowledge_time = ? "
-    "WHERE consumer = 'customer-experience.funnel'";
+    "WHERE consumer = ?";
 inline constexpr char kFunnelLag[] =
     "SELECT f.head_position - c.position FROM event_feed f "
-    "JOIN feed_consumers c ON c.consumer = 'customer-experience.funnel'";
+    "JOIN feed_consumers c ON c.consumer = ?";
 inline constexpr char kEventsAfter[] =
     "SELECT position, payload FROM outbox_events WHERE position > ? "
     "ORDER BY position LIMIT ?";
