@@ -34,6 +34,10 @@
 # `debootstrap --variant=minbase bookworm` and `podman import`.
 set -euo pipefail
 
+self="$(realpath "${BASH_SOURCE[0]}")"
+# --help: the comment block above (up to the first line that is not a
+# comment), without the '# '.
+usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "${self}"; }
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 docker_dir="${repo_root}/deploy/docker"
 export CONTAINERS_CONF="${CONTAINERS_CONF:-${docker_dir}/containers.conf}"
@@ -64,10 +68,10 @@ while [[ $# -gt 0 ]]; do
     --jobs=*) jobs="${1#*=}"; shift ;;
     --bases-only) bases_only=1; shift ;;
     -h | --help)
-      awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "${BASH_SOURCE[0]}"
+      usage
       exit 0
       ;;
-    -*) echo "build-images: unknown option $1" >&2; exit 2 ;;
+    -*) printf 'build-images: unknown option %s\n\n' "$1" >&2; usage >&2; exit 2 ;;
     *) requested+=("$1"); shift ;;
   esac
 done

@@ -23,18 +23,14 @@ for arg in "$@"; do
     --keep-db) keep_db=1 ;;
     --purge) purge=1 ;;
     -h | --help)
-      sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      usage
       exit 0
       ;;
-    *)
-      echo "down.sh: unknown argument ${arg}" >&2
-      exit 2
-      ;;
+    *) usage_error "unknown argument ${arg}" ;;
   esac
 done
 if ((keep_db && purge)); then
-  echo "down.sh: --purge deletes the database; it cannot go with --keep-db" >&2
-  exit 2
+  usage_error "--purge deletes the database; it cannot go with --keep-db"
 fi
 
 if [[ -d "${run_dir}" ]]; then

@@ -1,7 +1,8 @@
 # Shared by up.sh, restart.sh and down.sh: where things are, the services,
 # and the functions that start and stop them. Sourced, not run.
 #
-# Each script sets `script` (its name, for messages) before sourcing.
+# Each script sets `script` (its file name, for messages and --help) before
+# sourcing.
 
 # One line per service: name, binary (relative to the repo root), schema,
 # default port. A service whose binary is not built yet is skipped.
@@ -33,6 +34,20 @@ log() { echo "${script}: $*"; }
 die() {
   echo "${script}: ERROR: $*" >&2
   exit 1
+}
+
+# --help: the script's leading comment block (up to its first line that is
+# not a comment), without the '# '. The comment is the only copy of the text.
+usage() {
+  awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' \
+    "${repo_root}/deploy/local/${script}"
+}
+# A wrong command line: the message and the usage, on stderr; exit status 2.
+usage_error() {
+  echo "${script}: $*" >&2
+  echo >&2
+  usage >&2
+  exit 2
 }
 
 # Path of a program, also looking in the sbin directories (mariadbd).

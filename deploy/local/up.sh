@@ -34,23 +34,24 @@ while (($# > 0)); do
     --no-build) build=0 ;;
     --replicas | --replicas=*)
       if [[ "$1" == --replicas ]]; then
-        (($# >= 2)) || die "--replicas needs <service>=<n>"
+        (($# >= 2)) || usage_error "--replicas needs <service>=<n>"
         shift
         spec="$1"
       else
         spec="${1#--replicas=}"
       fi
-      entry="$(service_entry "${spec%%=*}")" || die "--replicas: unknown service ${spec%%=*}"
+      entry="$(service_entry "${spec%%=*}")" ||
+        usage_error "--replicas: unknown service ${spec%%=*} (one of: ${SERVICES[*]%% *})"
       count="${spec#*=}"
-      [[ "${count}" =~ ^[1-9][0-9]?$ ]] || die "--replicas ${spec}: <n> must be 1 to 99"
+      [[ "${count}" =~ ^[1-9][0-9]?$ ]] || usage_error "--replicas ${spec}: <n> must be 1 to 99"
       read -r _ _ schema _ <<<"${entry}"
       export "PARTNERHUB_LOCAL_REPLICAS_${schema^^}=${count}"
       ;;
     -h | --help)
-      sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      usage
       exit 0
       ;;
-    *) die "unknown argument $1" ;;
+    *) usage_error "unknown argument $1" ;;
   esac
   shift
 done

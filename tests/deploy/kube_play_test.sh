@@ -41,6 +41,10 @@
 # as skipped).
 set -euo pipefail
 
+self="$(realpath "${BASH_SOURCE[0]}")"
+# --help: the comment block above (up to the first line that is not a
+# comment), without the '# '.
+usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "${self}"; }
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export CONTAINERS_CONF="${CONTAINERS_CONF:-${repo_root}/deploy/docker/containers.conf}"
 network=partnerhub-dev
@@ -67,10 +71,10 @@ while [[ $# -gt 0 ]]; do
     --timeout) timeout="$2"; shift 2 ;;
     --timeout=*) timeout="${1#*=}"; shift ;;
     -h | --help)
-      awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "${BASH_SOURCE[0]}"
+      usage
       exit 0
       ;;
-    *) echo "kube_play_test: unknown argument $1" >&2; exit 2 ;;
+    *) printf 'kube_play_test: unknown argument %s\n\n' "$1" >&2; usage >&2; exit 2 ;;
   esac
 done
 

@@ -23,6 +23,10 @@
 # PARTNERHUB_LOCAL_DB_PORT and PARTNERHUB_LOCAL_PORT_* (as up.sh).
 set -euo pipefail
 
+self="$(realpath "${BASH_SOURCE[0]}")"
+# --help: the comment block above (up to the first line that is not a
+# comment), without the '# '.
+usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "${self}"; }
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "${repo_root}"
 
@@ -34,7 +38,7 @@ for arg in "$@"; do
     --no-build) up_args+=(--no-build) ;;
     --private) private=1 ;;
     -h | --help)
-      sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      usage
       exit 0
       ;;
     *) bench_args+=("${arg}") ;;
@@ -89,10 +93,11 @@ if ((private)); then
     >"${work}/mariadb.log" 2>&1 &
   pids+=($!)
   db_pid=$!
-  for _ in $(seq 1 150); do
-    "$(find_program mariadb-admin)" --no-defaults --socket="${work}/sock" -uroot \
-      ping >/dev/null 2>&1 && break
+  deadline=$((SECONDS + 30))
+  until "$(find_program mariadb-admin)" --no-defaults --socket="${work}/sock" -uroot \
+    ping >/dev/null 2>&1; do
     kill -0 "${db_pid}" 2>/dev/null || die "MariaDB exited: $(tail -3 "${work}/mariadb.log")"
+    ((SECONDS < deadline)) || die "MariaDB did not answer within 30 s (${work}/mariadb.log)"
     sleep 0.2
   done
   password="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"

@@ -20,10 +20,9 @@
 #      scenario MariaDB flushes its dirty pages and purges
 #      (settle_customer_experience.sh, settle_mariadb.sh),
 #      so that none is measured while the server still writes out what the
-#      one before it changed,
-#      The funnel projector runs in the service throughout: before each
-#      scenario the settling reports how far it trailed the one before and
-#      how fast it caught up,
+#      one before it changed. The funnel projector runs in the service
+#      throughout: before each scenario the settling reports how far it
+#      trailed the one before and how fast it caught up,
 #   7. ingestion offered at a fixed rate (PARTNERHUB_BENCH_CX_RATE calls/s,
 #      default 20: 20,000 events/s) for a minute, then how far the funnel
 #      projector trails it,
@@ -41,6 +40,10 @@
 # PARTNERHUB_BENCH_CX_RATE (20).
 set -euo pipefail
 
+self="$(realpath "${BASH_SOURCE[0]}")"
+# --help: the comment block above (up to the first line that is not a
+# comment), without the '# '.
+usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "${self}"; }
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "${repo_root}"
 
@@ -54,7 +57,7 @@ for arg in "$@"; do
     --regenerate) regenerate=1 ;;
     --keep-running) keep_running=1 ;;
     -h | --help)
-      sed -n '2,41p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      usage
       exit 0
       ;;
     *) bench_args+=("${arg}") ;;
@@ -120,7 +123,14 @@ cleanup() {
     pid="$(cat "${db_pid_file}")"
     if kill -0 "${pid}" 2>/dev/null; then
       kill "${pid}" 2>/dev/null || true
-      for _ in $(seq 1 60); do kill -0 "${pid}" 2>/dev/null || break; sleep 1; done
+      local deadline=$((SECONDS + 60))
+      while kill -0 "${pid}" 2>/dev/null; do
+        if ((SECONDS >= deadline)); then
+          echo "bench: MariaDB (pid ${pid}) still runs 60 s after SIGTERM; left running" >&2
+          break
+        fi
+        sleep 0.2
+      done
     fi
   fi
 }
@@ -268,8 +278,9 @@ sql "${schema}" -e "ANALYZE TABLE customers, touchpoints, funnel_progress, funne
 # InnoDB purges the deleted rows in the background, with most of a core:
 # wait for it, so that the runs have the machine to themselves.
 start="$(date +%s.%N)"
-for _ in $(seq 1 600); do
-  (($(sql -e "SHOW GLOBAL STATUS LIKE 'Innodb_history_list_length'" | cut -f2) < 10000)) && break
+deadline=$((SECONDS + 600))
+until (($(sql -e "SHOW GLOBAL STATUS LIKE 'Innodb_history_list_length'" | cut -f2) < 10000)); do
+  ((SECONDS < deadline)) || die "InnoDB still has 10,000 or more old row versions to purge after 600 s"
   sleep 1
 done
 say "old row versions purged in $(seconds_since "${start}") s"
@@ -296,10 +307,11 @@ say "starting customer-experience on 127.0.0.1:${port}"
 "${binary}" serve --listen="127.0.0.1:${port}" "${db_flags[@]}" --log_requests=false \
   >"${service_log}" 2>&1 </dev/null &
 service_pid=$!
-for _ in $(seq 1 60); do
-  grep -q "serving on" "${service_log}" && break
+deadline=$((SECONDS + 30))
+until grep -q "serving on" "${service_log}"; do
   kill -0 "${service_pid}" 2>/dev/null || die "customer-experience exited ($(tail -3 "${service_log}"))"
-  sleep 0.5
+  ((SECONDS < deadline)) || die "customer-experience did not log 'serving on' within 30 s (${service_log})"
+  sleep 0.2
 done
 db_pid="$(cat "${db_pid_file}")"
 watch="customer-experience=${service_pid},mariadb=${db_pid}"

@@ -20,6 +20,10 @@
 # idle reading, default 3).
 set -euo pipefail
 
+self="$(realpath "${BASH_SOURCE[0]}")"
+# --help: the comment block above (up to the first line that is not a
+# comment), without the '# '.
+usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "${self}"; }
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "${repo_root}"
 
@@ -29,7 +33,7 @@ for arg in "$@"; do
   case "${arg}" in
     --no-build) build=0 ;;
     -h | --help)
-      sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      usage
       exit 0
       ;;
     *) bench_args+=("${arg}") ;;

@@ -20,6 +20,10 @@
 #   tools/bench/reporting.sh [--no-build] [--purchases=N] [--backlog=N]
 set -euo pipefail
 
+self="$(realpath "${BASH_SOURCE[0]}")"
+# --help: the comment block above (up to the first line that is not a
+# comment), without the '# '.
+usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "${self}"; }
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "${repo_root}"
 
@@ -32,11 +36,13 @@ for arg in "$@"; do
     --purchases=*) purchases="${arg#--purchases=}" ;;
     --backlog=*) first_purchases="${arg#--backlog=}" ;;
     -h | --help)
-      sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      usage
       exit 0
       ;;
     *)
       echo "reporting.sh: unknown argument ${arg}" >&2
+      echo >&2
+      usage >&2
       exit 2
       ;;
   esac
@@ -67,10 +73,17 @@ done
 export PARTNERHUB_DB_PORT="${PARTNERHUB_LOCAL_DB_PORT:-3307}"
 
 stop_reporting() {
-  local pid
+  local pid deadline
   pid="$(tr -dc '0-9' <.local/run/reporting.0.pid)"
   kill -TERM "${pid}"
-  while kill -0 "${pid}" 2>/dev/null; do sleep 0.1; done
+  deadline=$((SECONDS + 60))
+  while kill -0 "${pid}" 2>/dev/null; do
+    if ((SECONDS >= deadline)); then
+      echo "reporting.sh: reporting (pid ${pid}) still runs 60 s after SIGTERM" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
 }
 
 # CPU seconds the suite's processes have used, one "name seconds" line each.

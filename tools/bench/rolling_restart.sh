@@ -9,7 +9,8 @@
 #      at concurrency 16,
 #   4. while it measures, restarts the service replica by replica
 #      (deploy/local/restart.sh: SIGTERM → health NOT_SERVING, in-flight
-#      calls finish, the process exits; a new one starts and serves), twice,
+#      calls finish, the process exits; a new one starts and serves, and
+#      its callers reconnect to it before the next replica goes), twice,
 #   5. prints the bench's table — its error columns are the failed calls —
 #      and the failed-call count. Target: 0.
 # The suite is left running; stop it with deploy/local/down.sh.
@@ -17,6 +18,10 @@
 #   tools/bench/rolling_restart.sh [--no-build] [partnerhub-bench flags]
 set -euo pipefail
 
+self="$(realpath "${BASH_SOURCE[0]}")"
+# --help: the comment block above (up to the first line that is not a
+# comment), without the '# '.
+usage() { awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "${self}"; }
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "${repo_root}"
 
@@ -26,7 +31,7 @@ for arg in "$@"; do
   case "${arg}" in
     --no-build) build=0 ;;
     -h | --help)
-      sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      usage
       exit 0
       ;;
     *) bench_args+=("${arg}") ;;
@@ -58,13 +63,18 @@ say "GetPartner through ${target} while ${service} restarts, replica by replica"
 bench_pid=$!
 
 # The measured window starts after the seeding and the warm-up.
+deadline=$((SECONDS + 120))
 until grep -q "round 1/1: GetPartner" "${work}/bench.err" 2>/dev/null; do
   kill -0 "${bench_pid}" 2>/dev/null || {
     cat "${work}/bench.err" >&2
     die "the bench ended before measuring"
   }
+  ((SECONDS < deadline)) || die "the bench did not start measuring within 120 s (${work}/bench.err)"
   sleep 0.2
 done
+# The experiment's timing, not waits for readiness: 5 s of load on both
+# replicas before the first restart and 3 s after each round (restart.sh
+# itself waits for the callers between replicas); the bench measures 40 s.
 sleep 5
 restarts=0
 for round in 1 2; do

@@ -27,9 +27,13 @@ if [ ! -d "${datadir}/mysql" ]; then
   pid=$!
   tries=0
   until mariadb-admin --no-defaults --socket="${socket}" ping >/dev/null 2>&1; do
+    if ! kill -0 "${pid}" 2>/dev/null; then
+      log "MariaDB exited during the initialisation"
+      exit 1
+    fi
     tries=$((tries + 1))
-    if [ "${tries}" -gt 300 ] || ! kill -0 "${pid}" 2>/dev/null; then
-      log "MariaDB did not start for the initialisation"
+    if [ "${tries}" -gt 300 ]; then
+      log "MariaDB did not answer within 60 s during the initialisation"
       exit 1
     fi
     sleep 0.2
