@@ -2,6 +2,10 @@
 // consent may change, which funnel stage a touchpoint counts toward and how
 // progress merges, what a segment condition means. The use cases apply them
 // inside storage transactions; the unit tests exercise them directly.
+// One header for all of them; one .cc per topic: field_rules.cc (id,
+// category and region formats), profile_rules.cc, consent_rules.cc,
+// pii_rules.cc, touchpoint_rules.cc, funnel_rules.cc, purchase_rules.cc,
+// segment_rules.cc.
 #ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_RULES_H_
 #define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_RULES_H_
 
