@@ -1,6 +1,9 @@
 // proto ⇄ domain for customer-experience. Conversions from proto check what
 // the domain cannot (enum values in range, resource names of other
 // services, timestamps) and name the field in every error.
+// One header for all of them; one .cc per resource: customer_convert.cc
+// (customers and consent changes), touchpoint_convert.cc,
+// purchase_convert.cc, funnel_convert.cc, segment_convert.cc.
 #ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_HANDLER_CONVERT_H_
 #define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_HANDLER_CONVERT_H_
 

@@ -1,0 +1,100 @@
+// proto ⇄ domain for purchases and their refunds.
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/grpc/proto_convert.h"
+#include "common/status/status_macros.h"
+#include "services/customer_experience/src/domain/resource_names.h"
+#include "services/customer_experience/src/handler/convert.h"
+#include "services/customer_experience/src/handler/convert_internal.h"
+
+namespace partnerhub::customer_experience {
+
+using convert_internal::EnumFromProto;
+using convert_internal::EnumToProto;
+using convert_internal::Money;
+using convert_internal::OptionalTime;
+
+absl::StatusOr<Purchase> FromProto(const v1::Purchase& p) {
+  Purchase out;
+  PH_ASSIGN_OR_RETURN(out.customer_id,
+                      ParseCustomerName(p.customer(), "purchase.customer"));
+  if (p.partner().empty())
+    return absl::InvalidArgumentError("purchase.partner is required");
+  PH_ASSIGN_OR_RETURN(out.partner_id, ParseOptionalPartnerName(
+                                          p.partner(), "purchase.partner"));
+  out.currency_code = p.total().currency_code();
+  out.total_minor = p.total().amount_minor();
+  for (int i = 0; i < p.items_size(); ++i) {
+    const v1::PurchaseItem& item = p.items(i);
+    if (item.amount().currency_code() != out.currency_code) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("purchase.items[", i,
+                       "].amount.currency_code must equal purchase.total's (",
+                       out.currency_code, ")"));
+    }
+    out.items.push_back({.category = item.category(),
+                         .product_id = item.product_id(),
+                         .quantity = item.quantity(),
+                         .amount_minor = item.amount().amount_minor()});
+  }
+  out.coupon_code = p.coupon_code();
+  PH_ASSIGN_OR_RETURN(out.campaign_id, ParseOptionalCampaignName(
+                                           p.campaign(), "purchase.campaign"));
+  PH_ASSIGN_OR_RETURN(out.purchase_time,
+                      OptionalTime("purchase.purchase_time",
+                                   p.has_purchase_time(), p.purchase_time()));
+  PH_ASSIGN_OR_RETURN(out.channel, EnumFromProto<Channel>(
+                                       "purchase.channel", p.channel(),
+                                       v1::Touchpoint::Channel_IsValid, true));
+  return out;
+}
+
+v1::Purchase ToProto(const Purchase& p) {
+  v1::Purchase out;
+  out.set_name(PurchaseName(p.purchase_id));
+  out.set_customer(CustomerName(p.customer_id));
+  out.set_partner(PartnerName(p.partner_id));
+  for (const PurchaseItem& item : p.items) {
+    v1::PurchaseItem* i = out.add_items();
+    i->set_category(item.category);
+    i->set_product_id(item.product_id);
+    i->set_quantity(item.quantity);
+    *i->mutable_amount() = Money(p.currency_code, item.amount_minor);
+  }
+  *out.mutable_total() = Money(p.currency_code, p.total_minor);
+  out.set_coupon_code(p.coupon_code);
+  out.set_campaign(CampaignName(p.campaign_id));
+  *out.mutable_purchase_time() = ToProtoTime(p.purchase_time);
+  out.set_channel(EnumToProto<v1::Touchpoint::Channel>(p.channel));
+  for (const Refund& r : p.refunds) {
+    v1::Refund* o = out.add_refunds();
+    o->set_name(RefundName(p.purchase_id, r.id));
+    *o->mutable_amount() = Money(p.currency_code, r.amount_minor);
+    o->set_reason(r.reason);
+    *o->mutable_refund_time() = ToProtoTime(r.refund_time);
+    *o->mutable_create_time() = ToProtoTime(r.create_time);
+  }
+  *out.mutable_refunded_total() = Money(p.currency_code, p.refunded_minor);
+  *out.mutable_create_time() = ToProtoTime(p.create_time);
+  return out;
+}
+
+absl::StatusOr<Refund> FromProto(const v1::Refund& r,
+                                 const std::string& currency_code) {
+  Refund out;
+  if (!r.amount().currency_code().empty() &&
+      r.amount().currency_code() != currency_code) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("refund.amount.currency_code must be the purchase's (",
+                     currency_code, ")"));
+  }
+  out.amount_minor = r.amount().amount_minor();
+  out.reason = r.reason();
+  PH_ASSIGN_OR_RETURN(
+      out.refund_time,
+      OptionalTime("refund.refund_time", r.has_refund_time(), r.refund_time()));
+  return out;
+}
+
+}  // namespace partnerhub::customer_experience
