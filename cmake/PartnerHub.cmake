@@ -117,12 +117,22 @@ function(partnerhub_embed_migrations target dir)
 endfunction()
 
 # partnerhub_test(<target> SOURCES ... LIBS ... LABELS ...)
-# One GoogleTest binary, registered with CTest as one test.
+# One GoogleTest binary; CTest runs each of its test cases on its own, as
+# "<target>.<Suite>.<Case>" (listed from the binary when ctest starts, so
+# that building does not run test binaries). Each case is its own process,
+# with its own private MariaDB when it uses one (tests/harness). GoogleTest's
+# main() is linked in; a binary that needs its own (e.g. one calling
+# partnerhub::testing::RunTestsWithSharedServer) defines it, and the
+# linker then leaves gtest_main's out.
 function(partnerhub_test target)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${target} ${ARG_SOURCES})
-  target_link_libraries(${target} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock)
-  add_test(NAME ${target} COMMAND ${target})
-  set_tests_properties(${target} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 600
-    ENVIRONMENT "PARTNERHUB_BUILD_DIR=${PROJECT_BINARY_DIR}")
+  target_link_libraries(${target} PRIVATE ${ARG_LIBS} GTest::gmock GTest::gtest
+                        GTest::gtest_main)
+  gtest_discover_tests(${target}
+    TEST_PREFIX "${target}."
+    DISCOVERY_MODE PRE_TEST
+    DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 600
+      ENVIRONMENT "PARTNERHUB_BUILD_DIR=${PROJECT_BINARY_DIR}")
 endfunction()

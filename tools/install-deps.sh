@@ -22,6 +22,10 @@ packages=(
   mariadb-server
   mariadb-client
   grpc-proto
+  # google/rpc/status.proto and error_details.proto (the error model)
+  golang-github-gogo-googleapis-dev
+  # the format check of CI (tests/format_check.sh)
+  clang-format
   # tests/deploy/render_test.py (with kubectl, which the machine has)
   python3
   python3-yaml

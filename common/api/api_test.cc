@@ -357,13 +357,12 @@ TEST(ResolveListTest, Errors) {
 // ------------------------------------------------------------ resource name
 
 TEST(ResourceNameTest, Parses) {
-  absl::StatusOr<std::vector<int64_t>> ids =
-      ParseResourceName("partners/12/contacts/3", {"partners", "contacts"},
-                        "name");
+  absl::StatusOr<std::vector<int64_t>> ids = ParseResourceName(
+      "partners/12/contacts/3", {"partners", "contacts"}, "name");
   ASSERT_TRUE(ids.ok()) << ids.status();
   EXPECT_THAT(*ids, ElementsAre(12, 3));
-  ids = ParseResourceName("partners/9223372036854775807", {"partners"},
-                          "parent");
+  ids =
+      ParseResourceName("partners/9223372036854775807", {"partners"}, "parent");
   ASSERT_TRUE(ids.ok()) << ids.status();
   EXPECT_THAT(*ids, ElementsAre(INT64_MAX));
 }
@@ -372,30 +371,31 @@ TEST(ResourceNameTest, Rejects) {
   const std::initializer_list<absl::string_view> kColl = {"partners",
                                                           "contacts"};
   for (const char* bad : {
-           "partners/12/agreements/3",      // wrong collection
-           "partner/12/contacts/3",         // wrong collection
-           "partners/0/contacts/3",         // id 0
-           "partners/12/contacts/0",        // id 0
-           "partners/-12/contacts/3",       // negative
-           "partners/+5/contacts/3",        // explicit sign
-           "partners/12/contacts/+5",       // explicit sign
-           "partners/abc/contacts/3",       // non-numeric
-           "partners/12/contacts/3x",       // non-numeric
-           "partners/12/contacts/",         // empty id
-           "partners//contacts/3",          // empty id
-           "partners/12/contacts/3/notes/1",  // extra segments
-           "partners/12/contacts/3/",       // trailing slash
-           "/partners/12/contacts/3",       // leading slash
-           "partners/12",                   // too short
-           "",                              // empty
+           "partners/12/agreements/3",                  // wrong collection
+           "partner/12/contacts/3",                     // wrong collection
+           "partners/0/contacts/3",                     // id 0
+           "partners/12/contacts/0",                    // id 0
+           "partners/-12/contacts/3",                   // negative
+           "partners/+5/contacts/3",                    // explicit sign
+           "partners/12/contacts/+5",                   // explicit sign
+           "partners/abc/contacts/3",                   // non-numeric
+           "partners/12/contacts/3x",                   // non-numeric
+           "partners/12/contacts/",                     // empty id
+           "partners//contacts/3",                      // empty id
+           "partners/12/contacts/3/notes/1",            // extra segments
+           "partners/12/contacts/3/",                   // trailing slash
+           "/partners/12/contacts/3",                   // leading slash
+           "partners/12",                               // too short
+           "",                                          // empty
            "partners/99999999999999999999/contacts/3",  // overflow
-           "partners/ 12/contacts/3",       // whitespace
-           "partners/12 /contacts/3",       // whitespace
-           "partners/12/contacts/3\n",      // whitespace
-           "partners/ +5/contacts/3",       // whitespace and sign
+           "partners/ 12/contacts/3",                   // whitespace
+           "partners/12 /contacts/3",                   // whitespace
+           "partners/12/contacts/3\n",                  // whitespace
+           "partners/ +5/contacts/3",                   // whitespace and sign
        }) {
     absl::Status s = ParseResourceName(bad, kColl, "contact.name").status();
-    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << "'" << bad << "'";
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument)
+        << "'" << bad << "'";
     EXPECT_THAT(std::string(s.message()), HasSubstr("contact.name"))
         << "'" << bad << "'";
   }
@@ -453,16 +453,16 @@ TEST(CheckTextTest, MinAndRequired) {
 }
 
 TEST(CheckTextTest, InvalidUtf8) {
-  for (const std::string bad : {
+  for (const std::string& bad : {
            std::string("\xff"),
-           std::string("abc\x80"),            // stray continuation byte
-           std::string("\xed\x95"),           // truncated 3-byte sequence
-           std::string("ab\xed\x95"),         // truncated at the end
-           std::string("\xc0\xaf"),           // overlong '/'
-           std::string("\xe0\x80\xaf"),       // overlong
-           std::string("\xed\xa0\x80"),       // surrogate U+D800
-           std::string("\xf4\x90\x80\x80"),   // above U+10FFFF
-           std::string("\xc3(", 2),           // bad continuation
+           std::string("abc\x80"),           // stray continuation byte
+           std::string("\xed\x95"),          // truncated 3-byte sequence
+           std::string("ab\xed\x95"),        // truncated at the end
+           std::string("\xc0\xaf"),          // overlong '/'
+           std::string("\xe0\x80\xaf"),      // overlong
+           std::string("\xed\xa0\x80"),      // surrogate U+D800
+           std::string("\xf4\x90\x80\x80"),  // above U+10FFFF
+           std::string("\xc3(", 2),          // bad continuation
        }) {
     ExpectInvalid(CheckText("note", bad, 0, 100), "UTF-8");
     ExpectInvalid(CheckText("note", bad, 0, 100), "note");
@@ -471,7 +471,7 @@ TEST(CheckTextTest, InvalidUtf8) {
 
 TEST(CheckTextTest, ControlCharacters) {
   EXPECT_TRUE(CheckText("note", "line1\nline2\tend", 0, 100).ok());
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("a\rb"), std::string("a\x01"), std::string("a\x7f"),
         std::string("a\0b", 3), std::string("\x1b[31m")}) {
     ExpectInvalid(CheckText("note", bad, 0, 100), "control");
@@ -487,15 +487,15 @@ TEST(CheckEmailTest, Accepts) {
 
 TEST(CheckEmailTest, Rejects) {
   const std::string long_local = Repeat("a", 250);
-  for (const std::string bad : {
-           std::string(""), std::string("kim"), std::string("@lotte.co.kr"),
-           std::string("kim@"), std::string("kim@lotte"),
-           std::string("kim@@lotte.com"), std::string("k@m@lotte.com"),
-           std::string("kim lee@lotte.com"), std::string("kim@lotte..com"),
-           std::string("kim@.lotte.com"), std::string("kim@lotte.com."),
-           std::string("kim@-lotte.com"), std::string("kim@lotte_x.com"),
-           std::string("김@lotte.com"), std::string("kim@롯데.com"),
-           long_local + "@x.com"}) {
+  for (const std::string& bad :
+       {std::string(""), std::string("kim"), std::string("@lotte.co.kr"),
+        std::string("kim@"), std::string("kim@lotte"),
+        std::string("kim@@lotte.com"), std::string("k@m@lotte.com"),
+        std::string("kim lee@lotte.com"), std::string("kim@lotte..com"),
+        std::string("kim@.lotte.com"), std::string("kim@lotte.com."),
+        std::string("kim@-lotte.com"), std::string("kim@lotte_x.com"),
+        std::string("김@lotte.com"), std::string("kim@롯데.com"),
+        long_local + "@x.com"}) {
     absl::Status s = CheckEmail("contact.email", bad);
     EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_THAT(std::string(s.message()), HasSubstr("contact.email")) << bad;
@@ -520,7 +520,7 @@ TEST(CheckPhoneTest, AcceptsAndRejects) {
 TEST(CheckIdentifierTest, AcceptsAndRejects) {
   EXPECT_TRUE(CheckIdentifier("code", "spring-sale_2024.v1", 32).ok());
   EXPECT_TRUE(CheckIdentifier("code", Repeat("a", 32), 32).ok());
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string(""), Repeat("a", 33), std::string("Upper"),
         std::string("with space"), std::string("slash/"), std::string("한")}) {
     absl::Status s = CheckIdentifier("code", bad, 32);
@@ -571,8 +571,3 @@ TEST(RequestIdTest, Validate) {
 
 }  // namespace
 }  // namespace partnerhub
-
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

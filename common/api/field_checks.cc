@@ -5,12 +5,13 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status/error_details.h"
 
 namespace partnerhub {
 namespace {
 
 absl::Status Invalid(absl::string_view field, absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat(field, " ", what));
+  return InvalidField(field, what);
 }
 
 // Decodes one UTF-8 code point at `in[*i]`; false on malformed input.
@@ -54,16 +55,18 @@ absl::Status CheckText(absl::string_view field, absl::string_view value,
   int chars = 0;
   for (size_t i = 0; i < value.size();) {
     uint32_t cp;
-    if (!NextCodePoint(value, &i, &cp)) return Invalid(field, "is not valid UTF-8");
+    if (!NextCodePoint(value, &i, &cp))
+      return Invalid(field, "is not valid UTF-8");
     if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F) {
       return Invalid(field, "must not contain control characters");
     }
     ++chars;
   }
   if (chars < min_chars) {
-    return min_chars == 1 ? Invalid(field, "is required")
-                          : Invalid(field, absl::StrCat("must have at least ",
-                                                        min_chars, " characters"));
+    return min_chars == 1
+               ? Invalid(field, "is required")
+               : Invalid(field, absl::StrCat("must have at least ", min_chars,
+                                             " characters"));
   }
   if (chars > max_chars) {
     return Invalid(field, absl::StrCat("must have at most ", max_chars,
@@ -74,12 +77,14 @@ absl::Status CheckText(absl::string_view field, absl::string_view value,
 
 absl::Status CheckEmail(absl::string_view field, absl::string_view value) {
   if (value.empty()) return Invalid(field, "is required");
-  if (value.size() > 254) return Invalid(field, "must have at most 254 characters");
+  if (value.size() > 254)
+    return Invalid(field, "must have at most 254 characters");
   const size_t at = value.find('@');
   if (at == absl::string_view::npos || at == 0 ||
       value.find('@', at + 1) != absl::string_view::npos) {
-    return Invalid(field, absl::StrCat("\"", value,
-                                       "\" is not an email address (local@domain)"));
+    return Invalid(
+        field,
+        absl::StrCat("\"", value, "\" is not an email address (local@domain)"));
   }
   for (char c : value.substr(0, at)) {
     if (c <= ' ' || c > '~') {
@@ -93,11 +98,13 @@ absl::Status CheckEmail(absl::string_view field, absl::string_view value) {
   }
   for (absl::string_view label : labels) {
     if (label.empty() || label.front() == '-' || label.back() == '-') {
-      return Invalid(field, absl::StrCat("domain \"", domain, "\" is malformed"));
+      return Invalid(field,
+                     absl::StrCat("domain \"", domain, "\" is malformed"));
     }
     for (char c : label) {
       if (!absl::ascii_isalnum(c) && c != '-') {
-        return Invalid(field, absl::StrCat("domain \"", domain, "\" is malformed"));
+        return Invalid(field,
+                       absl::StrCat("domain \"", domain, "\" is malformed"));
       }
     }
   }
@@ -114,13 +121,15 @@ absl::Status CheckPhone(absl::string_view field, absl::string_view value) {
     } else if ((c == ' ' || c == '-') && digits > 0 && i + 1 < value.size() &&
                absl::ascii_isdigit(value[i + 1])) {
     } else {
-      return Invalid(field, absl::StrCat("\"", value,
-                                         "\" is not a phone number (digits, "
-                                         "optional leading +, spaces or dashes)"));
+      return Invalid(field,
+                     absl::StrCat("\"", value,
+                                  "\" is not a phone number (digits, "
+                                  "optional leading +, spaces or dashes)"));
     }
   }
   if (digits < 8 || digits > 15) {
-    return Invalid(field, absl::StrCat("must have 8 to 15 digits, has ", digits));
+    return Invalid(field,
+                   absl::StrCat("must have 8 to 15 digits, has ", digits));
   }
   return absl::OkStatus();
 }
@@ -134,7 +143,8 @@ absl::Status CheckRange(absl::string_view field, int64_t value, int64_t lo,
   return absl::OkStatus();
 }
 
-absl::Status CheckCurrencyCode(absl::string_view field, absl::string_view code) {
+absl::Status CheckCurrencyCode(absl::string_view field,
+                               absl::string_view code) {
   if (code.size() != 3 || !absl::ascii_isupper(code[0]) ||
       !absl::ascii_isupper(code[1]) || !absl::ascii_isupper(code[2])) {
     return Invalid(field, absl::StrCat("must be an ISO 4217 code of three "
@@ -148,14 +158,15 @@ absl::Status CheckIdentifier(absl::string_view field, absl::string_view value,
                              int max_chars) {
   if (value.empty()) return Invalid(field, "is required");
   if (static_cast<int>(value.size()) > max_chars) {
-    return Invalid(field, absl::StrCat("must have at most ", max_chars,
-                                       " characters"));
+    return Invalid(
+        field, absl::StrCat("must have at most ", max_chars, " characters"));
   }
   for (char c : value) {
     if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '.' &&
         c != '_' && c != '-') {
-      return Invalid(field, absl::StrCat("\"", value,
-                                         "\" may only use a-z, 0-9, '.', '_', '-'"));
+      return Invalid(
+          field,
+          absl::StrCat("\"", value, "\" may only use a-z, 0-9, '.', '_', '-'"));
     }
   }
   return absl::OkStatus();

@@ -1,5 +1,6 @@
 // Checks of single request fields. Each returns INVALID_ARGUMENT with a
-// message that starts with the field's name, for a person using grpcurl.
+// message that starts with the field's name, for a person using grpcurl, and
+// the field in a BadRequest (InvalidField of common/status/error_details.h).
 #ifndef PARTNERHUB_COMMON_API_FIELD_CHECKS_H_
 #define PARTNERHUB_COMMON_API_FIELD_CHECKS_H_
 

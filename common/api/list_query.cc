@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status/error_details.h"
 
 namespace partnerhub {
 namespace {
@@ -13,8 +14,8 @@ bool IsFieldChar(char c) {
 }
 
 absl::Status FilterError(absl::string_view what, size_t pos) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("filter: ", what, " at position ", pos + 1));
+  return InvalidField(
+      "filter", absl::StrCat("is not valid at position ", pos + 1, ": ", what));
 }
 
 // A cursor over the filter text.
@@ -98,12 +99,13 @@ absl::StatusOr<std::vector<FilterTerm>> ParseFilter(absl::string_view filter) {
     FilterTerm term;
     const size_t field_pos = (in.SkipSpaces(), in.pos());
     term.field = in.Field();
-    if (term.field.empty()) return FilterError("expected a field name", field_pos);
+    if (term.field.empty())
+      return FilterError("expected a field name", field_pos);
     const size_t op_pos = (in.SkipSpaces(), in.pos());
     const std::string op = in.Operator();
     if (op.empty()) {
-      return FilterError(absl::StrCat("expected = or != after '", term.field, "'"),
-                         op_pos);
+      return FilterError(
+          absl::StrCat("expected = or != after '", term.field, "'"), op_pos);
     }
     absl::StatusOr<std::string> value = in.Value();
     if (!value.ok()) return value.status();
@@ -123,24 +125,26 @@ absl::StatusOr<std::vector<FilterTerm>> ParseFilter(absl::string_view filter) {
   }
 }
 
-absl::StatusOr<std::vector<OrderTerm>> ParseOrderBy(absl::string_view order_by) {
+absl::StatusOr<std::vector<OrderTerm>> ParseOrderBy(
+    absl::string_view order_by) {
   std::vector<OrderTerm> terms;
   if (absl::StripAsciiWhitespace(order_by).empty()) return terms;
   for (absl::string_view part : absl::StrSplit(order_by, ',')) {
     std::vector<absl::string_view> words =
         absl::StrSplit(part, ' ', absl::SkipWhitespace());
     if (words.empty() || words.size() > 2) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "order_by: expected 'field [asc|desc]', got '",
-          absl::StripAsciiWhitespace(part), "'"));
+      return InvalidField("order_by",
+                          absl::StrCat("must be 'field [asc|desc]', got '",
+                                       absl::StripAsciiWhitespace(part), "'"));
     }
     OrderTerm term;
     term.field = std::string(words[0]);
     if (words.size() == 2) {
       std::string dir = absl::AsciiStrToLower(words[1]);
       if (dir != "asc" && dir != "desc") {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "order_by: direction of '", term.field, "' must be asc or desc"));
+        return InvalidField(
+            "order_by",
+            absl::StrCat("must say asc or desc after '", term.field, "'"));
       }
       term.descending = dir == "desc";
     }

@@ -66,8 +66,8 @@ Page<T> ToPage(Slice<T> slice, const ListQuery& query) {
   Page<T> page;
   page.items = std::move(slice.items);
   if (!slice.continue_after.empty()) {
-    page.next_page_token =
-        EncodePageToken(PageToken{std::move(slice.continue_after)}, query.fingerprint);
+    page.next_page_token = EncodePageToken(
+        PageToken{std::move(slice.continue_after)}, query.fingerprint);
   }
   return page;
 }

@@ -3,6 +3,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 
 namespace partnerhub {
 namespace {
@@ -10,8 +12,8 @@ namespace {
 constexpr char kVersion = '1';
 
 absl::Status BadToken() {
-  return absl::InvalidArgumentError(
-      "page_token is not a token this list returned");
+  return InvalidField("page_token", "is not a token this list returned",
+                      reason::kInvalidPageToken);
 }
 
 // Reads "<decimal length>:<bytes>" from the front of `in`.
@@ -31,13 +33,14 @@ bool ReadField(absl::string_view& in, std::string* out) {
 
 absl::StatusOr<int> ResolvePageSize(int32_t page_size, PageSizeLimits limits) {
   if (page_size < 0) {
-    return absl::InvalidArgumentError("page_size must not be negative");
+    return InvalidField("page_size", "must not be negative");
   }
   if (page_size == 0) return limits.default_size;
   return std::min<int>(page_size, limits.max_size);
 }
 
-std::string EncodePageToken(const PageToken& token, uint64_t query_fingerprint) {
+std::string EncodePageToken(const PageToken& token,
+                            uint64_t query_fingerprint) {
   std::string fp = absl::StrCat(query_fingerprint);
   std::string raw = absl::StrCat(std::string(1, kVersion), fp.size(), ":", fp);
   for (const std::string& key : token.last_key) {
@@ -60,9 +63,10 @@ absl::StatusOr<PageToken> DecodePageToken(absl::string_view encoded,
   std::string fp;
   if (!ReadField(in, &fp)) return BadToken();
   if (fp != absl::StrCat(query_fingerprint)) {
-    return absl::InvalidArgumentError(
-        "page_token belongs to a different query: keep filter, order_by and "
-        "parent the same while paging");
+    return InvalidField("page_token",
+                        "belongs to a different query: keep filter, order_by "
+                        "and parent the same while paging",
+                        reason::kInvalidPageToken);
   }
   while (!in.empty()) {
     std::string key;

@@ -17,7 +17,8 @@ struct PageSizeLimits {
 };
 
 // 0 → the default, above the max → the max, negative → INVALID_ARGUMENT.
-absl::StatusOr<int> ResolvePageSize(int32_t page_size, PageSizeLimits limits = {});
+absl::StatusOr<int> ResolvePageSize(int32_t page_size,
+                                    PageSizeLimits limits = {});
 
 // Where the next page starts: the sort key of the last row returned, in the
 // list's own order (keyset pagination, stable under inserts). A token is

@@ -7,20 +7,22 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/status/error_details.h"
 
 namespace partnerhub {
 
 absl::StatusOr<std::vector<int64_t>> ParseResourceName(
-    absl::string_view name, std::initializer_list<absl::string_view> collections,
+    absl::string_view name,
+    std::initializer_list<absl::string_view> collections,
     absl::string_view field) {
   std::vector<std::string> pattern;
   for (absl::string_view c : collections) {
     pattern.push_back(absl::StrCat(c, "/{", c.substr(0, c.size() - 1), "}"));
   }
   auto bad = [&]() {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " must look like \"", absl::StrJoin(pattern, "/"), "\", got \"",
-        name, "\""));
+    return InvalidField(
+        field, absl::StrCat("must look like \"", absl::StrJoin(pattern, "/"),
+                            "\", got \"", name, "\""));
   };
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   if (parts.size() != 2 * collections.size()) return bad();

@@ -16,7 +16,8 @@ namespace partnerhub {
 // returns the ids. INVALID_ARGUMENT naming `field` and the expected pattern
 // when it does not match or an id is not a positive integer.
 absl::StatusOr<std::vector<int64_t>> ParseResourceName(
-    absl::string_view name, std::initializer_list<absl::string_view> collections,
+    absl::string_view name,
+    std::initializer_list<absl::string_view> collections,
     absl::string_view field);
 
 }  // namespace partnerhub

@@ -90,8 +90,3 @@ TEST(RequireNonEmptyTest, NamesFlagAndVariable) {
 
 }  // namespace
 }  // namespace partnerhub
-
-int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

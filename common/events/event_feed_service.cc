@@ -8,6 +8,7 @@
 #include "common/api/field_checks.h"
 #include "common/grpc/handler_support.h"
 #include "common/log/log.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 
 ABSL_FLAG(absl::Duration, event_retention, absl::Hours(24 * 7),
@@ -40,7 +41,10 @@ FeedOptions FeedOptionsFromFlags(std::string feed) {
 
 EventFeedService::EventFeedService(mysql::ConnectionPool& pool,
                                    const Clock& clock, FeedOptions options)
-    : store_(pool, options.feed), clock_(clock), options_(std::move(options)) {
+    : store_(pool, options.feed),
+      clock_(clock),
+      options_(std::move(options)),
+      error_domain_(absl::StrCat(options_.feed, ".partnerhub")) {
   if (options_.prune_interval > absl::ZeroDuration()) {
     pruner_ = std::thread([this] { PruneLoop(); });
   }
@@ -58,8 +62,9 @@ void EventFeedService::PruneLoop() {
     absl::StatusOr<int64_t> pruned =
         store_.Prune(clock_.Now() - options_.retention);
     if (!pruned.ok()) {
-      LogWarning("feed ", options_.feed, ": pruning failed: ",
-                 pruned.status().ToString());
+      LogWarning(
+          "feed ", options_.feed, ": pruning failed: ",
+          pruned.status().ToString(absl::StatusToStringMode::kWithNoExtraData));
     } else if (*pruned > 0) {
       LogInfo("feed ", options_.feed, ": pruned ", *pruned, " events");
     }
@@ -69,10 +74,11 @@ void EventFeedService::PruneLoop() {
 grpc::Status EventFeedService::StreamEvents(
     grpc::ServerContext* context, const v1::StreamEventsRequest* request,
     grpc::ServerWriter<v1::StreamEventsResponse>* writer) {
-  return Handle([&]() -> absl::Status {
+  return Handle(error_domain_, [&]() -> absl::Status {
     if (request->max_events() < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "max_events must not be negative; got ", request->max_events()));
+      return InvalidField(
+          "max_events",
+          absl::StrCat("must not be negative; got ", request->max_events()));
     }
     const int max_events =
         request->max_events() == 0
@@ -125,11 +131,11 @@ grpc::Status EventFeedService::StreamEvents(
 grpc::Status EventFeedService::AcknowledgeEvents(
     grpc::ServerContext*, const v1::AcknowledgeEventsRequest* request,
     v1::FeedConsumer* response) {
-  return Handle([&]() -> absl::Status {
+  return Handle(error_domain_, [&]() -> absl::Status {
     PH_RETURN_IF_ERROR(CheckIdentifier("consumer", request->consumer(), 64));
-    PH_ASSIGN_OR_RETURN(*response,
-                        store_.Acknowledge(request->consumer(),
-                                           request->position(), clock_.Now()));
+    PH_ASSIGN_OR_RETURN(
+        *response, store_.Acknowledge(request->consumer(), request->position(),
+                                      clock_.Now()));
     return absl::OkStatus();
   });
 }
@@ -137,10 +143,9 @@ grpc::Status EventFeedService::AcknowledgeEvents(
 grpc::Status EventFeedService::GetFeedInfo(grpc::ServerContext*,
                                            const v1::GetFeedInfoRequest*,
                                            v1::FeedInfo* response) {
-  return Handle([&]() -> absl::Status {
+  return Handle(error_domain_, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(*response, store_.Info());
-    response->set_retention_seconds(
-        absl::ToInt64Seconds(options_.retention));
+    response->set_retention_seconds(absl::ToInt64Seconds(options_.retention));
     return absl::OkStatus();
   });
 }

@@ -60,6 +60,7 @@ class EventFeedService final : public v1::EventFeed::Service {
   FeedStore store_;
   const Clock& clock_;
   const FeedOptions options_;
+  const std::string error_domain_;  // "<feed>.partnerhub"
   absl::Notification stopping_;
   std::thread pruner_;
 };

@@ -70,7 +70,8 @@ class EventsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string schema = absl::StrCat(
-        "events_", ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        "events_",
+        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     absl::StatusOr<mysql::ConnectionOptions> options =
         MariaDbServer::Shared().CreateSchema(schema.substr(0, 60));
     ASSERT_TRUE(options.ok()) << options.status();
@@ -86,9 +87,10 @@ class EventsTest : public ::testing::Test {
     // A table standing for the service's own data, with an auto-increment
     // id taken at insert time (the trap the feed must not fall into).
     ASSERT_TRUE(mysql::Transact(*pool_, [](mysql::Connection& conn) {
-                  mysql::Execute(conn,
-                                 "CREATE TABLE things (id BIGINT AUTO_INCREMENT "
-                                 "PRIMARY KEY, label VARCHAR(64) NOT NULL)");
+                  mysql::Execute(
+                      conn,
+                      "CREATE TABLE things (id BIGINT AUTO_INCREMENT "
+                      "PRIMARY KEY, label VARCHAR(64) NOT NULL)");
                   return absl::OkStatus();
                 }).ok());
   }
@@ -167,7 +169,8 @@ TEST_F(EventsTest, AnEventThatCommitsLateIsNotSkipped) {
   absl::Notification a_inserted, b_committed_and_read;
   std::thread a([&] {
     EXPECT_TRUE(mysql::Transact(*pool_, [&](mysql::Connection& conn) {
-                  mysql::Execute(conn, "INSERT INTO things (label) VALUES ('a')");
+                  mysql::Execute(conn,
+                                 "INSERT INTO things (label) VALUES ('a')");
                   if (!a_inserted.HasBeenNotified()) a_inserted.Notify();
                   b_committed_and_read.WaitForNotification();
                   AppendEvents(conn, {TestEvent("a", now_)});
@@ -323,7 +326,8 @@ TEST_F(EventsTest, SubscriptionAppliesEveryEventOnceAcrossRestarts) {
                 mysql::Execute(conn,
                                "CREATE TABLE consumer_position (id INT PRIMARY "
                                "KEY, position BIGINT NOT NULL)");
-                mysql::Execute(conn, "INSERT INTO consumer_position VALUES (1, 0)");
+                mysql::Execute(conn,
+                               "INSERT INTO consumer_position VALUES (1, 0)");
                 return absl::OkStatus();
               }).ok());
   SystemClock clock;
@@ -390,8 +394,9 @@ TEST_F(EventsTest, SubscriptionAppliesEveryEventOnceAcrossRestarts) {
   {
     FeedSubscription first(options, callbacks);
     first.Start();
-    absl::SleepFor(absl::Milliseconds(150));
-  }  // stopped mid-stream
+    ASSERT_TRUE(partnerhub::testing::WaitUntil(
+        [&] { return first.progress().position > 0; }));
+  }  // stopped mid-stream (the writers are still writing)
   FeedSubscription second(options, callbacks);
   second.Start();
   for (std::thread& t : writers) t.join();
@@ -409,7 +414,8 @@ TEST_F(EventsTest, SubscriptionAppliesEveryEventOnceAcrossRestarts) {
   int64_t applied = 0, distinct_positions = 0;
   ASSERT_TRUE(mysql::WithConnection(*pool_, [&](mysql::Connection& c) {
                 auto rs = mysql::Query(
-                    c, "SELECT COUNT(*), COUNT(DISTINCT position) FROM applied");
+                    c,
+                    "SELECT COUNT(*), COUNT(DISTINCT position) FROM applied");
                 rs->next();
                 applied = rs->getInt64(1);
                 distinct_positions = rs->getInt64(2);
@@ -452,8 +458,8 @@ TEST_F(EventsTest, LargeEventsAreSplitAcrossResponses) {
     auto* members = e.mutable_segment_snapshot_members();
     members->set_snapshot("segments/1/snapshots/1");
     for (int c = 0; c < 5000; ++c) {
-      members->add_customers(absl::StrCat("customers/customer-with-a-long-id-",
-                                          i * 5000 + c));
+      members->add_customers(
+          absl::StrCat("customers/customer-with-a-long-id-", i * 5000 + c));
     }
     big.push_back(std::move(e));
   }
@@ -537,8 +543,5 @@ TEST_F(EventsTest, LargeEventsAreSplitAcrossResponses) {
 }  // namespace partnerhub::events
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  // Start the server on the main thread: it lives as long as this thread.
-  partnerhub::testing::MariaDbServer::Shared();
-  return RUN_ALL_TESTS();
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
 }

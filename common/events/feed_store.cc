@@ -12,6 +12,8 @@
 #include "common/grpc/proto_convert.h"
 #include "common/mysql/statement.h"
 #include "common/mysql/transaction.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 #include "common/status/status_macros.h"
 
 namespace partnerhub::events {
@@ -67,9 +69,9 @@ v1::FeedConsumer ReadConsumer(sql::ResultSet& rs) {
 
 absl::Status BeyondHead(absl::string_view field, int64_t position,
                         int64_t head) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, " ", position, " is beyond the feed's head (",
-                   head, "): is this the feed the position came from?"));
+  return InvalidField(
+      field, absl::StrCat(position, " is beyond the feed's head (", head,
+                          "): is this the feed the position came from?"));
 }
 
 }  // namespace
@@ -79,8 +81,8 @@ FeedStore::FeedStore(mysql::ConnectionPool& pool, std::string feed)
 
 absl::StatusOr<EventBatch> FeedStore::ReadAfter(int64_t after, int limit) {
   if (after < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("after_position must not be negative; got ", after));
+    return InvalidField("after_position",
+                        absl::StrCat("must not be negative; got ", after));
   }
   EventBatch batch;
   absl::Status pruned;
@@ -97,11 +99,14 @@ absl::StatusOr<EventBatch> FeedStore::ReadAfter(int64_t after, int limit) {
       const int64_t position = rs->getInt64(1);
       if (position != expected) {
         if (expected == after + 1) {
-          pruned = absl::OutOfRangeError(absl::StrCat(
-              "events ", expected, " to ", position - 1,
-              " of feed ", feed_, " were pruned; the first held is ", position,
-              ": rebuild from a later position or keep the consumer's "
-              "acknowledgements up to date"));
+          pruned = ErrorWithReason(
+              absl::StatusCode::kOutOfRange, reason::kFeedPositionPruned,
+              absl::StrCat("events ", expected, " to ", position - 1,
+                           " of feed ", feed_,
+                           " were pruned; the first held is ", position,
+                           ": rebuild from a later position or keep the "
+                           "consumer's acknowledgements up to date"),
+              {{"first_position", absl::StrCat(position)}});
         } else {
           corrupt = true;  // a gap inside the feed: never written so
         }
@@ -121,16 +126,17 @@ absl::StatusOr<EventBatch> FeedStore::ReadAfter(int64_t after, int limit) {
       // Nothing after `after` although the head is further: pruned.
       const int64_t first =
           ReadMin(conn, kFirstPosition, {}, batch.head_position + 1);
-      pruned = absl::OutOfRangeError(absl::StrCat(
-          "events after ", after, " of feed ", feed_,
-          " were pruned; the first held is ", first));
+      pruned = ErrorWithReason(
+          absl::StatusCode::kOutOfRange, reason::kFeedPositionPruned,
+          absl::StrCat("events after ", after, " of feed ", feed_,
+                       " were pruned; the first held is ", first),
+          {{"first_position", absl::StrCat(first)}});
     }
     return absl::OkStatus();
   }));
   if (corrupt) {
-    return absl::InternalError(
-        absl::StrCat("feed ", feed_, " has a gap or an unreadable event after ",
-                     after));
+    return absl::InternalError(absl::StrCat(
+        "feed ", feed_, " has a gap or an unreadable event after ", after));
   }
   PH_RETURN_IF_ERROR(pruned);
   if (after > batch.head_position) {
@@ -142,8 +148,8 @@ absl::StatusOr<EventBatch> FeedStore::ReadAfter(int64_t after, int limit) {
 absl::StatusOr<v1::FeedConsumer> FeedStore::Acknowledge(
     const std::string& consumer, int64_t position, absl::Time now) {
   if (position < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("position must not be negative; got ", position));
+    return InvalidField("position",
+                        absl::StrCat("must not be negative; got ", position));
   }
   v1::FeedConsumer out;
   absl::Status beyond;
@@ -155,7 +161,8 @@ absl::StatusOr<v1::FeedConsumer> FeedStore::Acknowledge(
       return absl::OkStatus();
     }
     mysql::Execute(conn, kAcknowledge, {consumer, position, now});
-    std::unique_ptr<sql::ResultSet> rs = mysql::Query(conn, kConsumer, {consumer});
+    std::unique_ptr<sql::ResultSet> rs =
+        mysql::Query(conn, kConsumer, {consumer});
     rs->next();
     out = ReadConsumer(*rs);
     return absl::OkStatus();

@@ -51,14 +51,17 @@ void FeedSubscription::Run() {
     const absl::Status status = Follow();
     SetProgress([&](SubscriptionProgress& p) {
       p.connected = false;
-      if (!status.ok()) p.last_error = status.ToString();
+      if (!status.ok())
+        p.last_error =
+            status.ToString(absl::StatusToStringMode::kWithNoExtraData);
     });
     if (stopping_.HasBeenNotified()) break;
     if (status.ok()) {
       backoff = options_.initial_backoff;  // the deadline ended a good stream
       continue;
     }
-    LogWarning("feed ", options_.feed, ": ", status.ToString(),
+    LogWarning("feed ", options_.feed, ": ",
+               status.ToString(absl::StatusToStringMode::kWithNoExtraData),
                "; reconnecting in ", absl::FormatDuration(backoff));
     stopping_.WaitForNotificationWithTimeout(backoff);
     backoff = std::min(backoff * 2, options_.max_backoff);
@@ -100,10 +103,9 @@ absl::Status FeedSubscription::Follow() {
       const int64_t expected =
           (pending.empty() ? position : pending.back().position()) + 1;
       if (response.events(0).position() != expected) {
-        failure = absl::InternalError(
-            absl::StrCat("feed ", options_.feed, " sent position ",
-                         response.events(0).position(), " after ",
-                         expected - 1));
+        failure = absl::InternalError(absl::StrCat(
+            "feed ", options_.feed, " sent position ",
+            response.events(0).position(), " after ", expected - 1));
         context.TryCancel();
         break;
       }
@@ -112,10 +114,11 @@ absl::Status FeedSubscription::Follow() {
         pending.push_back(std::move(e));
       }
     }
-    const bool behind =
-        !pending.empty() && pending.back().position() < response.head_position();
+    const bool behind = !pending.empty() &&
+                        pending.back().position() < response.head_position();
     if (!pending.empty() &&
-        (!behind || pending.size() >= static_cast<size_t>(options_.max_events) ||
+        (!behind ||
+         pending.size() >= static_cast<size_t>(options_.max_events) ||
          pending_bytes >= options_.apply_bytes)) {
       failure = callbacks_.apply(pending);
       if (!failure.ok()) {

@@ -77,7 +77,8 @@ struct SubscriptionProgress {
 
 class FeedSubscription {
  public:
-  FeedSubscription(SubscriptionOptions options, SubscriptionCallbacks callbacks);
+  FeedSubscription(SubscriptionOptions options,
+                   SubscriptionCallbacks callbacks);
   ~FeedSubscription();  // Stop()
 
   // Starts following on a thread of its own.

@@ -8,6 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/status_conversion.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 
 namespace partnerhub {
 
@@ -62,12 +64,16 @@ absl::Status FromDownstream(absl::string_view service,
     case grpc::StatusCode::ALREADY_EXISTS:
     case grpc::StatusCode::PERMISSION_DENIED:
     case grpc::StatusCode::OUT_OF_RANGE:
-      return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                          absl::StrCat(service, ": ", status.error_message()));
+      return WithDetailsOf(status,
+                           static_cast<absl::StatusCode>(status.error_code()),
+                           absl::StrCat(service, ": ", status.error_message()));
     default:
-      return absl::UnavailableError(absl::StrCat(
-          service, " is unavailable (", StatusCodeName(status.error_code()),
-          ": ", status.error_message(), "); retry later"));
+      return RetryableError(
+          absl::StatusCode::kUnavailable, reason::kDependencyUnavailable,
+          absl::StrCat(service, " is unavailable (",
+                       StatusCodeName(status.error_code()), ": ",
+                       status.error_message(), "); retry later"),
+          absl::Seconds(1), {{"service", service}});
   }
 }
 

@@ -27,9 +27,9 @@ namespace partnerhub {
 //    calls before it stops accepting them;
 //  - retries a call that fails with UNAVAILABLE (a replica shutting down or
 //    unreachable) up to 5 attempts in all (backoff 0.1 s doubling to 1 s),
-//    on another replica when there is one, within the call's deadline. Only UNAVAILABLE is retried: the
-//    call did not take effect, or it carries a request_id that makes a
-//    repeat harmless;
+//    on another replica when there is one, within the call's deadline. Only
+//    UNAVAILABLE is retried: the call did not take effect, or it carries a
+//    request_id that makes a repeat harmless;
 //  - caps its reconnect backoff at one second, so that calls succeed again
 //    soon after the other service comes back (gRPC's default cap is two
 //    minutes).
@@ -48,7 +48,10 @@ std::unique_ptr<grpc::ClientContext> DeadlineContext(absl::Duration timeout);
 // INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS, PERMISSION_DENIED
 // and OUT_OF_RANGE keep their code (they are answers about the request);
 // everything else, including DEADLINE_EXCEEDED, becomes UNAVAILABLE ("the
-// dependency is down"). The message names the service.
+// dependency is down"; reason DEPENDENCY_UNAVAILABLE, metadata "service",
+// a RetryInfo). The message names the service. An answer keeps the other
+// service's error details, its ErrorInfo (reason and domain) included, so
+// the caller sees e.g. PARTNER_NOT_FOUND of partner-registry.partnerhub.
 absl::Status FromDownstream(absl::string_view service,
                             const grpc::Status& status);
 

@@ -16,10 +16,12 @@
 
 namespace partnerhub {
 
-// Runs a handler body written against absl::Status and maps its result.
+// Runs a handler body written against absl::Status and maps its result,
+// with its error details, ErrorInfo.domain `error_domain`
+// ("<service>.partnerhub"): see ToGrpcStatus.
 template <typename Body>
-grpc::Status Handle(Body&& body) {
-  return ToGrpcStatus(body());
+grpc::Status Handle(absl::string_view error_domain, Body&& body) {
+  return ToGrpcStatus(body(), error_domain);
 }
 
 // Whether a request sets the field at a path (e.g. "category"): every field

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/fingerprint.h"
+#include "common/status/error_details.h"
 
 namespace partnerhub {
 namespace {
@@ -32,12 +33,11 @@ google::protobuf::Timestamp ToProtoTime(absl::Time t) {
   return ts;
 }
 
-absl::StatusOr<absl::Time> FromProtoTime(absl::string_view field,
-                                         const google::protobuf::Timestamp& ts) {
+absl::StatusOr<absl::Time> FromProtoTime(
+    absl::string_view field, const google::protobuf::Timestamp& ts) {
   if (ts.seconds() < kMinSeconds || ts.seconds() > kMaxSeconds ||
       ts.nanos() < 0 || ts.nanos() > 999999999) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " is not a valid timestamp"));
+    return InvalidField(field, "is not a valid timestamp");
   }
   // Stored with microsecond precision (DATETIME(6)).
   return absl::FromUnixMicros(ts.seconds() * 1000000 + ts.nanos() / 1000);
@@ -51,14 +51,14 @@ partnerhub::type::v1::Date ToProtoDate(absl::CivilDay day) {
   return d;
 }
 
-absl::StatusOr<absl::CivilDay> FromProtoDate(absl::string_view field,
-                                             const partnerhub::type::v1::Date& d) {
+absl::StatusOr<absl::CivilDay> FromProtoDate(
+    absl::string_view field, const partnerhub::type::v1::Date& d) {
   const absl::CivilDay day(d.year(), d.month(), d.day());
   if (d.year() < 1 || d.year() > 9999 || day.year() != d.year() ||
       day.month() != d.month() || day.day() != d.day()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " ", d.year(), "-", d.month(), "-", d.day(),
-        " is not a calendar date"));
+    return InvalidField(field,
+                        absl::StrCat(d.year(), "-", d.month(), "-", d.day(),
+                                     " is not a calendar date"));
   }
   return day;
 }
@@ -85,8 +85,8 @@ RequestKey MakeRequestKey(const google::protobuf::Message& request) {
     rest->SerializeToCodedStream(&out);
   }
   // The type name keeps two methods' look-alike requests apart.
-  key.fingerprint =
-      Fingerprint(absl::StrCat(rest->GetDescriptor()->full_name(), "\n", bytes));
+  key.fingerprint = Fingerprint(
+      absl::StrCat(rest->GetDescriptor()->full_name(), "\n", bytes));
   return key;
 }
 

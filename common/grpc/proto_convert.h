@@ -3,12 +3,12 @@
 #ifndef PARTNERHUB_COMMON_GRPC_PROTO_CONVERT_H_
 #define PARTNERHUB_COMMON_GRPC_PROTO_CONVERT_H_
 
-#include <string>
-#include <vector>
-
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/timestamp.pb.h>
+
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -26,8 +26,8 @@ absl::StatusOr<absl::Time> FromProtoTime(absl::string_view field,
 
 partnerhub::type::v1::Date ToProtoDate(absl::CivilDay day);
 // INVALID_ARGUMENT naming `field` unless a real calendar date.
-absl::StatusOr<absl::CivilDay> FromProtoDate(absl::string_view field,
-                                             const partnerhub::type::v1::Date& d);
+absl::StatusOr<absl::CivilDay> FromProtoDate(
+    absl::string_view field, const partnerhub::type::v1::Date& d);
 
 // The paths of an update mask.
 std::vector<std::string> MaskPaths(const google::protobuf::FieldMask& mask);

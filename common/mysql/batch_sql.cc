@@ -41,14 +41,6 @@ std::unique_ptr<sql::ResultSet> QueryOnce(Connection& conn,
   return std::unique_ptr<sql::ResultSet>(stmt->executeQuery());
 }
 
-int64_t ExecuteOnce(Connection& conn, const std::string& sql,
-                    const Params& params) {
-  std::unique_ptr<sql::PreparedStatement> stmt(
-      conn.raw().prepareStatement(sql));
-  BindParams(*stmt, params);
-  return stmt->executeUpdate();
-}
-
 void RunPlain(Connection& conn, const std::string& sql) {
   std::unique_ptr<sql::Statement> stmt(conn.raw().createStatement());
   stmt->execute(sql);

@@ -29,8 +29,6 @@ std::string RepeatRows(const char* head, const char* row, int count,
 std::unique_ptr<sql::ResultSet> QueryOnce(Connection& conn,
                                           const std::string& sql,
                                           const Params& params);
-int64_t ExecuteOnce(Connection& conn, const std::string& sql,
-                    const Params& params);
 // Runs a statement without parameters and result (SAVEPOINT, ...).
 void RunPlain(Connection& conn, const std::string& sql);
 

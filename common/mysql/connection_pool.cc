@@ -100,9 +100,8 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(
 
 absl::StatusOr<std::unique_ptr<Connection>> ConnectionPool::Open() {
   sql::ConnectOptionsMap options;
-  options["hostName"] =
-      sql::SQLString(absl::StrCat("tcp://", connection_.host, ":",
-                                  connection_.port));
+  options["hostName"] = sql::SQLString(
+      absl::StrCat("tcp://", connection_.host, ":", connection_.port));
   options["userName"] = sql::SQLString(connection_.user);
   options["password"] = sql::SQLString(connection_.password);
   if (!connection_.database.empty()) {
@@ -127,10 +126,10 @@ absl::StatusOr<std::unique_ptr<Connection>> ConnectionPool::Open() {
         e.getErrorCode() == 1049) {
       // Access denied or unknown schema: configuration, not an outage; the
       // health check still reports it, so name it plainly.
-      return absl::UnavailableError(
+      return DatabaseUnavailable(
           "database refused the connection (check user, password, schema)");
     }
-    return absl::UnavailableError("database unreachable");
+    return DatabaseUnavailable("database unreachable");
   }
 }
 
@@ -142,7 +141,7 @@ absl::StatusOr<PooledConnection> ConnectionPool::Acquire() {
     };
     if (!mu_.AwaitWithTimeout(absl::Condition(&can_proceed),
                               pool_.acquire_timeout)) {
-      return absl::UnavailableError(
+      return DatabaseUnavailable(
           "no database connection free within the acquire timeout");
     }
     if (!idle_.empty()) {

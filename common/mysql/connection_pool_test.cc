@@ -206,7 +206,8 @@ TEST_F(MysqlTest, ClosedPortIsUnavailableQuickly) {
     EXPECT_EQ(ping.code(), absl::StatusCode::kUnavailable) << ping;
     EXPECT_LT(absl::Now() - start, absl::Seconds(3)) << "attempt " << i;
     start = absl::Now();
-    absl::Status tx = Transact(*pool, [](Connection&) { return absl::OkStatus(); });
+    absl::Status tx =
+        Transact(*pool, [](Connection&) { return absl::OkStatus(); });
     EXPECT_EQ(tx.code(), absl::StatusCode::kUnavailable) << tx;
     EXPECT_LT(absl::Now() - start, absl::Seconds(3)) << "attempt " << i;
   }
@@ -271,7 +272,8 @@ TEST_F(MysqlTest, ReconnectsAfterServerRestart) {
   ASSERT_TRUE(restarted.ok()) << restarted << "\n" << server().LogText();
   int64_t count = -1;
   absl::Status read = WithConnection(*pool, [&](Connection& conn) {
-    std::unique_ptr<sql::ResultSet> rs = Query(conn, "SELECT COUNT(*) AS n FROM t");
+    std::unique_ptr<sql::ResultSet> rs =
+        Query(conn, "SELECT COUNT(*) AS n FROM t");
     rs->next();
     count = GetInt64(*rs, "n");
     return absl::OkStatus();
@@ -287,8 +289,5 @@ TEST_F(MysqlTest, ReconnectsAfterServerRestart) {
 }  // namespace partnerhub::mysql
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  // Start the server on the main thread: it lives as long as this thread.
-  partnerhub::testing::MariaDbServer::Shared();
-  return RUN_ALL_TESTS();
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
 }

@@ -78,9 +78,9 @@ std::vector<std::string> SplitStatements(absl::string_view sql) {
 absl::Status CheckSet(const MigrationSet& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     if (!IsValidName(migrations[i].name)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "migration file name '", migrations[i].name,
-          "' is not NNNN_name.sql"));
+      return absl::InvalidArgumentError(absl::StrCat("migration file name '",
+                                                     migrations[i].name,
+                                                     "' is not NNNN_name.sql"));
     }
     if (i > 0 && migrations[i - 1].name.substr(0, 4) >=
                      migrations[i].name.substr(0, 4)) {
@@ -99,88 +99,94 @@ absl::StatusOr<std::vector<std::string>> Migrate(
     const std::function<bool()>& stop_requested) {
   auto stopping = [&] { return stop_requested && stop_requested(); };
   MigrationSet migrations = unsorted;
-  std::sort(migrations.begin(), migrations.end(),
-            [](const Migration& a, const Migration& b) { return a.name < b.name; });
+  std::sort(
+      migrations.begin(), migrations.end(),
+      [](const Migration& a, const Migration& b) { return a.name < b.name; });
   if (absl::Status s = CheckSet(migrations); !s.ok()) return s;
 
   std::vector<std::string> applied_now;
-  absl::Status status = WithConnection(pool, [&](Connection& conn) -> absl::Status {
-    applied_now.clear();
-    std::unique_ptr<sql::Statement> stmt(conn.raw().createStatement());
-    for (int waited = 0;; ++waited) {
-      if (stopping()) {
-        return absl::CancelledError(
-            "migrate stopped while waiting for the migration lock; nothing "
-            "applied");
-      }
-      std::unique_ptr<sql::ResultSet> lock(stmt->executeQuery(kGetLock));
-      if (!lock->next() || lock->isNull(1)) {
-        return absl::UnavailableError("GET_LOCK of the migration lock failed");
-      }
-      if (lock->getInt(1) == 1) break;
-      if (waited + 1 >= kLockWaitSeconds) {
-        return absl::UnavailableError(
-            "another migrate run holds the migration lock");
-      }
-    }
-    // Released on every path: the lock belongs to this connection.
-    struct Unlock {
-      sql::Statement* stmt;
-      ~Unlock() {
-        try {
-          std::unique_ptr<sql::ResultSet> rs(stmt->executeQuery(kReleaseLock));
-        } catch (const sql::SQLException&) {
+  absl::Status status =
+      WithConnection(pool, [&](Connection& conn) -> absl::Status {
+        applied_now.clear();
+        std::unique_ptr<sql::Statement> stmt(conn.raw().createStatement());
+        for (int waited = 0;; ++waited) {
+          if (stopping()) {
+            return absl::CancelledError(
+                "migrate stopped while waiting for the migration lock; nothing "
+                "applied");
+          }
+          std::unique_ptr<sql::ResultSet> lock(stmt->executeQuery(kGetLock));
+          if (!lock->next() || lock->isNull(1)) {
+            return absl::UnavailableError(
+                "GET_LOCK of the migration lock failed");
+          }
+          if (lock->getInt(1) == 1) break;
+          if (waited + 1 >= kLockWaitSeconds) {
+            return absl::UnavailableError(
+                "another migrate run holds the migration lock");
+          }
         }
-      }
-    } unlock{stmt.get()};
+        // Released on every path: the lock belongs to this connection.
+        struct Unlock {
+          sql::Statement* stmt;
+          ~Unlock() {
+            try {
+              std::unique_ptr<sql::ResultSet> rs(
+                  stmt->executeQuery(kReleaseLock));
+            } catch (const sql::SQLException&) {
+            }
+          }
+        } unlock{stmt.get()};
 
-    stmt->execute(kCreateTable);
-    std::map<std::string, std::string> applied;
-    {
-      std::unique_ptr<sql::ResultSet> rs(stmt->executeQuery(kSelectApplied));
-      while (rs->next()) applied[GetString(*rs, "name")] = GetString(*rs, "checksum");
-    }
-    for (const Migration& m : migrations) {
-      const std::string checksum = Checksum(m.sql);
-      auto it = applied.find(m.name);
-      if (it != applied.end()) {
-        if (it->second != checksum) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "migration ", m.name,
-              " was changed after it was applied (checksum ", it->second,
-              ", file now ", checksum,
-              "); add a new migration instead of editing an applied one"));
+        stmt->execute(kCreateTable);
+        std::map<std::string, std::string> applied;
+        {
+          std::unique_ptr<sql::ResultSet> rs(
+              stmt->executeQuery(kSelectApplied));
+          while (rs->next())
+            applied[GetString(*rs, "name")] = GetString(*rs, "checksum");
         }
-        continue;
-      }
-      if (stopping()) {
-        return absl::CancelledError(
-            absl::StrCat("migrate stopped before ", m.name,
-                         applied_now.empty()
-                             ? std::string("; nothing applied")
-                             : absl::StrCat("; applied and recorded: ",
-                                            absl::StrJoin(applied_now, ", "))));
-      }
-      // MySQL commits DDL implicitly, so a migration is not atomic: keep
-      // each file to one concern, and record it once all of it ran.
-      for (const std::string& statement : SplitStatements(m.sql)) {
-        stmt->execute(statement);
-      }
-      Execute(conn, kInsertApplied, {m.name, checksum});
-      LogInfo("migration applied name=", m.name);
-      applied_now.push_back(m.name);
-    }
-    for (const auto& [name, checksum] : applied) {
-      const bool known = std::any_of(
-          migrations.begin(), migrations.end(),
-          [&name = name](const Migration& m) { return m.name == name; });
-      if (!known) {
-        LogWarning("schema has migration ", name,
-                   " that this binary does not know (newer schema?)");
-      }
-    }
-    return absl::OkStatus();
-  });
+        for (const Migration& m : migrations) {
+          const std::string checksum = Checksum(m.sql);
+          auto it = applied.find(m.name);
+          if (it != applied.end()) {
+            if (it->second != checksum) {
+              return absl::FailedPreconditionError(absl::StrCat(
+                  "migration ", m.name,
+                  " was changed after it was applied (checksum ", it->second,
+                  ", file now ", checksum,
+                  "); add a new migration instead of editing an applied one"));
+            }
+            continue;
+          }
+          if (stopping()) {
+            return absl::CancelledError(absl::StrCat(
+                "migrate stopped before ", m.name,
+                applied_now.empty()
+                    ? std::string("; nothing applied")
+                    : absl::StrCat("; applied and recorded: ",
+                                   absl::StrJoin(applied_now, ", "))));
+          }
+          // MySQL commits DDL implicitly, so a migration is not atomic: keep
+          // each file to one concern, and record it once all of it ran.
+          for (const std::string& statement : SplitStatements(m.sql)) {
+            stmt->execute(statement);
+          }
+          Execute(conn, kInsertApplied, {m.name, checksum});
+          LogInfo("migration applied name=", m.name);
+          applied_now.push_back(m.name);
+        }
+        for (const auto& [name, checksum] : applied) {
+          const bool known = std::any_of(
+              migrations.begin(), migrations.end(),
+              [&name = name](const Migration& m) { return m.name == name; });
+          if (!known) {
+            LogWarning("schema has migration ", name,
+                       " that this binary does not know (newer schema?)");
+          }
+        }
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   return applied_now;
 }

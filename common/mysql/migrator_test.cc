@@ -74,7 +74,8 @@ TEST_F(MigratorTest, AppliesInOrderOnceAndRecords) {
   EXPECT_EQ(Count(options, "b"), 0);
   MigrationSet set = Set();
   EXPECT_THAT(
-      Rows(options, "SELECT name, checksum FROM schema_migrations ORDER BY name"),
+      Rows(options,
+           "SELECT name, checksum FROM schema_migrations ORDER BY name"),
       ElementsAre(ElementsAre("0001_create_a.sql", Checksum(set[1].sql)),
                   ElementsAre("0002_alter_a.sql", Checksum(set[2].sql)),
                   ElementsAre("0003_create_b.sql", Checksum(set[0].sql))));
@@ -86,7 +87,8 @@ TEST_F(MigratorTest, AppliesInOrderOnceAndRecords) {
   EXPECT_EQ(Count(options, "schema_migrations"), 3);
 
   // A new file later: only it is applied.
-  set.push_back({"0004_create_c.sql", "CREATE TABLE c (id BIGINT) ENGINE=InnoDB;"});
+  set.push_back(
+      {"0004_create_c.sql", "CREATE TABLE c (id BIGINT) ENGINE=InnoDB;"});
   applied = Migrate(*pool, set);
   ASSERT_TRUE(applied.ok()) << applied.status();
   EXPECT_THAT(*applied, ElementsAre("0004_create_c.sql"));
@@ -233,10 +235,12 @@ TEST_F(MigratorTest, ConcurrentRunsApplyEachOnce) {
   MigrationSet set;
   for (int i = 1; i <= 6; ++i) {
     // No IF NOT EXISTS: applying a file twice fails loudly.
-    set.push_back({absl::StrFormat("%04d_create_t%d.sql", i, i),
-                   absl::StrCat("CREATE TABLE t", i,
-                                " (id BIGINT NOT NULL PRIMARY KEY) ENGINE=InnoDB;\n"
-                                "INSERT INTO t", i, " (id) VALUES (1);\n")});
+    set.push_back(
+        {absl::StrFormat("%04d_create_t%d.sql", i, i),
+         absl::StrCat("CREATE TABLE t", i,
+                      " (id BIGINT NOT NULL PRIMARY KEY) ENGINE=InnoDB;\n"
+                      "INSERT INTO t",
+                      i, " (id) VALUES (1);\n")});
   }
   for (int round = 0; round < 4; ++round) {
     ConnectionOptions options = NewSchema();
@@ -256,8 +260,10 @@ TEST_F(MigratorTest, ConcurrentRunsApplyEachOnce) {
     });
     a.join();
     b.join();
-    ASSERT_TRUE(result_a.ok()) << "round " << round << ": " << result_a.status();
-    ASSERT_TRUE(result_b.ok()) << "round " << round << ": " << result_b.status();
+    ASSERT_TRUE(result_a.ok())
+        << "round " << round << ": " << result_a.status();
+    ASSERT_TRUE(result_b.ok())
+        << "round " << round << ": " << result_b.status();
     std::vector<std::string> all = *result_a;
     all.insert(all.end(), result_b->begin(), result_b->end());
     std::sort(all.begin(), all.end());
@@ -265,8 +271,9 @@ TEST_F(MigratorTest, ConcurrentRunsApplyEachOnce) {
     for (const Migration& m : set) expected.push_back(m.name);
     EXPECT_EQ(all, expected) << "round " << round;
     EXPECT_EQ(Count(options, "schema_migrations"), 6);
-    EXPECT_EQ(Rows(options, "SELECT COUNT(DISTINCT name) FROM schema_migrations"),
-              std::vector<std::vector<std::string>>{{"6"}});
+    EXPECT_EQ(
+        Rows(options, "SELECT COUNT(DISTINCT name) FROM schema_migrations"),
+        std::vector<std::vector<std::string>>{{"6"}});
     for (int i = 1; i <= 6; ++i) {
       EXPECT_EQ(Count(options, absl::StrCat("t", i)), 1);
     }
@@ -277,8 +284,5 @@ TEST_F(MigratorTest, ConcurrentRunsApplyEachOnce) {
 }  // namespace partnerhub::mysql
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  // Start the server on the main thread: it lives as long as this thread.
-  partnerhub::testing::MariaDbServer::Shared();
-  return RUN_ALL_TESTS();
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
 }

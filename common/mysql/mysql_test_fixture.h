@@ -95,9 +95,9 @@ class MysqlTest : public ::testing::Test {
 
   int64_t Count(const ConnectionOptions& options, const std::string& table,
                 const std::string& where = "") {
-    auto rows = Rows(options, absl::StrCat("SELECT COUNT(*) FROM ", table,
-                                           where.empty() ? "" : " WHERE ",
-                                           where));
+    auto rows =
+        Rows(options, absl::StrCat("SELECT COUNT(*) FROM ", table,
+                                   where.empty() ? "" : " WHERE ", where));
     int64_t n = -1;
     if (rows.size() == 1 && rows[0].size() == 1) {
       EXPECT_TRUE(absl::SimpleAtoi(rows[0][0], &n));

@@ -5,6 +5,8 @@
 
 #include "common/mysql/sql_error.h"
 #include "common/mysql/statement.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 
 namespace partnerhub::mysql {
 namespace {
@@ -34,11 +36,14 @@ absl::StatusOr<std::optional<std::string>> ClaimRequestId(
   // for it): read what it recorded.
   std::unique_ptr<sql::ResultSet> rs = Query(conn, kSelectClaim, {request_id});
   if (!rs->next()) {
-    return absl::AbortedError("request_id claim vanished; retry the request");
+    return RetryableError(absl::StatusCode::kAborted, reason::kConcurrentUpdate,
+                          "request_id claim vanished; retry the request",
+                          absl::Milliseconds(100));
   }
   if (rs->getInt64("fingerprint") != stored_fingerprint) {
-    return absl::InvalidArgumentError(
-        "request_id was already used for a different request");
+    return InvalidField("request_id",
+                        "was already used for a different request",
+                        reason::kRequestIdReused);
   }
   return GetString(*rs, "result");
 }

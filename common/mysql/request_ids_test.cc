@@ -108,8 +108,9 @@ TEST_F(RequestIdsTest, ClaimRecordReplay) {
   auto second = ClaimAndRecord("req-2", fp, "partners/13");
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(*second, std::nullopt);
-  EXPECT_THAT(Rows(options_, "SELECT request_id, result FROM request_ids "
-                             "ORDER BY request_id"),
+  EXPECT_THAT(Rows(options_,
+                   "SELECT request_id, result FROM request_ids "
+                   "ORDER BY request_id"),
               ElementsAre(ElementsAre("req-1", "partners/12"),
                           ElementsAre("req-2", "partners/13")));
 }
@@ -180,8 +181,8 @@ TEST_F(RequestIdsTest, ConcurrentDuplicatesExecuteOnce) {
     }
     for (std::thread& t : threads) t.join();
     for (int i = 0; i < kThreads; ++i) {
-      EXPECT_TRUE(statuses[i].ok()) << "round " << round << " thread " << i
-                                    << ": " << statuses[i];
+      EXPECT_TRUE(statuses[i].ok())
+          << "round " << round << " thread " << i << ": " << statuses[i];
     }
     EXPECT_EQ(Count(options_, "side",
                     absl::StrCat("note LIKE '", request_id, " by %'")),
@@ -203,8 +204,5 @@ TEST_F(RequestIdsTest, ConcurrentDuplicatesExecuteOnce) {
 }  // namespace partnerhub::mysql
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  // Start the server on the main thread: it lives as long as this thread.
-  partnerhub::testing::MariaDbServer::Shared();
-  return RUN_ALL_TESTS();
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
 }

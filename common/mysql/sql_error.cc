@@ -9,6 +9,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 
 namespace partnerhub::mysql {
 
@@ -41,17 +43,28 @@ absl::Status WithCode(absl::Status status, int code) {
   return status;
 }
 
+}  // namespace
+
+absl::Status DatabaseUnavailable(absl::string_view message) {
+  return ErrorWithReason(absl::StatusCode::kUnavailable,
+                         reason::kDatabaseUnavailable, message);
+}
+
+namespace {
+
 absl::Status Map(const sql::SQLException& e) {
   const int code = e.getErrorCode();
   if (code == kErDupEntry) {
     return absl::AlreadyExistsError("the resource already exists");
   }
   if (IsRetryableConflict(code)) {
-    return absl::AbortedError("concurrent conflict; retry the request");
+    return RetryableError(absl::StatusCode::kAborted, reason::kConcurrentUpdate,
+                          "concurrent conflict; retry the request",
+                          absl::Milliseconds(100));
   }
   if (IsConnectionError(code)) {
     LogWarning("database connection error code=", code, " what=", e.what());
-    return absl::UnavailableError("database unavailable");
+    return DatabaseUnavailable("database unavailable");
   }
   LogError("database error code=", code, " sqlstate=", e.getSQLState(),
            " what=", e.what());

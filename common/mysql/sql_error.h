@@ -3,6 +3,7 @@
 #define PARTNERHUB_COMMON_MYSQL_SQL_ERROR_H_
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace sql {
 class SQLException;
@@ -22,14 +23,18 @@ bool IsConnectionError(int error_code);
 bool IsRetryableConflict(int error_code);
 
 // Maps an exception to a status for the layers above storage:
-// duplicate key → ALREADY_EXISTS, deadlock/lock timeout → ABORTED,
-// connection errors → UNAVAILABLE, anything else → INTERNAL. The SQL error
+// duplicate key → ALREADY_EXISTS, deadlock/lock timeout → ABORTED
+// (CONCURRENT_UPDATE), connection errors → UNAVAILABLE
+// (DATABASE_UNAVAILABLE), anything else → INTERNAL. The SQL error
 // text is logged, never put in the status message. The MySQL error number
 // rides along as a payload, so Transact can tell what to retry.
 absl::Status ToStatus(const sql::SQLException& e);
 
 // The MySQL error number a status was made from by ToStatus; 0 for none.
 int SqlErrorCode(const absl::Status& status);
+
+// UNAVAILABLE, reason DATABASE_UNAVAILABLE: the database cannot serve now.
+absl::Status DatabaseUnavailable(absl::string_view message);
 
 }  // namespace partnerhub::mysql
 

@@ -37,8 +37,9 @@ TEST_F(MysqlTest, StatementParamsRoundTrip) {
   const std::string emoji = "파트너 😀🎉 Ünïcödé";
   const absl::Time t1 = absl::FromUnixMicros(1700000000123456);  // .123456
   const absl::Time t2 = absl::FromUnixMicros(1700000000000001);  // .000001
-  const absl::Time t3 = absl::FromUnixMicros(946684799999999);   // 1999-12-31 23:59:59.999999
-  const absl::Time t4 = absl::FromUnixSeconds(1700000000);       // whole second
+  const absl::Time t3 =
+      absl::FromUnixMicros(946684799999999);  // 1999-12-31 23:59:59.999999
+  const absl::Time t4 = absl::FromUnixSeconds(1700000000);  // whole second
 
   int64_t id1 = 0, id2 = 0;
   absl::Status s = Transact(*pool, [&](Connection& conn) -> absl::Status {
@@ -64,21 +65,20 @@ TEST_F(MysqlTest, StatementParamsRoundTrip) {
   EXPECT_EQ(id2, id1 + 1);
 
   // What the server stored, seen by another client.
-  EXPECT_THAT(Rows(options, absl::StrCat("SELECT n, s, ts FROM v ORDER BY id")),
-              ElementsAre(ElementsAre("9223372036854775807", emoji,
-                                      "2023-11-14 22:13:20.123456"),
-                          ElementsAre("NULL", "NULL", "NULL"),
-                          ElementsAre("-9223372036854775808", "",
-                                      "2023-11-14 22:13:20.000001"),
-                          ElementsAre("-7", "NULL",
-                                      "1999-12-31 23:59:59.999999"),
-                          ElementsAre("0", "x", "2023-11-14 22:13:20.000000")));
+  EXPECT_THAT(
+      Rows(options, absl::StrCat("SELECT n, s, ts FROM v ORDER BY id")),
+      ElementsAre(
+          ElementsAre("9223372036854775807", emoji,
+                      "2023-11-14 22:13:20.123456"),
+          ElementsAre("NULL", "NULL", "NULL"),
+          ElementsAre("-9223372036854775808", "", "2023-11-14 22:13:20.000001"),
+          ElementsAre("-7", "NULL", "1999-12-31 23:59:59.999999"),
+          ElementsAre("0", "x", "2023-11-14 22:13:20.000000")));
 
   // Read back through the typed readers, selecting by each param kind.
   s = WithConnection(*pool, [&](Connection& conn) -> absl::Status {
-    std::unique_ptr<sql::ResultSet> rs =
-        Query(conn, "SELECT id, n, s, ts FROM v WHERE s = ? AND ts = ?",
-              {emoji, t1});
+    std::unique_ptr<sql::ResultSet> rs = Query(
+        conn, "SELECT id, n, s, ts FROM v WHERE s = ? AND ts = ?", {emoji, t1});
     EXPECT_TRUE(rs->next());
     EXPECT_EQ(GetInt64(*rs, "id"), id1);
     EXPECT_EQ(GetInt64(*rs, "n"), INT64_MAX);
@@ -119,7 +119,8 @@ TEST_F(MysqlTest, DatetimeTextHelpers) {
   const absl::Time t = absl::FromUnixMicros(1700000000123456);
   EXPECT_EQ(FormatDatetime(t), "2023-11-14 22:13:20.123456");
   EXPECT_EQ(ParseDatetime("2023-11-14 22:13:20.123456"), t);
-  EXPECT_EQ(ParseDatetime("2023-11-14 22:13:20"), absl::FromUnixSeconds(1700000000));
+  EXPECT_EQ(ParseDatetime("2023-11-14 22:13:20"),
+            absl::FromUnixSeconds(1700000000));
   EXPECT_EQ(ParseDatetime("garbage"), absl::InfinitePast());
 }
 
@@ -127,8 +128,5 @@ TEST_F(MysqlTest, DatetimeTextHelpers) {
 }  // namespace partnerhub::mysql
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  // Start the server on the main thread: it lives as long as this thread.
-  partnerhub::testing::MariaDbServer::Shared();
-  return RUN_ALL_TESTS();
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
 }

@@ -48,7 +48,7 @@ absl::Status Transact(ConnectionPool& pool, Work work,
       if (conn.broken()) {
         pool.DiscardIdle();
         LogWarning("connection lost during COMMIT; outcome unknown");
-        return absl::UnavailableError(
+        return DatabaseUnavailable(
             "database connection lost while committing; retry with the same "
             "request_id");
       }

@@ -75,7 +75,8 @@ TEST_F(TransactTest, RollsBackOnErrorStatus) {
   EXPECT_EQ(Count(options_, "items"), 0);
   // The connection went back clean: the next transaction sees no leftovers.
   s = Transact(*pool_, [&](Connection& conn) -> absl::Status {
-    std::unique_ptr<sql::ResultSet> rs = Query(conn, "SELECT COUNT(*) FROM items");
+    std::unique_ptr<sql::ResultSet> rs =
+        Query(conn, "SELECT COUNT(*) FROM items");
     rs->next();
     EXPECT_EQ(rs->getInt64(1), 0);
     return absl::OkStatus();
@@ -128,13 +129,15 @@ TEST_F(TransactTest, DuplicateKeyIsAlreadyExistsViaGuarded) {
 
   // Guarded passes values and statuses through.
   absl::StatusOr<int64_t> n = Guarded(**conn, [&]() -> int64_t {
-    std::unique_ptr<sql::ResultSet> rs = Query(**conn, "SELECT COUNT(*) FROM items");
+    std::unique_ptr<sql::ResultSet> rs =
+        Query(**conn, "SELECT COUNT(*) FROM items");
     rs->next();
     return rs->getInt64(1);
   });
   ASSERT_TRUE(n.ok()) << n.status();
   EXPECT_EQ(*n, 1);
-  absl::Status passed = Guarded(**conn, [] { return absl::NotFoundError("x"); });
+  absl::Status passed =
+      Guarded(**conn, [] { return absl::NotFoundError("x"); });
   EXPECT_EQ(passed.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(SqlErrorCode(passed), 0);
   EXPECT_EQ(SqlErrorCode(absl::OkStatus()), 0);
@@ -203,9 +206,11 @@ TEST_F(TransactTest, DeadlockWithoutRetriesIsAborted) {
     results[thread] = Transact(
         *pool_,
         [&](Connection& conn) -> absl::Status {
-          Query(conn, "SELECT n FROM counters WHERE id = ? FOR UPDATE", {first});
+          Query(conn, "SELECT n FROM counters WHERE id = ? FOR UPDATE",
+                {first});
           both_hold_first_lock.ArriveAndWait();
-          Query(conn, "SELECT n FROM counters WHERE id = ? FOR UPDATE", {second});
+          Query(conn, "SELECT n FROM counters WHERE id = ? FOR UPDATE",
+                {second});
           Execute(conn, "UPDATE counters SET n = n + 1 WHERE id = ?", {first});
           return absl::OkStatus();
         },
@@ -229,8 +234,5 @@ TEST_F(TransactTest, DeadlockWithoutRetriesIsAborted) {
 }  // namespace partnerhub::mysql
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  // Start the server on the main thread: it lives as long as this thread.
-  partnerhub::testing::MariaDbServer::Shared();
-  return RUN_ALL_TESTS();
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
 }

@@ -7,8 +7,7 @@ namespace partnerhub {
 using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
 
-void HealthService::SetServingStatus(const std::string& service,
-                                     bool serving) {
+void HealthService::SetServingStatus(const std::string& service, bool serving) {
   absl::MutexLock lock(&mu_);
   if (shut_down_ || liveness_.count(service) > 0) return;
   statuses_[service] =

@@ -46,8 +46,7 @@ absl::StatusOr<std::unique_ptr<ReflectionService>> ReflectionService::Create(
             absl::StrCat("reflection: cannot index ", file.name(),
                          " of descriptor set #", i));
       }
-      service->serialized_files_.emplace(file.name(),
-                                         file.SerializeAsString());
+      service->serialized_files_.emplace(file.name(), file.SerializeAsString());
       file_names.push_back(file.name());
     }
   }

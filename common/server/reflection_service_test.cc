@@ -192,13 +192,15 @@ TEST_F(ReflectionServiceTest, FileComesWithItsImportsAcrossSets) {
 
 TEST_F(ReflectionServiceTest, UnknownNamesAreNotFoundAndTheStreamGoesOn) {
   ServerReflectionResponse response = Symbol("partnerhub.nope.v1.Nothing");
-  EXPECT_EQ(response.error_response().error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(response.error_response().error_code(),
+            grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(response.error_response().error_message(),
               HasSubstr("partnerhub.nope.v1.Nothing"));
   EXPECT_FALSE(response.has_file_descriptor_response());
 
   response = File("nope.proto");
-  EXPECT_EQ(response.error_response().error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(response.error_response().error_code(),
+            grpc::StatusCode::NOT_FOUND);
 
   // A fresh response: nothing of the error above.
   response = Symbol("partnerhub.type.v1.Money");
@@ -227,8 +229,7 @@ TEST_F(ReflectionServiceTest, HealthIsCallable) {
   grpc::health::v1::HealthCheckRequest request;
   grpc::health::v1::HealthCheckResponse response;
   ASSERT_TRUE(stub->Check(&context, request, &response).ok());
-  EXPECT_EQ(response.status(),
-            grpc::health::v1::HealthCheckResponse::SERVING);
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
 }
 
 TEST_F(ReflectionServiceTest, ExtensionsAreNotFoundOrNone) {
@@ -276,8 +277,3 @@ TEST(ReflectionServiceCreateTest, AFileInSeveralSetsIsTakenOnce) {
 
 }  // namespace
 }  // namespace partnerhub
-
-int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

@@ -16,10 +16,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/server/health_service.h"
 #include "common/server/reflection_service.h"
 #include "common/server/request_logging.h"
 #include "grpc/health/v1/health.pb.h"
-#include "common/server/health_service.h"
 
 namespace partnerhub {
 namespace {
@@ -138,8 +138,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     absl::StatusOr<std::unique_ptr<ReflectionService>> reflection =
         ReflectionService::Create(options.descriptor_sets, {});
     if (!reflection.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          options.name, ": ", reflection.status().message()));
+      return absl::InvalidArgumentError(
+          absl::StrCat(options.name, ": ", reflection.status().message()));
     }
     builder.SetOption(std::make_unique<ReflectionOption>(
         std::shared_ptr<ReflectionService>(*std::move(reflection))));
@@ -157,9 +157,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.SetResourceQuota(quota);
   // Keep idle request threads instead of creating and destroying them under
   // load (thread churn cost ~15% of the handler threads' CPU in the bench).
-  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
-  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
-                              std::max(2, options.max_threads));
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+      std::max(2, options.max_threads));
   auto health = std::make_unique<HealthService>();
   health->AddLivenessService(Server::kLivenessService);
   builder.RegisterService(health.get());
@@ -181,10 +183,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
         " (address in use or not a valid host:port; gRPC's log above says "
         "which)"));
   }
-  std::unique_ptr<Server> server(new Server(std::move(options),
-                                            std::move(grpc_server),
-                                            std::move(health), std::move(host),
-                                            port));
+  std::unique_ptr<Server> server(
+      new Server(std::move(options), std::move(grpc_server), std::move(health),
+                 std::move(host), port));
   // Publish real readiness before anyone learns the port from the log line.
   server->CheckReadiness();
   server->poller_ = std::thread([s = server.get()] { s->PollReadiness(); });
@@ -214,7 +215,8 @@ void Server::CheckReadiness() {
   if (ready) {
     if (ready_known_) LogInfo(name(), " ready again: health SERVING");
   } else {
-    LogWarning(name(), " not ready: health NOT_SERVING: ", status.ToString());
+    LogWarning(name(), " not ready: health NOT_SERVING: ",
+               status.ToString(absl::StatusToStringMode::kWithNoExtraData));
   }
   ready_ = ready;
   ready_known_ = true;

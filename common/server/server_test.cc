@@ -23,6 +23,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "tests/harness/wait.h"
 
 namespace partnerhub {
 namespace {
@@ -35,16 +36,6 @@ using ::testing::Not;
 constexpr char kSleepMethod[] = "/partnerhub.test.Slow/Sleep";
 constexpr char kFailMethod[] = "/partnerhub.test.Slow/Fail";
 constexpr absl::Duration kWaitLimit = absl::Seconds(5);
-
-// Polls `condition` every 10 ms until it holds or kWaitLimit passes.
-bool WaitFor(const std::function<bool()>& condition) {
-  const absl::Time deadline = absl::Now() + kWaitLimit;
-  while (absl::Now() < deadline) {
-    if (condition()) return true;
-    absl::SleepFor(absl::Milliseconds(10));
-  }
-  return condition();
-}
 
 // A sync service without a .proto: raw ByteBuffer methods, added the way
 // generated code adds its own. Sleep blocks until released or cancelled.
@@ -117,7 +108,7 @@ class PendingCall {
   absl::Notification done_;
 };
 
-class ServerTest : public testing::Test {
+class ServerTest : public ::testing::Test {
  protected:
   ServerOptions Options() {
     ServerOptions options;
@@ -166,9 +157,9 @@ class ServerTest : public testing::Test {
 };
 
 TEST_F(ServerTest, LogsServingLineWithBoundPort) {
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   StartServer(Options());
-  std::string log = testing::internal::GetCapturedStderr();
+  std::string log = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(server_->address(), absl::StrCat("127.0.0.1:", server_->port()));
   EXPECT_THAT(log, HasSubstr(absl::StrCat("test-server serving on 127.0.0.1:",
                                           server_->port(), "\n")));
@@ -180,11 +171,11 @@ TEST_F(ServerTest, HealthFollowsReadiness) {
   EXPECT_EQ(Health("partnerhub.test.Slow"), "SERVING");
 
   ready_ = false;
-  EXPECT_TRUE(WaitFor([&] { return Health() == "NOT_SERVING"; }));
+  EXPECT_TRUE(testing::WaitUntil([&] { return Health() == "NOT_SERVING"; }));
   EXPECT_EQ(Health("partnerhub.test.Slow"), "NOT_SERVING");
 
   ready_ = true;
-  EXPECT_TRUE(WaitFor([&] { return Health() == "SERVING"; }));
+  EXPECT_TRUE(testing::WaitUntil([&] { return Health() == "SERVING"; }));
   EXPECT_EQ(Health("partnerhub.test.Slow"), "SERVING");
 }
 
@@ -201,7 +192,7 @@ TEST_F(ServerTest, LivenessStaysServingWhileNotReady) {
   StartServer(Options());
   EXPECT_EQ(Health(Server::kLivenessService), "SERVING");
   ready_ = false;
-  EXPECT_TRUE(WaitFor([&] { return Health() == "NOT_SERVING"; }));
+  EXPECT_TRUE(testing::WaitUntil([&] { return Health() == "NOT_SERVING"; }));
   EXPECT_EQ(Health("partnerhub.test.Slow"), "NOT_SERVING");
   EXPECT_EQ(Health(Server::kLivenessService), "SERVING");
   // An unknown name is not taken for liveness.
@@ -215,7 +206,7 @@ TEST_F(ServerTest, LivenessStaysServingWhileShuttingDown) {
   std::thread shutdown([&] { server_->Shutdown(); });
   // Readiness goes at once; liveness answers SERVING as long as calls are
   // accepted.
-  EXPECT_TRUE(WaitFor([&] { return Health() == "NOT_SERVING"; }));
+  EXPECT_TRUE(testing::WaitUntil([&] { return Health() == "NOT_SERVING"; }));
   EXPECT_EQ(Health("partnerhub.test.Slow"), "NOT_SERVING");
   EXPECT_EQ(Health(Server::kLivenessService), "SERVING");
   shutdown.join();
@@ -271,7 +262,7 @@ TEST_F(ServerTest, LogsOneLinePerRpcExceptHealthChecks) {
   grpc::GenericStub stub(channel_);
   slow_.release.Notify();
 
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   {
     PendingCall ok(stub, kSleepMethod);
     ASSERT_TRUE(ok.WaitDone(kWaitLimit));
@@ -281,10 +272,10 @@ TEST_F(ServerTest, LogsOneLinePerRpcExceptHealthChecks) {
     EXPECT_EQ(failed.status().error_code(), grpc::StatusCode::NOT_FOUND);
     EXPECT_EQ(Health(), "SERVING");
   }
-  std::string log = testing::internal::GetCapturedStderr();
+  std::string log = ::testing::internal::GetCapturedStderr();
 
   EXPECT_THAT(log,
-              testing::ContainsRegex(
+              ::testing::ContainsRegex(
                   "rpc method=/partnerhub\\.test\\.Slow/Sleep code=OK "
                   "latency_ms=[0-9]+\\.[0-9]{3} peer=ipv4:127\\.0\\.0\\.1:"));
   EXPECT_THAT(log, HasSubstr("rpc method=/partnerhub.test.Slow/Fail "
@@ -298,12 +289,12 @@ TEST_F(ServerTest, NoRequestLogWhenDisabled) {
   options.log_requests = false;
   StartServer(std::move(options));
   grpc::GenericStub stub(channel_);
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   {
     PendingCall failed(stub, kFailMethod);
     ASSERT_TRUE(failed.WaitDone(kWaitLimit));
   }
-  EXPECT_THAT(testing::internal::GetCapturedStderr(), Not(HasSubstr("rpc ")));
+  EXPECT_THAT(::testing::internal::GetCapturedStderr(), Not(HasSubstr("rpc ")));
 }
 
 TEST_F(ServerTest, ShutdownLetsInFlightCallFinishAndRefusesNewCalls) {
@@ -318,7 +309,7 @@ TEST_F(ServerTest, ShutdownLetsInFlightCallFinishAndRefusesNewCalls) {
   std::thread shutdown([&] { server_->Shutdown(); });
   // New calls fail while the old one still runs. A fresh channel each
   // time: a new client connecting during the drain.
-  EXPECT_TRUE(WaitFor([&] {
+  EXPECT_TRUE(testing::WaitUntil([&] {
     channel_ = NewChannel();
     return Health() == "RPC_ERROR";
   }));
@@ -386,12 +377,12 @@ TEST_F(ServerTest, RejectsBadOptions) {
 TEST_F(ServerTest, RunUntilTerminatedDrainsOnSigterm) {
   StartServer(Options());
   absl::Status result = absl::UnknownError("not run");
-  testing::internal::CaptureStderr();
+  ::testing::internal::CaptureStderr();
   std::thread runner([&] { result = RunUntilTerminated(*server_); });
   // main() blocked SIGTERM in every thread; the runner takes it by sigwait.
   ASSERT_EQ(kill(getpid(), SIGTERM), 0);
   runner.join();
-  std::string log = testing::internal::GetCapturedStderr();
+  std::string log = ::testing::internal::GetCapturedStderr();
   EXPECT_TRUE(result.ok()) << result;
   EXPECT_THAT(log, HasSubstr("test-server received SIGTERM"));
   EXPECT_THAT(log, HasSubstr("test-server drained"));

@@ -3,9 +3,9 @@
 #include <cstdio>
 
 #include "absl/flags/flag.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
 #include "common/config/flags.h"
 #include "common/log/log.h"
 #include "common/mysql/migrator.h"
@@ -44,7 +44,8 @@ absl::StatusOr<mysql::ConnectionOptions> DatabaseOptions() {
   db.user = absl::GetFlag(FLAGS_db_user);
   db.password = absl::GetFlag(FLAGS_db_password);
   db.connect_timeout = db.io_timeout = absl::GetFlag(FLAGS_db_timeout);
-  if (absl::Status s = RequireNonEmpty("db_name", db.database); !s.ok()) return s;
+  if (absl::Status s = RequireNonEmpty("db_name", db.database); !s.ok())
+    return s;
   if (absl::Status s = RequireNonEmpty("db_user", db.user); !s.ok()) return s;
   return db;
 }
@@ -88,7 +89,9 @@ int Serve(mysql::ConnectionPool& pool, const ServiceDefinition& service) {
   absl::StatusOr<std::unique_ptr<Server>> server =
       Server::Start(options, (*parts)->services());
   if (!server.ok()) return Fail(server.status());
-  if (absl::Status s = RunUntilTerminated(**server, [&] { (*parts)->Stop(); }); !s.ok()) return Fail(s);
+  if (absl::Status s = RunUntilTerminated(**server, [&] { (*parts)->Stop(); });
+      !s.ok())
+    return Fail(s);
   return 0;
 }
 
@@ -120,7 +123,8 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& service) {
   absl::StatusOr<std::unique_ptr<mysql::ConnectionPool>> pool =
       mysql::ConnectionPool::Create(*db, pool_options);
   if (!pool.ok()) return Fail(pool.status());
-  return args[0] == "migrate" ? Migrate(**pool, service) : Serve(**pool, service);
+  return args[0] == "migrate" ? Migrate(**pool, service)
+                              : Serve(**pool, service);
 }
 
 }  // namespace partnerhub

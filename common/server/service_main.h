@@ -4,13 +4,13 @@
 #ifndef PARTNERHUB_COMMON_SERVER_SERVICE_MAIN_H_
 #define PARTNERHUB_COMMON_SERVER_SERVICE_MAIN_H_
 
+#include <grpcpp/impl/service_type.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <grpcpp/impl/service_type.h>
 
 #include "absl/status/statusor.h"
 #include "common/mysql/connection_pool.h"

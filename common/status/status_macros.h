@@ -10,19 +10,20 @@
 #define PH_STATUS_CONCAT_(a, b) PH_STATUS_CONCAT_INNER_(a, b)
 
 // Returns the status from the enclosing function if `expr` is not OK.
-#define PH_RETURN_IF_ERROR(expr)                     \
-  do {                                               \
-    ::absl::Status ph_status_ = (expr);              \
-    if (!ph_status_.ok()) return ph_status_;         \
+#define PH_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::absl::Status ph_status_ = (expr);      \
+    if (!ph_status_.ok()) return ph_status_; \
   } while (false)
 
 // `PH_ASSIGN_OR_RETURN(auto x, Foo());` assigns the value of an
 // absl::StatusOr, or returns its status from the enclosing function.
-#define PH_ASSIGN_OR_RETURN(lhs, expr) \
-  PH_ASSIGN_OR_RETURN_IMPL_(PH_STATUS_CONCAT_(ph_statusor_, __LINE__), lhs, expr)
+#define PH_ASSIGN_OR_RETURN(lhs, expr)                                      \
+  PH_ASSIGN_OR_RETURN_IMPL_(PH_STATUS_CONCAT_(ph_statusor_, __LINE__), lhs, \
+                            expr)
 
-#define PH_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, expr) \
-  auto statusor = (expr);                              \
+#define PH_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, expr)     \
+  auto statusor = (expr);                                  \
   if (!statusor.ok()) return std::move(statusor).status(); \
   lhs = *std::move(statusor)
 

@@ -29,8 +29,8 @@ namespace reportingv1 = ::partnerhub::reporting::v1;
 
 constexpr int kCustomers = 60;
 constexpr int64_t kBeforeAmount = 10'000;
-constexpr int64_t kOrderAmount = 20'000;   // during, before the discount
-constexpr int64_t kDiscount = 2'000;       // 10% off
+constexpr int64_t kOrderAmount = 20'000;    // during, before the discount
+constexpr int64_t kDiscount = 2'000;        // 10% off
 constexpr int64_t kControlAmount = 10'000;  // a held-out customer, during
 
 class PromotionLiftTest : public ::testing::Test {
@@ -38,15 +38,16 @@ class PromotionLiftTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_NE(registry_.Start(), nullptr);
     ASSERT_NE(cx_.Start(), nullptr);
-    ASSERT_NE(campaign_.Start({absl::StrCat("--partner_registry_address=",
-                                            registry_.Address()),
-                               absl::StrCat("--customer_experience_address=",
-                                            cx_.Address()),
-                               "--background_interval=200ms"}),
-              nullptr);
+    ASSERT_NE(
+        campaign_.Start(
+            {absl::StrCat("--partner_registry_address=", registry_.Address()),
+             absl::StrCat("--customer_experience_address=", cx_.Address()),
+             "--background_interval=200ms"}),
+        nullptr);
     ASSERT_NE(StartReporting(), nullptr);
     ASSERT_NE(StartReporting(), nullptr);
-    registry_stub_ = prv1::PartnerRegistry::NewStub(Channel(registry_.Address()));
+    registry_stub_ =
+        prv1::PartnerRegistry::NewStub(Channel(registry_.Address()));
     cx_stub_ = cxv1::CustomerExperience::NewStub(Channel(cx_.Address()));
     campaign_stub_ =
         campaignv1::CampaignService::NewStub(Channel(campaign_.Address()));
@@ -73,8 +74,8 @@ class PromotionLiftTest : public ::testing::Test {
          absl::StrCat("--campaign_address=", campaign_.Address()),
          absl::StrCat("--customer_experience_address=", cx_.Address())});
     if (process != nullptr) {
-      reporting_stub_ = reportingv1::Reporting::NewStub(
-          Channel(process->address()));
+      reporting_stub_ =
+          reportingv1::Reporting::NewStub(Channel(process->address()));
     }
     return process;
   }
@@ -371,9 +372,9 @@ TEST_F(PromotionLiftTest, ACampaignForASegmentWithAHoldoutShowsItsLift) {
   EXPECT_EQ(card.redemptions(), t);
   EXPECT_EQ(card.codes_issued(), t);
   EXPECT_EQ(card.coupon_redemption_rate_bps(), 10000);
-  EXPECT_EQ(card.gmv().amount_minor(),
-            40 * kBeforeAmount + t * (kOrderAmount - kDiscount) +
-                control_buyers * kControlAmount);
+  EXPECT_EQ(card.gmv().amount_minor(), 40 * kBeforeAmount +
+                                           t * (kOrderAmount - kDiscount) +
+                                           control_buyers * kControlAmount);
   EXPECT_FALSE(card.kpis().empty());
 
   // SIGKILL the replica applying customer-experience's feed while
@@ -415,7 +416,5 @@ TEST_F(PromotionLiftTest, ACampaignForASegmentWithAHoldoutShowsItsLift) {
 }  // namespace partnerhub::e2e
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  partnerhub::testing::MariaDbServer::Shared();
-  return RUN_ALL_TESTS();
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
 }

@@ -29,7 +29,8 @@ class CampaignReplicasTest : public ::testing::Test {
                                  "--background_interval=200ms"}),
                 nullptr);
     }
-    auto registry = prv1::PartnerRegistry::NewStub(Channel(registry_.Address()));
+    auto registry =
+        prv1::PartnerRegistry::NewStub(Channel(registry_.Address()));
     partner_ = OnboardPartner(*registry, 1).name();
     ASSERT_FALSE(partner_.empty());
     stub_ = campaignv1::CampaignService::NewStub(Channel(campaign_.Address()));
@@ -37,7 +38,8 @@ class CampaignReplicasTest : public ::testing::Test {
 
   // A RUNNING campaign with one offer (redemption_cap as given) and `count`
   // bulk codes of it.
-  std::vector<campaignv1::CouponCode> RunningOfferCodes(int64_t cap, int count) {
+  std::vector<campaignv1::CouponCode> RunningOfferCodes(int64_t cap,
+                                                        int count) {
     const campaignv1::Campaign c =
         CreateCampaign(*stub_, partner_, absl::Now() - absl::Minutes(1),
                        absl::Now() + absl::Hours(2), 100'000'000);
@@ -51,8 +53,9 @@ class CampaignReplicasTest : public ::testing::Test {
     auto ctx = Context();
     EXPECT_TRUE(stub_->CreateOffer(ctx.get(), co, &offer).ok());
     Transition(*stub_, c.name(), campaignv1::Campaign::SCHEDULED);
-    EXPECT_EQ(Transition(*stub_, c.name(), campaignv1::Campaign::RUNNING).state(),
-              campaignv1::Campaign::RUNNING);
+    EXPECT_EQ(
+        Transition(*stub_, c.name(), campaignv1::Campaign::RUNNING).state(),
+        campaignv1::Campaign::RUNNING);
     campaignv1::CodeIssuance bulk;
     bulk.set_kind(campaignv1::CodeIssuance::BULK);
     bulk.set_count(count);
@@ -78,7 +81,8 @@ class CampaignReplicasTest : public ::testing::Test {
 
   // Runs `clients` threads at once, client i calling redeem(i); returns
   // how many succeeded and checks that every failure has `refusal`.
-  int RedeemConcurrently(int clients, const std::function<grpc::Status(int)>& redeem,
+  int RedeemConcurrently(int clients,
+                         const std::function<grpc::Status(int)>& redeem,
                          grpc::StatusCode refusal) {
     std::atomic<int> ok{0};
     std::atomic<bool> go{false};
@@ -151,7 +155,5 @@ TEST_F(CampaignReplicasTest, ACapHoldsAcrossReplicas) {
 }  // namespace partnerhub::e2e
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  partnerhub::testing::MariaDbServer::Shared();
-  return RUN_ALL_TESTS();
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
 }

@@ -61,7 +61,8 @@ ServiceUnderTest::ServiceUnderTest(std::string binary,
   }
 }
 
-testing::ServiceProcess* ServiceUnderTest::Start(std::vector<std::string> flags) {
+testing::ServiceProcess* ServiceUnderTest::Start(
+    std::vector<std::string> flags) {
   std::vector<std::string> args = {"serve", "--listen=127.0.0.1:0"};
   args.insert(args.end(), db_flags_.begin(), db_flags_.end());
   args.insert(args.end(), flags.begin(), flags.end());
@@ -147,12 +148,10 @@ prv1::Partner OnboardPartner(prv1::PartnerRegistry::Stub& registry, int n,
   return partner;
 }
 
-campaignv1::Campaign CreateCampaign(campaignv1::CampaignService::Stub& campaigns,
-                                    const std::string& partner,
-                                    absl::Time start, absl::Time end,
-                                    int64_t budget_krw,
-                                    const std::string& segment,
-                                    int32_t holdout_bps) {
+campaignv1::Campaign CreateCampaign(
+    campaignv1::CampaignService::Stub& campaigns, const std::string& partner,
+    absl::Time start, absl::Time end, int64_t budget_krw,
+    const std::string& segment, int32_t holdout_bps) {
   campaignv1::CreateCampaignRequest create;
   campaignv1::Campaign* c = create.mutable_campaign();
   c->set_partner(partner);
@@ -183,9 +182,9 @@ campaignv1::Campaign Transition(campaignv1::CampaignService::Stub& campaigns,
   return out;
 }
 
-campaignv1::CodeIssuance IssueCodes(campaignv1::CampaignService::Stub& campaigns,
-                                    const campaignv1::CodeIssuance& issuance,
-                                    const std::string& offer) {
+campaignv1::CodeIssuance IssueCodes(
+    campaignv1::CampaignService::Stub& campaigns,
+    const campaignv1::CodeIssuance& issuance, const std::string& offer) {
   using Stub = campaignv1::CampaignService::Stub;
   campaignv1::CreateCodeIssuanceRequest create;
   create.set_parent(offer);

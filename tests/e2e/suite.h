@@ -67,12 +67,10 @@ prv1::Partner OnboardPartner(prv1::PartnerRegistry::Stub& registry, int n,
                              const prv1::KpiTargets& kpi_targets = {});
 
 // A DRAFT campaign of `partner` over [start, end), budget in KRW.
-campaignv1::Campaign CreateCampaign(campaignv1::CampaignService::Stub& campaigns,
-                                    const std::string& partner,
-                                    absl::Time start, absl::Time end,
-                                    int64_t budget_krw,
-                                    const std::string& segment = "",
-                                    int32_t holdout_bps = 0);
+campaignv1::Campaign CreateCampaign(
+    campaignv1::CampaignService::Stub& campaigns, const std::string& partner,
+    absl::Time start, absl::Time end, int64_t budget_krw,
+    const std::string& segment = "", int32_t holdout_bps = 0);
 
 // Moves a campaign to `state` (e.g. SCHEDULED, then RUNNING).
 campaignv1::Campaign Transition(campaignv1::CampaignService::Stub& campaigns,
@@ -80,9 +78,9 @@ campaignv1::Campaign Transition(campaignv1::CampaignService::Stub& campaigns,
                                 campaignv1::Campaign::State state);
 
 // Creates a bulk or segment issuance and waits until it SUCCEEDED.
-campaignv1::CodeIssuance IssueCodes(campaignv1::CampaignService::Stub& campaigns,
-                                    const campaignv1::CodeIssuance& issuance,
-                                    const std::string& offer);
+campaignv1::CodeIssuance IssueCodes(
+    campaignv1::CampaignService::Stub& campaigns,
+    const campaignv1::CodeIssuance& issuance, const std::string& offer);
 
 // Every code of an issuance.
 std::vector<campaignv1::CouponCode> ListCodes(

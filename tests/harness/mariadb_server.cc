@@ -7,6 +7,7 @@
 #include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <mysql_driver.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -42,6 +44,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kDirPrefix[] = "partnerhub-mariadb-";
+// Not matched by kDirPrefix: templates outlive the processes that made them.
+constexpr char kTemplatePrefix[] = "partnerhub-template-mariadb-";
 constexpr absl::Duration kReadyTimeout = absl::Seconds(60);
 
 std::string ErrnoText(int err) { return std::strerror(err); }
@@ -129,6 +133,55 @@ void RemoveStaleDirs() {
     }
     if (stale) fs::remove_all(entry.path(), ec);
   }
+}
+
+// A freshly initialised data directory to copy (mariadb-install-db takes
+// seconds; a copy takes a fraction of one, and every test case runs in its
+// own process with its own server). Made once per mariadbd build, by
+// whichever process needs it first: it installs into a private directory and
+// renames it into place, so concurrent processes never see a half-made one.
+absl::StatusOr<std::string> TemplateDataDir(const std::string& install_db) {
+  const std::string mariadbd = FindExecutable({"mariadbd", "mysqld"});
+  std::error_code ec;
+  const auto stamp = fs::last_write_time(mariadbd, ec).time_since_epoch();
+  const std::string dir = absl::StrCat(
+      "/tmp/", kTemplatePrefix, geteuid(), "-", fs::file_size(mariadbd, ec),
+      "-", std::chrono::duration_cast<std::chrono::seconds>(stamp).count());
+  if (fs::is_directory(dir + "/mysql", ec)) return dir;
+
+  const std::string work = absl::StrCat(dir, ".tmp", getpid());
+  fs::remove_all(work, ec);
+  if (!fs::create_directories(work + "/tmp", ec)) {
+    return absl::InternalError(
+        absl::StrCat("mkdir ", work, "/tmp: ", ec.message()));
+  }
+  std::vector<std::string> install_args = {
+      "--no-defaults",
+      absl::StrCat("--datadir=", work, "/data"),
+      // A private tmpdir: concurrent bootstraps sharing /tmp collide on
+      // their temporary table names ("Unknown table 'mysql.tmp_user_sys'").
+      absl::StrCat("--tmpdir=", work, "/tmp"),
+      "--auth-root-authentication-method=normal",
+      "--skip-test-db",
+      "--skip-name-resolve",
+  };
+  if (geteuid() == 0) install_args.push_back("--user=root");
+  absl::StatusOr<CommandResult> installed =
+      RunCommand(install_db, install_args, absl::Seconds(120));
+  if (!installed.ok() || installed->exit_code != 0) {
+    fs::remove_all(work, ec);
+    if (!installed.ok()) return installed.status();
+    return absl::InternalError(
+        absl::StrCat(install_db, " failed with status ", installed->exit_code,
+                     ":\n", internal::Tail(installed->output, 60)));
+  }
+  // Another process may have won the race: then its directory is as good.
+  fs::rename(work + "/data", dir, ec);
+  fs::remove_all(work, ec);
+  if (!fs::is_directory(dir + "/mysql", ec)) {
+    return absl::InternalError(absl::StrCat("could not make ", dir));
+  }
+  return dir;
 }
 
 bool ValidSchemaName(absl::string_view name) {
@@ -245,8 +298,7 @@ absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {
   server->data_dir_ = server->root_dir_ + "/data";
   server->socket_path_ = server->root_dir_ + "/mysqld.sock";
   server->log_path_ = server->root_dir_ + "/mariadbd.log";
-  // A private tmpdir: concurrent bootstraps sharing /tmp collide on their
-  // temporary table names ("Unknown table 'mysql.tmp_user_sys'").
+  // A private tmpdir for the server, as for the bootstrap above.
   server->tmp_dir_ = server->root_dir_ + "/tmp";
   if (mkdir(server->tmp_dir_.c_str(), 0700) != 0) {
     return absl::InternalError(
@@ -257,21 +309,13 @@ absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {
     owner << getpid() << "\n";
   }
 
-  std::vector<std::string> install_args = {
-      "--no-defaults",
-      absl::StrCat("--datadir=", server->data_dir_),
-      absl::StrCat("--tmpdir=", server->tmp_dir_),
-      "--auth-root-authentication-method=normal",
-      "--skip-test-db",
-      "--skip-name-resolve",
-  };
-  if (geteuid() == 0) install_args.push_back("--user=root");
-  PH_ASSIGN_OR_RETURN(CommandResult installed,
-                      RunCommand(install_db, install_args, absl::Seconds(120)));
-  if (installed.exit_code != 0) {
-    return absl::InternalError(
-        absl::StrCat(install_db, " failed with status ", installed.exit_code,
-                     ":\n", internal::Tail(installed.output, 60)));
+  PH_ASSIGN_OR_RETURN(const std::string template_dir,
+                      TemplateDataDir(install_db));
+  std::error_code ec;
+  fs::copy(template_dir, server->data_dir_, fs::copy_options::recursive, ec);
+  if (ec) {
+    return absl::InternalError(absl::StrCat(
+        "copy ", template_dir, " to ", server->data_dir_, ": ", ec.message()));
   }
 
   // A port picked free can be taken by someone else before mariadbd binds
@@ -533,6 +577,12 @@ void MariaDbServer::Reap(int grace_ms) {
     absl::SleepFor(absl::Milliseconds(10));
   }
   pid_ = -1;
+}
+
+int RunTestsWithSharedServer(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  if (!GTEST_FLAG_GET(list_tests)) MariaDbServer::Shared();
+  return RUN_ALL_TESTS();
 }
 
 }  // namespace partnerhub::testing

@@ -91,6 +91,12 @@ class MariaDbServer {
   pid_t pid_ = -1;  // -1 when not running
 };
 
+// The main() of a test binary whose tests use MariaDbServer::Shared():
+// parses gtest's flags, starts the shared server on the main thread (so that
+// it lives as long as the process) unless gtest only lists the tests (as
+// ctest's test discovery does), and runs the tests.
+int RunTestsWithSharedServer(int argc, char** argv);
+
 // Runs one SQL statement with `options` (any user, any server) on a fresh
 // connection; rows as in MariaDbServer::QueryAsRoot. SQL errors come back as
 // INTERNAL with the server's error code and message ("... error 1044 ...

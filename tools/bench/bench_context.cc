@@ -60,9 +60,9 @@ std::shared_ptr<grpc::Channel> BenchContext::Channel(int worker) {
   const int index = worker % count;
   if (channels_.empty()) channels_.resize(count);
   if (channels_[index] == nullptr) {
-    grpc::ChannelArguments args =
-        options_.balanced ? DownstreamChannelArguments()
-                          : grpc::ChannelArguments();
+    grpc::ChannelArguments args = options_.balanced
+                                      ? DownstreamChannelArguments()
+                                      : grpc::ChannelArguments();
     // Without a local subchannel pool, channels to the same target share one
     // subchannel, i.e. one TCP connection, and one connection serialises
     // on a single client and server poller.

@@ -65,7 +65,8 @@ ABSL_FLAG(bool, journey, true,
           "also the funnel reaches and page views around the purchases "
           "(false: purchases and redemptions only)");
 ABSL_FLAG(std::string, reporting, "127.0.0.1:50054", "catch-up: reporting");
-ABSL_FLAG(absl::Duration, timeout, absl::Minutes(30), "catch-up: give up after");
+ABSL_FLAG(absl::Duration, timeout, absl::Minutes(30),
+          "catch-up: give up after");
 
 namespace partnerhub::bench {
 namespace {
@@ -75,10 +76,12 @@ namespace ev = ::partnerhub::events::v1;
 constexpr int kDays = 180;
 constexpr int kBatch = 5000;
 constexpr const char* kCategories[] = {
-    "food.burger", "food.coffee", "fashion.women", "fashion.men",
-    "beauty.skincare", "beauty.makeup", "electronics.phone",
-    "electronics.audio", "home.kitchen", "home.living", "sports.outdoor",
-    "books", "kids.toys", "travel.hotel", "grocery.fresh", "grocery.snack"};
+    "food.burger",       "food.coffee",       "fashion.women",
+    "fashion.men",       "beauty.skincare",   "beauty.makeup",
+    "electronics.phone", "electronics.audio", "home.kitchen",
+    "home.living",       "sports.outdoor",    "books",
+    "kids.toys",         "travel.hotel",      "grocery.fresh",
+    "grocery.snack"};
 constexpr const char* kRegions[] = {"KR-11", "KR-26", "KR-27", "KR-28",
                                     "KR-29", "KR-30", "KR-31", "KR-41",
                                     "KR-43", "KR-44", "KR-47", "KR-48"};
@@ -220,7 +223,8 @@ int Generate() {
           customer_experience::v1::MarketingConsent::GRANTED);
       cx.Add(e);
     }
-    const int members = std::min(absl::GetFlag(FLAGS_snapshot_members), customers);
+    const int members =
+        std::min(absl::GetFlag(FLAGS_snapshot_members), customers);
     for (int k = 0; k < campaigns; ++k) {
       const CampaignPlan& plan = plans[k];
       const std::string snapshot =
@@ -228,7 +232,8 @@ int Generate() {
       ev::Event taken = At(plan.start - absl::Hours(1));
       taken.mutable_segment_snapshot_taken()->mutable_snapshot()->set_name(
           snapshot);
-      taken.mutable_segment_snapshot_taken()->mutable_snapshot()
+      taken.mutable_segment_snapshot_taken()
+          ->mutable_snapshot()
           ->set_member_count(members);
       cx.Add(taken);
       for (int from = 0; from < members; from += 5000) {
@@ -253,7 +258,8 @@ int Generate() {
       c.set_segment_snapshot(snapshot);
       c.set_partner_discount_share_bps(5000);
       for (auto [change, state, at] :
-           {std::tuple{ev::CampaignChanged::CREATED, campaign::v1::Campaign::DRAFT,
+           {std::tuple{ev::CampaignChanged::CREATED,
+                       campaign::v1::Campaign::DRAFT,
                        plan.start - absl::Hours(2)},
             std::tuple{ev::CampaignChanged::STATE_CHANGED,
                        campaign::v1::Campaign::RUNNING, plan.start},
@@ -283,18 +289,19 @@ int Generate() {
       pick_partner(0, partners - 1), items(1, 3),
       category(0, std::size(kCategories) - 1), tenth(0, 9), fifth(0, 4);
   std::uniform_int_distribution<int64_t> amount(50, 1000);  // × 100 won
-  std::vector<std::vector<int>> running(kDays + 1);  // campaigns by day
+  std::vector<std::vector<int>> running(kDays + 1);         // campaigns by day
   for (int k = 0; k < campaigns; ++k) {
     for (int d = 0; d <= kDays; ++d) {
       const absl::Time day = origin + absl::Hours(24 * d);
       if (plans[k].start <= day && day < plans[k].end) running[d].push_back(k);
     }
   }
-  std::vector<std::vector<bool>> bought(
-      partners, std::vector<bool>(customers, false));
+  std::vector<std::vector<bool>> bought(partners,
+                                        std::vector<bool>(customers, false));
   const uint64_t seed = absl::GetFlag(FLAGS_seed);
   const bool journey = absl::GetFlag(FLAGS_journey);
-  const absl::Duration step = absl::Hours(24 * kDays) / std::max<int64_t>(purchases, 1);
+  const absl::Duration step =
+      absl::Hours(24 * kDays) / std::max<int64_t>(purchases, 1);
   for (int64_t i = 0; i < purchases; ++i) {
     if (i > 0 && i % 1'000'000 == 0) {
       std::fprintf(stderr, "feed-backlog: %lld purchases\n",
@@ -334,7 +341,8 @@ int Generate() {
     cx.Add(e);
     if (!code.empty()) {
       ev::Event r = At(at);
-      r.mutable_redemption_changed()->set_change(ev::RedemptionChanged::REDEEMED);
+      r.mutable_redemption_changed()->set_change(
+          ev::RedemptionChanged::REDEEMED);
       auto* redemption = r.mutable_redemption_changed()->mutable_redemption();
       redemption->set_name(absl::StrCat(campaign_name, "/redemptions/", id));
       redemption->set_code(code);
@@ -378,8 +386,7 @@ int Generate() {
   registry.Flush();
   campaign.Flush();
   cx.Flush();
-  const int64_t total =
-      registry.written() + campaign.written() + cx.written();
+  const int64_t total = registry.written() + campaign.written() + cx.written();
   std::printf(
       "feed-backlog: wrote %lld events (partner-registry %lld, campaign %lld, "
       "customer-experience %lld) for %lld purchases\n",

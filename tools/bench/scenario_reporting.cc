@@ -29,8 +29,8 @@ constexpr int kDays = 180;
 
 // A day of the last kDays, in KST, `back` days before today.
 type::v1::Date DaysAgo(int back) {
-  return ToProtoDate(absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(9 * 3600)) -
-                     back);
+  return ToProtoDate(
+      absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(9 * 3600)) - back);
 }
 
 template <typename Request, typename Response>
@@ -133,23 +133,22 @@ class ScorecardScenario final
 }  // namespace
 
 void RegisterReportingScenarios(ScenarioRegistry& registry) {
-  registry.Add({"reporting:lift",
-                "reporting GetPromotionLift of a random campaign "
-                "(data: partnerhub-feed-backlog)",
-                {},
-                [](BenchContext& c) { return std::make_unique<LiftScenario>(c); }});
-  registry.Add({"reporting:patterns",
-                "reporting GetPurchasePatterns, top 10, random 30-day period",
-                {},
-                [](BenchContext& c) {
-                  return std::make_unique<PatternsScenario>(c);
-                }});
-  registry.Add({"reporting:scorecard",
-                "reporting GetPartnerScorecard, random partner, 90 days",
-                {},
-                [](BenchContext& c) {
-                  return std::make_unique<ScorecardScenario>(c);
-                }});
+  registry.Add(
+      {"reporting:lift",
+       "reporting GetPromotionLift of a random campaign "
+       "(data: partnerhub-feed-backlog)",
+       {},
+       [](BenchContext& c) { return std::make_unique<LiftScenario>(c); }});
+  registry.Add(
+      {"reporting:patterns",
+       "reporting GetPurchasePatterns, top 10, random 30-day period",
+       {},
+       [](BenchContext& c) { return std::make_unique<PatternsScenario>(c); }});
+  registry.Add(
+      {"reporting:scorecard",
+       "reporting GetPartnerScorecard, random partner, 90 days",
+       {},
+       [](BenchContext& c) { return std::make_unique<ScorecardScenario>(c); }});
 }
 
 }  // namespace partnerhub::bench

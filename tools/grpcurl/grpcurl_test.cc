@@ -21,6 +21,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.pb.h"
 #include "gtest/gtest.h"
 #include "tools/grpcurl/testdata/grpcurl_test.grpc.pb.h"
@@ -34,8 +36,6 @@ using ::partnerhub::grpcurl_test::EchoResponse;
 using ::partnerhub::grpcurl_test::EchoService;
 using ::partnerhub::grpcurl_test::FailRequest;
 using ::partnerhub::grpcurl_test::RepeatRequest;
-using ::partnerhub::grpcurl_test::TestBadRequest;
-using ::partnerhub::grpcurl_test::TestStatus;
 using ::testing::HasSubstr;
 
 class EchoServiceImpl final : public EchoService::Service {
@@ -89,16 +89,14 @@ class EchoServiceImpl final : public EchoService::Service {
                     EchoResponse* /*response*/) override {
     const auto code = static_cast<grpc::StatusCode>(request->code());
     if (!request->with_details()) return grpc::Status(code, request->message());
-    TestStatus status;
+    google::rpc::Status status;
     status.set_code(request->code());
     status.set_message(request->message());
-    TestBadRequest bad_request;
+    google::rpc::BadRequest bad_request;
     auto* violation = bad_request.add_field_violations();
     violation->set_field("text");
     violation->set_description("must not be empty");
-    auto* detail = status.add_details();
-    detail->set_type_url("type.googleapis.com/google.rpc.BadRequest");
-    detail->set_value(bad_request.SerializeAsString());
+    status.add_details()->PackFrom(bad_request);
     EchoRequest echo;
     echo.set_text("detail");
     status.add_details()->PackFrom(echo);

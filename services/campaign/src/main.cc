@@ -5,12 +5,12 @@
 #include "absl/strings/str_cat.h"
 #include "common/config/flags.h"
 #include "common/events/event_feed_service.h"
+#include "common/grpc/downstream.h"
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
 #include "partnerhub_proto_campaign_descriptors.h"
 #include "partnerhub_proto_events_descriptors.h"
 #include "services/campaign/src/clients/customer_experience_client.h"
-#include "common/grpc/downstream.h"
 #include "services/campaign/src/clients/partner_registry_client.h"
 #include "services/campaign/src/events/event_builder.h"
 #include "services/campaign/src/handler/campaign_handler.h"
@@ -126,7 +126,6 @@ int main(int argc, char** argv) {
          if (!config.ok()) return config.status();
          return std::make_unique<Parts>(pool, *config);
        },
-       .descriptor_sets = {
-           partnerhub_descriptors::partnerhub_proto_campaign(),
-           partnerhub_descriptors::partnerhub_proto_events()}});
+       .descriptor_sets = {partnerhub_descriptors::partnerhub_proto_campaign(),
+                           partnerhub_descriptors::partnerhub_proto_events()}});
 }

@@ -77,10 +77,12 @@ class ConcurrencyTest : public CampaignTest {
     }
     EXPECT_EQ(static_cast<int64_t>(redeemed.size()),
               QueryInt("SELECT COUNT(*) FROM redemptions"));
-    EXPECT_EQ(static_cast<int64_t>(voided.size()),
-              QueryInt("SELECT COUNT(*) FROM redemptions WHERE state = 'VOIDED'"));
-    EXPECT_EQ(discount,
-              QueryInt("SELECT COALESCE(SUM(discount_minor), 0) FROM redemptions"));
+    EXPECT_EQ(
+        static_cast<int64_t>(voided.size()),
+        QueryInt("SELECT COUNT(*) FROM redemptions WHERE state = 'VOIDED'"));
+    EXPECT_EQ(
+        discount,
+        QueryInt("SELECT COALESCE(SUM(discount_minor), 0) FROM redemptions"));
   }
 };
 

@@ -314,7 +314,17 @@ TEST_F(CampaignProcessTest, ACampaignRunsWithItsPartnerCheckedOverTheNetwork) {
   ci.mutable_issuance()->set_count(0);
   v1::CodeIssuance personal;
   ASSERT_TRUE(Call(*stub, &Stub::CreateCodeIssuance, ci, &personal).ok());
-  absl::SleepFor(absl::Seconds(1));
+  // The background job tries, fails to reach customer-experience, and says
+  // it will retry.
+  ASSERT_TRUE(harness::WaitUntil(
+      [&] {
+        return campaign->LogText().find(absl::StrCat(
+                   "issuance ",
+                   personal.name().substr(personal.name().rfind('/') + 1),
+                   ": ")) != std::string::npos;
+      },
+      absl::Seconds(30)))
+      << campaign->LogText();
   v1::GetCodeIssuanceRequest g;
   g.set_name(personal.name());
   ASSERT_TRUE(Call(*stub, &Stub::GetCodeIssuance, g, &personal).ok());
@@ -327,7 +337,8 @@ TEST_F(CampaignProcessTest, ACampaignRunsWithItsPartnerCheckedOverTheNetwork) {
   std::vector<ev::Event> events;
   {
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(20));
     ev::StreamEventsRequest req;
     req.set_max_events(3);
     auto reader = feed->StreamEvents(&ctx, req);
@@ -343,7 +354,8 @@ TEST_F(CampaignProcessTest, ACampaignRunsWithItsPartnerCheckedOverTheNetwork) {
     EXPECT_EQ(events[i].position(), static_cast<int64_t>(i) + 1);
     EXPECT_EQ(events[i].feed(), "campaign");
   }
-  EXPECT_EQ(events[0].campaign_changed().change(), ev::CampaignChanged::CREATED);
+  EXPECT_EQ(events[0].campaign_changed().change(),
+            ev::CampaignChanged::CREATED);
   EXPECT_EQ(events[0].campaign_changed().campaign().SerializeAsString(),
             created.SerializeAsString());
   EXPECT_EQ(events[1].offer_changed().change(), ev::OfferChanged::CREATED);
@@ -591,8 +603,3 @@ TEST_F(CampaignProcessTest, MissingAddressesFailFastNamingTheFlag) {
 
 }  // namespace
 }  // namespace partnerhub::campaign
-
-int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

@@ -16,7 +16,7 @@ namespace {
 
 namespace ev = ::partnerhub::events::v1;
 
-#define EXPECT_PROTO_EQ(a, b)                                  \
+#define EXPECT_PROTO_EQ(a, b)                                 \
   EXPECT_EQ((a).SerializeAsString(), (b).SerializeAsString()) \
       << (a).ShortDebugString() << "\n vs " << (b).ShortDebugString()
 
@@ -135,8 +135,9 @@ TEST_F(CampaignEventsTest, CampaignAndOfferChangesIncludingTheClocks) {
   }
   EXPECT_EQ(events[5].campaign_changed().campaign().state(),
             v1::Campaign::RUNNING);
-  EXPECT_EQ(events[5].campaign_changed().campaign().partner_discount_share_bps(),
-            4000);
+  EXPECT_EQ(
+      events[5].campaign_changed().campaign().partner_discount_share_bps(),
+      4000);
   EXPECT_EQ(events[7].campaign_changed().campaign().state(),
             v1::Campaign::ENDED);
 
@@ -177,8 +178,8 @@ TEST_F(CampaignEventsTest, EveryCommittedChunkOfCodesIsAnEvent) {
     EXPECT_EQ(c.issued_in_chunk(), chunks[i]);
     EXPECT_EQ(c.issuance().name(), job.name());
     EXPECT_EQ(c.issuance().issued_count(), issued);
-    EXPECT_EQ(c.issuance().state(), i < 2 ? v1::CodeIssuance::RUNNING
-                                          : v1::CodeIssuance::SUCCEEDED);
+    EXPECT_EQ(c.issuance().state(),
+              i < 2 ? v1::CodeIssuance::RUNNING : v1::CodeIssuance::SUCCEEDED);
     EXPECT_EQ(events[i].event_time().seconds(), Now());
   }
   v1::GetCodeIssuanceRequest get;
@@ -190,7 +191,8 @@ TEST_F(CampaignEventsTest, EveryCommittedChunkOfCodesIsAnEvent) {
 
 TEST_F(CampaignEventsTest, PersonalIssuanceSetsTheSnapshotOnceThenChunks) {
   std::vector<std::string> members;
-  for (int i = 0; i < 700; ++i) members.push_back(absl::StrCat("customers/m", i));
+  for (int i = 0; i < 700; ++i)
+    members.push_back(absl::StrCat("customers/m", i));
   segments_.Set("segments/fashion-20s", members);
   v1::Offer offer = RunningOffer(ValidOffer());  // holdout 1000 bps
   const int64_t before = Head();
@@ -205,7 +207,8 @@ TEST_F(CampaignEventsTest, PersonalIssuanceSetsTheSnapshotOnceThenChunks) {
   std::vector<ev::Event> events = FeedEvents(before);
   ASSERT_EQ(events.size(), 4u);
   ASSERT_TRUE(events[0].has_campaign_changed());
-  EXPECT_EQ(events[0].campaign_changed().change(), ev::CampaignChanged::UPDATED);
+  EXPECT_EQ(events[0].campaign_changed().change(),
+            ev::CampaignChanged::UPDATED);
   const v1::Campaign campaign = GetCampaign("campaigns/1");
   EXPECT_EQ(campaign.segment_snapshot(), "segments/fashion-20s/snapshots/1");
   EXPECT_PROTO_EQ(events[0].campaign_changed().campaign(), campaign);
@@ -301,8 +304,9 @@ TEST_F(CampaignEventsTest, RedeemAndVoidOnceEachRetriesAndRefusalsNone) {
     EXPECT_PROTO_EQ(events[i].redemption_changed().redemption(),
                     want[i].redemption);
   }
-  EXPECT_EQ(events[0].redemption_changed().redemption().discount().amount_minor(),
-            2500);
+  EXPECT_EQ(
+      events[0].redemption_changed().redemption().discount().amount_minor(),
+      2500);
   EXPECT_EQ(events[1].redemption_changed().redemption().state(),
             v1::Redemption::VOIDED);
 }

@@ -7,8 +7,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/events/feed_store.h"
+#include "common/grpc/downstream.h"
 #include "common/grpc/proto_convert.h"
 #include "common/mysql/migrator.h"
+#include "common/status/status_macros.h"
 #include "tests/harness/harness.h"
 
 namespace campaign_migrations {
@@ -16,10 +18,30 @@ partnerhub::mysql::MigrationSet EmbeddedMigrations();
 }
 
 namespace partnerhub::campaign {
+namespace {
+
+// What the real client gives while customer-experience is down.
+absl::Status CustomerExperienceDown() {
+  return FromDownstream("customer-experience",
+                        grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                     "customer-experience is down (fake)"));
+}
+
+}  // namespace
+
+absl::Status FakePartners::Failure() {
+  if (down_) {
+    return FromDownstream("partner-registry",
+                          grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                       "partner-registry is down (fake)"));
+  }
+  if (!answer_.ok()) return FromDownstream("partner-registry", answer_);
+  return absl::OkStatus();
+}
 
 absl::StatusOr<PartnerInfo> FakePartners::GetPartner(int64_t id) {
   absl::MutexLock lock(&mu_);
-  if (down_) return absl::UnavailableError("partner-registry is down (fake)");
+  PH_RETURN_IF_ERROR(Failure());
   auto it = partners_.find(id);
   if (it == partners_.end())
     return absl::NotFoundError("no such partner (fake)");
@@ -28,7 +50,7 @@ absl::StatusOr<PartnerInfo> FakePartners::GetPartner(int64_t id) {
 
 absl::StatusOr<int32_t> FakePartners::DiscountShareInForce(int64_t id) {
   absl::MutexLock lock(&mu_);
-  if (down_) return absl::UnavailableError("partner-registry is down (fake)");
+  PH_RETURN_IF_ERROR(Failure());
   auto it = partners_.find(id);
   if (it == partners_.end())
     return absl::NotFoundError("no such partner (fake)");
@@ -41,8 +63,7 @@ absl::StatusOr<int32_t> FakePartners::DiscountShareInForce(int64_t id) {
 absl::StatusOr<SegmentSnapshot> FakeSegments::CreateSnapshot(
     const std::string& segment, const std::string& request_id) {
   absl::MutexLock lock(&mu_);
-  if (down_)
-    return absl::UnavailableError("customer-experience is down (fake)");
+  if (down_) return CustomerExperienceDown();
   auto it = segments_.find(segment);
   if (it == segments_.end())
     return absl::NotFoundError("no such segment (fake)");
@@ -63,8 +84,7 @@ absl::StatusOr<SegmentSnapshot> FakeSegments::CreateSnapshot(
 absl::StatusOr<MemberPage> FakeSegments::ListMembers(
     const std::string& snapshot, int page_size, const std::string& page_token) {
   absl::MutexLock lock(&mu_);
-  if (down_)
-    return absl::UnavailableError("customer-experience is down (fake)");
+  if (down_) return CustomerExperienceDown();
   auto it = snapshots_.find(snapshot);
   if (it == snapshots_.end())
     return absl::NotFoundError("no such snapshot (fake)");
@@ -110,11 +130,12 @@ void CampaignTest::SetUp() {
       *store_, clock_, CouponsOptions{.void_window = absl::Hours(48)});
   handler_ = std::make_unique<CampaignHandler>(*campaigns_, *offers_, *issuing_,
                                                *coupons_);
-  auto server = Server::Start({.name = "campaign-test",
-                               .listen_address = "127.0.0.1:0",
-                               .max_threads = 80,
-                               .log_requests = false},
-                              {handler_.get()});
+  ServerOptions server_options;
+  server_options.name = "campaign-test";
+  server_options.listen_address = "127.0.0.1:0";
+  server_options.max_threads = 80;
+  server_options.log_requests = false;
+  auto server = Server::Start(std::move(server_options), {handler_.get()});
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
   stub_ = NewStub();

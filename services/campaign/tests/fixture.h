@@ -35,7 +35,8 @@ namespace v1 = ::partnerhub::campaign::v1;
   EXPECT_EQ((status).error_code(), grpc::StatusCode::code_name) \
       << (status).error_message()
 
-// partner-registry as the tests want it. Thread-safe.
+// partner-registry as the tests want it. Its errors are made as the real
+// client makes them (FromDownstream). Thread-safe.
 class FakePartners final : public PartnerDirectory {
  public:
   void Set(int64_t id, std::string state, std::optional<int32_t> share) {
@@ -46,6 +47,12 @@ class FakePartners final : public PartnerDirectory {
     absl::MutexLock lock(&mu_);
     down_ = down;
   }
+  // Every call is answered with this error of partner-registry (OK: as
+  // set up); the client maps it with FromDownstream.
+  void SetAnswer(grpc::Status answer) {
+    absl::MutexLock lock(&mu_);
+    answer_ = std::move(answer);
+  }
   absl::StatusOr<PartnerInfo> GetPartner(int64_t id) override;
   absl::StatusOr<int32_t> DiscountShareInForce(int64_t id) override;
 
@@ -54,9 +61,13 @@ class FakePartners final : public PartnerDirectory {
     std::string state;
     std::optional<int32_t> share;
   };
+  // The error of a call, as the real client would give it, or OK.
+  absl::Status Failure() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   absl::Mutex mu_;
   std::map<int64_t, Entry> partners_ ABSL_GUARDED_BY(mu_);
   bool down_ ABSL_GUARDED_BY(mu_) = false;
+  grpc::Status answer_ ABSL_GUARDED_BY(mu_);
 };
 
 // customer-experience's segments as the tests want them. Thread-safe.

@@ -488,8 +488,3 @@ TEST_F(CampaignTest, CodesOfAnotherPartnersCampaignAreRefusedThere) {
 
 }  // namespace
 }  // namespace partnerhub::campaign
-
-int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/api/holdout.h"
 #include "services/campaign/src/domain/rules.h"
 #include "services/campaign/tests/fixture.h"
 

@@ -274,8 +274,3 @@ TEST_F(CustomerExperienceProcessTest, FromSignUpToACampaignSnapshot) {
 
 }  // namespace
 }  // namespace partnerhub::customer_experience
-
-int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

@@ -710,8 +710,9 @@ TEST_F(CxEventsTest, IngestionIsRefusedWhileTheFunnelProjectorIsTooFarBehind) {
   auto refused = batch("b3");
   ASSERT_EQ(refused.status().code(), absl::StatusCode::kResourceExhausted)
       << refused.status();
-  EXPECT_TRUE(absl::StrContains(refused.status().message(),
-                                "2 feed events behind (the limit is 2); these events were not"))
+  EXPECT_TRUE(absl::StrContains(
+      refused.status().message(),
+      "2 feed events behind (the limit is 2); these events were not"))
       << refused.status();
   auto one = FromProto(
       MakeTouchpoint("r1", "b4", Touchpoint::AD_IMPRESSION, 5, 3, 0), "t");
@@ -816,7 +817,9 @@ TEST_F(CxEventsTest, ConcurrentBatchesPublishEachFirstReachOnce) {
   EXPECT_EQ(got_keys, want_keys);
   EXPECT_GT(reached.size(), 50u);
   for (const auto& [k, minutes] : reached) {
-    if (want.contains(k)) EXPECT_GE(minutes, want[k]) << k;
+    if (want.contains(k)) {
+      EXPECT_GE(minutes, want[k]) << k;
+    }
   }
 }
 

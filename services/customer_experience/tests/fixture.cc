@@ -97,8 +97,9 @@ int64_t CxTest::QueryInt(const std::string& sql) {
   auto rows = testing::MariaDbServer::Shared().QueryAsRoot(sql);
   EXPECT_TRUE(rows.ok()) << rows.status();
   int64_t n = -1;
-  if (rows.ok() && !rows->empty())
+  if (rows.ok() && !rows->empty()) {
     EXPECT_TRUE(absl::SimpleAtoi((*rows)[0][0], &n));
+  }
   return n;
 }
 

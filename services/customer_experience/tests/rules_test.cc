@@ -62,13 +62,16 @@ TEST(AgeBandTest, FollowsTheYearTheCustomerTurns) {
 
 TEST(ConsentTest, OnlyAllowedMoves) {
   using S = ConsentState;
-  EXPECT_TRUE(CheckConsentChange(S::kDenied, S::kGranted).ok());
-  EXPECT_TRUE(CheckConsentChange(S::kRevoked, S::kGranted).ok());
-  EXPECT_TRUE(CheckConsentChange(S::kGranted, S::kRevoked).ok());
-  EXPECT_TRUE(CheckConsentChange(S::kGranted, S::kGranted).ok());
-  EXPECT_EQ(CheckConsentChange(S::kDenied, S::kRevoked).code(),
+  auto change = [](S from, S to) {
+    return CheckConsentChange("customers/c", from, to);
+  };
+  EXPECT_TRUE(change(S::kDenied, S::kGranted).ok());
+  EXPECT_TRUE(change(S::kRevoked, S::kGranted).ok());
+  EXPECT_TRUE(change(S::kGranted, S::kRevoked).ok());
+  EXPECT_TRUE(change(S::kGranted, S::kGranted).ok());
+  EXPECT_EQ(change(S::kDenied, S::kRevoked).code(),
             absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(CheckConsentChange(S::kGranted, S::kDenied).code(),
+  EXPECT_EQ(change(S::kGranted, S::kDenied).code(),
             absl::StatusCode::kFailedPrecondition);
 }
 
@@ -432,8 +435,3 @@ TEST(MatchesTest, EvaluatesTheTree) {
 
 }  // namespace
 }  // namespace partnerhub::customer_experience
-
-int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

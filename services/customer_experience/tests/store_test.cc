@@ -228,8 +228,3 @@ TEST(CxMigrationTest, PartnerFunnelIsBackfilledFromStoredTouchpoints) {
 
 }  // namespace
 }  // namespace partnerhub::customer_experience
-
-int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

@@ -32,7 +32,8 @@ using grpc::health::v1::HealthCheckResponse;
 class PartnerRegistryProcessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto options = harness::MariaDbServer::Shared().CreateSchema("partner_registry");
+    auto options =
+        harness::MariaDbServer::Shared().CreateSchema("partner_registry");
     ASSERT_TRUE(options.ok()) << options.status();
     db_options_ = *options;
     db_flags_ = {absl::StrCat("--db_host=", options->host),
@@ -61,7 +62,8 @@ class PartnerRegistryProcessTest : public ::testing::Test {
     auto stub = grpc::health::v1::Health::NewStub(
         grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(5));
     grpc::health::v1::HealthCheckRequest req;
     HealthCheckResponse resp;
     grpc::Status s = stub->Check(&ctx, req, &resp);
@@ -89,11 +91,13 @@ TEST_F(PartnerRegistryProcessTest, MigrateIsIdempotent) {
   auto first = Run({"migrate"});
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->exit_code, 0) << first->output;
-  EXPECT_NE(first->output.find("6 applied"), std::string::npos) << first->output;
+  EXPECT_NE(first->output.find("6 applied"), std::string::npos)
+      << first->output;
   auto second = Run({"migrate"});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->exit_code, 0) << second->output;
-  EXPECT_NE(second->output.find("0 applied"), std::string::npos) << second->output;
+  EXPECT_NE(second->output.find("0 applied"), std::string::npos)
+      << second->output;
 }
 
 // SIGTERM to `migrate` (its pod deleted while the init container waits for
@@ -122,8 +126,16 @@ TEST_F(PartnerRegistryProcessTest, MigrateStopsOnSigterm) {
   close(fd);
   ASSERT_TRUE(pid.ok()) << pid.status();
 
-  // Waiting for the lock.
-  absl::SleepFor(absl::Seconds(1));
+  // Until it waits for the lock: its GET_LOCK shows in the process list.
+  ASSERT_TRUE(harness::WaitUntil(
+      [&] {
+        auto rows = harness::MariaDbServer::Shared().QueryAsRoot(
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST "
+            "WHERE INFO LIKE 'SELECT GET_LOCK(%'");
+        return rows.ok() && !rows->empty() && (*rows)[0][0] != "0";
+      },
+      absl::Seconds(30)))
+      << harness::internal::ReadFileOrEmpty(log_path);
   int status = 0;
   ASSERT_EQ(waitpid(*pid, &status, WNOHANG), 0)
       << harness::internal::ReadFileOrEmpty(log_path);
@@ -163,7 +175,8 @@ TEST_F(PartnerRegistryProcessTest, MissingConfigurationFailsFastNamingTheFlag) {
   auto result = harness::RunCommand(binary_, {"serve", "--db_user=x"});
   ASSERT_TRUE(result.ok());
   EXPECT_NE(result->exit_code, 0);
-  EXPECT_NE(result->output.find("--db_name"), std::string::npos) << result->output;
+  EXPECT_NE(result->output.find("--db_name"), std::string::npos)
+      << result->output;
   auto usage = harness::RunCommand(binary_, {"dance"});
   ASSERT_TRUE(usage.ok());
   EXPECT_EQ(usage->exit_code, 2);
@@ -178,7 +191,8 @@ TEST_F(PartnerRegistryProcessTest, ServesHealthReflectionAndTheApi) {
   EXPECT_EQ(Health(address), HealthCheckResponse::SERVING);
 
   // Reflection lists the services, as grpcurl's `list` would.
-  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto channel =
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
   {
     auto reflection =
         grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
@@ -191,8 +205,10 @@ TEST_F(PartnerRegistryProcessTest, ServesHealthReflectionAndTheApi) {
     grpc::reflection::v1alpha::ServerReflectionResponse resp;
     ASSERT_TRUE(stream->Read(&resp));
     std::set<std::string> services;
-    for (const auto& s : resp.list_services_response().service()) services.insert(s.name());
-    EXPECT_TRUE(services.count("partnerhub.partner_registry.v1.PartnerRegistry"));
+    for (const auto& s : resp.list_services_response().service())
+      services.insert(s.name());
+    EXPECT_TRUE(
+        services.count("partnerhub.partner_registry.v1.PartnerRegistry"));
     EXPECT_TRUE(services.count("grpc.health.v1.Health"));
     EXPECT_TRUE(services.count("partnerhub.events.v1.EventFeed"));
     EXPECT_TRUE(stream->Finish().ok());
@@ -300,9 +316,10 @@ TEST_F(PartnerRegistryProcessTest, ServesHealthReflectionAndTheApi) {
 
   // A clean shutdown on SIGTERM.
   EXPECT_EQ(process->Terminate(), 0) << process->LogText();
-  EXPECT_NE(process->LogText().find("rpc method=/partnerhub.partner_registry.v1."
-                                    "PartnerRegistry/CreatePartner code=OK"),
-            std::string::npos)
+  EXPECT_NE(
+      process->LogText().find("rpc method=/partnerhub.partner_registry.v1."
+                              "PartnerRegistry/CreatePartner code=OK"),
+      std::string::npos)
       << process->LogText();
 }
 
@@ -320,27 +337,26 @@ TEST_F(PartnerRegistryProcessTest, DatabaseOutageIsUnavailableThenRecovers) {
     req.set_name("partners/1");
     v1::Partner resp;
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(10));
     return stub->GetPartner(&ctx, req, &resp);
   };
   EXPECT_EQ(get().error_code(), grpc::StatusCode::NOT_FOUND);
 
   ASSERT_TRUE(db.Kill().ok());
-  EXPECT_TRUE(AwaitHealth(address, HealthCheckResponse::NOT_SERVING, absl::Seconds(10)));
+  EXPECT_TRUE(AwaitHealth(address, HealthCheckResponse::NOT_SERVING,
+                          absl::Seconds(10)));
   grpc::Status during = get();
-  EXPECT_EQ(during.error_code(), grpc::StatusCode::UNAVAILABLE) << during.error_message();
+  EXPECT_EQ(during.error_code(), grpc::StatusCode::UNAVAILABLE)
+      << during.error_message();
   EXPECT_EQ(during.error_message().find("SQL"), std::string::npos);
 
   ASSERT_TRUE(db.Restart().ok());
-  EXPECT_TRUE(AwaitHealth(address, HealthCheckResponse::SERVING, absl::Seconds(15)));
+  EXPECT_TRUE(
+      AwaitHealth(address, HealthCheckResponse::SERVING, absl::Seconds(15)));
   EXPECT_EQ(get().error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(process->Terminate(), 0);
 }
 
 }  // namespace
 }  // namespace partnerhub::partner_registry
-
-int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

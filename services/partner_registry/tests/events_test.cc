@@ -67,11 +67,12 @@ class RegistryEventsTest : public RegistryTest {
   }
 };
 
-#define EXPECT_PROTO_EQ(a, b) \
+#define EXPECT_PROTO_EQ(a, b)                                 \
   EXPECT_EQ((a).SerializeAsString(), (b).SerializeAsString()) \
       << (a).ShortDebugString() << "\n vs " << (b).ShortDebugString()
 
-TEST_F(RegistryEventsTest, PartnerChangesWriteOneEventEachRetriesAndRejectsNone) {
+TEST_F(RegistryEventsTest,
+       PartnerChangesWriteOneEventEachRetriesAndRejectsNone) {
   // Created (with a request_id), then retried: one event.
   v1::CreatePartnerRequest create;
   *create.mutable_partner() = ValidPartner(1);
@@ -115,8 +116,9 @@ TEST_F(RegistryEventsTest, PartnerChangesWriteOneEventEachRetriesAndRejectsNone)
   to_active.set_name(created.name());
   to_active.set_state(v1::Partner::ACTIVE);
   to_active.set_reason("too early");
-  EXPECT_EQ(Call(*stub_, &Stub::TransitionPartner, to_active, &again).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      Call(*stub_, &Stub::TransitionPartner, to_active, &again).error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
 
   // Deleted: the partner as it was; a refused delete writes nothing.
   v1::Partner doomed = CreatePartner(2);
@@ -302,8 +304,9 @@ TEST_F(RegistryEventsTest, SalesActivitiesWriteEventsContactsNone) {
   const int64_t t_update = Now();
   clock_.Advance(absl::Minutes(1));
   // Stale etag: nothing.
-  EXPECT_EQ(Call(*stub_, &Stub::UpdateSalesActivity, update, &again).error_code(),
-            grpc::StatusCode::ABORTED);
+  EXPECT_EQ(
+      Call(*stub_, &Stub::UpdateSalesActivity, update, &again).error_code(),
+      grpc::StatusCode::ABORTED);
 
   v1::DeleteSalesActivityRequest del;
   del.set_name(created.name());

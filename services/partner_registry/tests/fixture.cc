@@ -37,7 +37,9 @@ void RegistryTest::SetUp() {
   handler_ = std::make_unique<PartnerRegistryHandler>(*store_, clock_);
   auto server = Server::Start({.name = "partner-registry-test",
                                .listen_address = "127.0.0.1:0",
-                               .log_requests = false},
+                               .readiness = nullptr,
+                               .log_requests = false,
+                               .descriptor_sets = {}},
                               {handler_.get()});
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
@@ -87,8 +89,8 @@ v1::Partner RegistryTest::CreatePartner(int n) {
   return resp;
 }
 
-v1::Partner RegistryTest::MoveTo(const std::string& name,
-                                 std::initializer_list<v1::Partner::State> states) {
+v1::Partner RegistryTest::MoveTo(
+    const std::string& name, std::initializer_list<v1::Partner::State> states) {
   v1::Partner resp;
   for (v1::Partner::State state : states) {
     grpc::ClientContext ctx;
@@ -97,14 +99,16 @@ v1::Partner RegistryTest::MoveTo(const std::string& name,
     req.set_state(state);
     req.set_reason(absl::StrCat("to ", v1::Partner::State_Name(state)));
     grpc::Status s = stub_->TransitionPartner(&ctx, req, &resp);
-    EXPECT_TRUE(s.ok()) << v1::Partner::State_Name(state) << ": " << s.error_message();
+    EXPECT_TRUE(s.ok()) << v1::Partner::State_Name(state) << ": "
+                        << s.error_message();
   }
   return resp;
 }
 
-v1::Agreement RegistryTest::SignAgreement(const std::string& partner, int before,
-                                          int after) {
-  const absl::CivilDay today = absl::ToCivilDay(clock_.Now(), absl::FixedTimeZone(9 * 3600));
+v1::Agreement RegistryTest::SignAgreement(const std::string& partner,
+                                          int before, int after) {
+  const absl::CivilDay today =
+      absl::ToCivilDay(clock_.Now(), absl::FixedTimeZone(9 * 3600));
   auto date = [](absl::CivilDay d) {
     partnerhub::type::v1::Date out;
     out.set_year(static_cast<int>(d.year()));
@@ -143,7 +147,9 @@ int64_t RegistryTest::RowCount(const std::string& table) {
       absl::StrCat("SELECT COUNT(*) FROM ", schema_, ".", table));
   EXPECT_TRUE(rows.ok()) << rows.status();
   int64_t n = -1;
-  if (rows.ok() && !rows->empty()) EXPECT_TRUE(absl::SimpleAtoi((*rows)[0][0], &n));
+  if (rows.ok() && !rows->empty()) {
+    EXPECT_TRUE(absl::SimpleAtoi((*rows)[0][0], &n));
+  }
   return n;
 }
 

@@ -41,7 +41,8 @@ class RegistryTest : public ::testing::Test {
   v1::Partner MoveTo(const std::string& name,
                      std::initializer_list<v1::Partner::State> states);
   // Signs an agreement of `partner` covering [today - before, today + after].
-  v1::Agreement SignAgreement(const std::string& partner, int before, int after);
+  v1::Agreement SignAgreement(const std::string& partner, int before,
+                              int after);
 
   // Rows in a table of this test's schema.
   int64_t RowCount(const std::string& table);

@@ -15,13 +15,15 @@
 namespace partnerhub::partner_registry {
 namespace {
 
-#define EXPECT_CODE(status, code_name) \
-  EXPECT_EQ((status).error_code(), grpc::StatusCode::code_name) << (status).error_message()
+#define EXPECT_CODE(status, code_name)                          \
+  EXPECT_EQ((status).error_code(), grpc::StatusCode::code_name) \
+      << (status).error_message()
 
 // Calls `method` on `stub` with a fresh context.
 template <typename Stub, typename Req, typename Resp>
 grpc::Status Call(Stub& stub,
-                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
+                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&,
+                                               Resp*),
                   const Req& req, Resp* resp) {
   grpc::ClientContext ctx;
   return (stub.*method)(&ctx, req, resp);
@@ -57,22 +59,39 @@ TEST_F(RegistryTest, BadInputOfEveryFieldIsRejectedByNameAndWritesNothing) {
     std::string field;
   };
   const std::vector<Case> cases = {
-      {[](auto& r) { r.mutable_partner()->clear_display_name(); }, "partner.display_name"},
-      {[](auto& r) { r.mutable_partner()->set_display_name(std::string(201, 'x')); },
+      {[](auto& r) { r.mutable_partner()->clear_display_name(); },
        "partner.display_name"},
-      {[](auto& r) { r.mutable_partner()->clear_legal_name(); }, "partner.legal_name"},
-      {[](auto& r) { r.mutable_partner()->set_business_registration_number("1208147522"); },
+      {[](auto& r) {
+         r.mutable_partner()->set_display_name(std::string(201, 'x'));
+       },
+       "partner.display_name"},
+      {[](auto& r) { r.mutable_partner()->clear_legal_name(); },
+       "partner.legal_name"},
+      {[](auto& r) {
+         r.mutable_partner()->set_business_registration_number("1208147522");
+       },
        "partner.business_registration_number"},
-      {[](auto& r) { r.mutable_partner()->set_business_registration_number("abc"); },
+      {[](auto& r) {
+         r.mutable_partner()->set_business_registration_number("abc");
+       },
        "partner.business_registration_number"},
-      {[](auto& r) { r.mutable_partner()->clear_category(); }, "partner.category"},
-      {[](auto& r) { r.mutable_partner()->set_category(static_cast<v1::Partner::Category>(42)); },
+      {[](auto& r) { r.mutable_partner()->clear_category(); },
+       "partner.category"},
+      {[](auto& r) {
+         r.mutable_partner()->set_category(
+             static_cast<v1::Partner::Category>(42));
+       },
        "partner.category"},
       {[](auto& r) { r.mutable_partner()->clear_tier(); }, "partner.tier"},
-      {[](auto& r) { r.mutable_partner()->set_account_manager("Kim!"); }, "partner.account_manager"},
-      {[](auto& r) { r.mutable_partner()->clear_account_manager(); }, "partner.account_manager"},
-      {[](auto& r) { r.mutable_partner()->set_needs(std::string(4001, 'n')); }, "partner.needs"},
-      {[](auto& r) { r.mutable_partner()->set_value_proposition("tab\tok but bell\a not"); },
+      {[](auto& r) { r.mutable_partner()->set_account_manager("Kim!"); },
+       "partner.account_manager"},
+      {[](auto& r) { r.mutable_partner()->clear_account_manager(); },
+       "partner.account_manager"},
+      {[](auto& r) { r.mutable_partner()->set_needs(std::string(4001, 'n')); },
+       "partner.needs"},
+      {[](auto& r) {
+         r.mutable_partner()->set_value_proposition("tab\tok but bell\a not");
+       },
        "partner.value_proposition"},
       {[](auto& r) { r.set_request_id(std::string(65, 'r')); }, "request_id"},
       {[](auto& r) { r.set_request_id("has space"); }, "request_id"},
@@ -84,7 +103,8 @@ TEST_F(RegistryTest, BadInputOfEveryFieldIsRejectedByNameAndWritesNothing) {
     v1::Partner resp;
     grpc::Status s = Call(*stub_, &Stub::CreatePartner, req, &resp);
     EXPECT_CODE(s, INVALID_ARGUMENT);
-    EXPECT_EQ(s.error_message().substr(0, c.field.size()), c.field) << s.error_message();
+    EXPECT_EQ(s.error_message().substr(0, c.field.size()), c.field)
+        << s.error_message();
   }
   EXPECT_EQ(RowCount("partners"), 0);
   EXPECT_EQ(RowCount("partner_state_changes"), 0);
@@ -99,7 +119,8 @@ TEST_F(RegistryTest, DuplicateRegistrationNumberIsAlreadyExists) {
   v1::Partner resp;
   grpc::Status s = Call(*stub_, &Stub::CreatePartner, req, &resp);
   EXPECT_CODE(s, ALREADY_EXISTS);
-  EXPECT_NE(s.error_message().find("business_registration_number"), std::string::npos);
+  EXPECT_NE(s.error_message().find("business_registration_number"),
+            std::string::npos);
   EXPECT_EQ(RowCount("partners"), 1);
 }
 
@@ -152,9 +173,12 @@ TEST_F(RegistryTest, ListPagesFiltersAndOrders) {
   for (int i = 1; i <= 23; ++i) {
     v1::CreatePartnerRequest req;
     *req.mutable_partner() = ValidPartner(i);
-    req.mutable_partner()->set_display_name(absl::StrCat(i % 2 ? "Lotte " : "Shinsegae ", 100 + i));
-    req.mutable_partner()->set_category(i % 3 ? v1::Partner::FASHION : v1::Partner::BEAUTY);
-    req.mutable_partner()->set_account_manager(i <= 10 ? "kim.minsu" : "lee.jiwon");
+    req.mutable_partner()->set_display_name(
+        absl::StrCat(i % 2 ? "Lotte " : "Shinsegae ", 100 + i));
+    req.mutable_partner()->set_category(i % 3 ? v1::Partner::FASHION
+                                              : v1::Partner::BEAUTY);
+    req.mutable_partner()->set_account_manager(i <= 10 ? "kim.minsu"
+                                                       : "lee.jiwon");
     clock_.Advance(absl::Seconds(1));
     v1::Partner resp;
     ASSERT_TRUE(Call(*stub_, &Stub::CreatePartner, req, &resp).ok());
@@ -173,7 +197,8 @@ TEST_F(RegistryTest, ListPagesFiltersAndOrders) {
   } while (!list.page_token().empty());
   EXPECT_EQ(pages, 4);
   ASSERT_EQ(seen.size(), 23u);
-  for (int i = 0; i < 23; ++i) EXPECT_EQ(seen[i], absl::StrCat("partners/", i + 1));
+  for (int i = 0; i < 23; ++i)
+    EXPECT_EQ(seen[i], absl::StrCat("partners/", i + 1));
 
   auto names = [&](const std::string& filter, const std::string& order_by) {
     v1::ListPartnersRequest req;
@@ -189,7 +214,9 @@ TEST_F(RegistryTest, ListPagesFiltersAndOrders) {
   };
   EXPECT_EQ(names("display_name = \"Lotte*\"", "").size(), 12u);
   EXPECT_EQ(names("category = BEAUTY", "").size(), 7u);
-  EXPECT_EQ(names("category != BEAUTY AND account_manager = kim.minsu", "").size(), 7u);
+  EXPECT_EQ(
+      names("category != BEAUTY AND account_manager = kim.minsu", "").size(),
+      7u);
   EXPECT_EQ(names("state = PROSPECT AND tier = PREMIUM", "").size(), 23u);
   EXPECT_EQ(names("state = ACTIVE", "").size(), 0u);
   std::vector<std::string> desc = names("", "display_name desc");
@@ -221,8 +248,9 @@ TEST_F(RegistryTest, ListRejectsBadArgumentsByName) {
   grpc::Status s = code_and_message(req);
   EXPECT_CODE(s, INVALID_ARGUMENT);
   EXPECT_NE(s.error_message().find("page_size"), std::string::npos);
-  for (const char* filter : {"color = RED", "state = HAPPY", "state ACTIVE",
-                             "state = ACTIVE OR tier = STANDARD", "tier = PREM*"}) {
+  for (const char* filter :
+       {"color = RED", "state = HAPPY", "state ACTIVE",
+        "state = ACTIVE OR tier = STANDARD", "tier = PREM*"}) {
     req = {};
     req.set_filter(filter);
     s = code_and_message(req);
@@ -271,9 +299,11 @@ TEST_F(RegistryTest, UpdateAppliesMaskAndHonoursEtag) {
   // Masks naming what cannot change, or nothing.
   req.mutable_partner()->clear_etag();
   req.mutable_update_mask()->set_paths(0, "state");
-  EXPECT_CODE(Call(*stub_, &Stub::UpdatePartner, req, &updated), INVALID_ARGUMENT);
+  EXPECT_CODE(Call(*stub_, &Stub::UpdatePartner, req, &updated),
+              INVALID_ARGUMENT);
   req.mutable_update_mask()->clear_paths();
-  EXPECT_CODE(Call(*stub_, &Stub::UpdatePartner, req, &updated), INVALID_ARGUMENT);
+  EXPECT_CODE(Call(*stub_, &Stub::UpdatePartner, req, &updated),
+              INVALID_ARGUMENT);
   // Invalid new value: rejected, nothing written.
   req.mutable_update_mask()->add_paths("tier");
   req.mutable_partner()->set_tier(v1::Partner::TIER_UNSPECIFIED);
@@ -299,7 +329,8 @@ TEST_F(RegistryTest, ConcurrentUpdatesAreNeverLost) {
       for (int j = 0; j < kEach; ++j) {
         v1::UpdatePartnerRequest req;
         req.mutable_partner()->set_name(p.name());
-        req.mutable_partner()->set_needs(absl::StrCat("client ", i, " write ", j));
+        req.mutable_partner()->set_needs(
+            absl::StrCat("client ", i, " write ", j));
         req.mutable_update_mask()->add_paths("needs");
         v1::Partner resp;
         if (Call(*stub, &Stub::UpdatePartner, req, &resp).ok()) ++ok;
@@ -331,9 +362,11 @@ TEST_F(RegistryTest, LifecycleTransitionsAreCheckedAndKeptAsHistory) {
   SignAgreement(p.name(), 10, 100);
   ASSERT_TRUE(Call(*stub_, &Stub::TransitionPartner, req, &resp).ok());
   EXPECT_EQ(resp.state(), v1::Partner::ACTIVE);
-  MoveTo(p.name(), {v1::Partner::SUSPENDED, v1::Partner::ACTIVE, v1::Partner::TERMINATED});
+  MoveTo(p.name(), {v1::Partner::SUSPENDED, v1::Partner::ACTIVE,
+                    v1::Partner::TERMINATED});
   req.set_state(v1::Partner::PROSPECT);
-  EXPECT_CODE(Call(*stub_, &Stub::TransitionPartner, req, &resp), FAILED_PRECONDITION);
+  EXPECT_CODE(Call(*stub_, &Stub::TransitionPartner, req, &resp),
+              FAILED_PRECONDITION);
   req.set_state(v1::Partner::STATE_UNSPECIFIED);
   s = Call(*stub_, &Stub::TransitionPartner, req, &resp);
   EXPECT_CODE(s, INVALID_ARGUMENT);
@@ -350,14 +383,17 @@ TEST_F(RegistryTest, LifecycleTransitionsAreCheckedAndKeptAsHistory) {
   std::vector<v1::Partner::State> states;
   do {
     v1::ListPartnerStateChangesResponse page;
-    ASSERT_TRUE(Call(*stub_, &Stub::ListPartnerStateChanges, history, &page).ok());
+    ASSERT_TRUE(
+        Call(*stub_, &Stub::ListPartnerStateChanges, history, &page).ok());
     for (const auto& c : page.state_changes()) states.push_back(c.to_state());
     history.set_page_token(page.next_page_token());
   } while (!history.page_token().empty());
   const std::vector<v1::Partner::State> expected = {
-      v1::Partner::TERMINATED, v1::Partner::ACTIVE,      v1::Partner::SUSPENDED,
-      v1::Partner::ACTIVE,     v1::Partner::CONTRACTED,  v1::Partner::NEGOTIATING,
-      v1::Partner::PROSPECT,   v1::Partner::NEGOTIATING, v1::Partner::PROSPECT};
+      v1::Partner::TERMINATED, v1::Partner::ACTIVE,
+      v1::Partner::SUSPENDED,  v1::Partner::ACTIVE,
+      v1::Partner::CONTRACTED, v1::Partner::NEGOTIATING,
+      v1::Partner::PROSPECT,   v1::Partner::NEGOTIATING,
+      v1::Partner::PROSPECT};
   EXPECT_EQ(states, expected);
 }
 
@@ -368,7 +404,8 @@ TEST_F(RegistryTest, DeleteOnlyProspectsWithoutAgreements) {
   v1::DeletePartnerRequest req;
   req.set_name(keep.name());
   google::protobuf::Empty empty;
-  EXPECT_CODE(Call(*stub_, &Stub::DeletePartner, req, &empty), FAILED_PRECONDITION);
+  EXPECT_CODE(Call(*stub_, &Stub::DeletePartner, req, &empty),
+              FAILED_PRECONDITION);
   req.set_name(gone.name());
   req.set_etag("99");
   EXPECT_CODE(Call(*stub_, &Stub::DeletePartner, req, &empty), ABORTED);
@@ -385,7 +422,8 @@ TEST_F(RegistryTest, DeleteOnlyProspectsWithoutAgreements) {
 TEST_F(RegistryTest, MalformedNamesAreInvalidMissingOnesNotFound) {
   v1::GetPartnerRequest get;
   v1::Partner resp;
-  for (const char* name : {"", "partner/1", "partners/x", "partners/0", "partners/1/x"}) {
+  for (const char* name :
+       {"", "partner/1", "partners/x", "partners/0", "partners/1/x"}) {
     get.set_name(name);
     grpc::Status s = Call(*stub_, &Stub::GetPartner, get, &resp);
     EXPECT_CODE(s, INVALID_ARGUMENT);
@@ -433,13 +471,15 @@ TEST_F(RegistryTest, ContactsKeepExactlyOnePrimary) {
   update.mutable_contact()->set_primary(false);
   update.mutable_update_mask()->add_paths("primary");
   v1::Contact resp;
-  EXPECT_CODE(Call(*stub_, &Stub::UpdateContact, update, &resp), FAILED_PRECONDITION);
+  EXPECT_CODE(Call(*stub_, &Stub::UpdateContact, update, &resp),
+              FAILED_PRECONDITION);
 
   v1::DeleteContactRequest del;
   del.set_name(carol.name());
   google::protobuf::Empty empty;
   ASSERT_TRUE(Call(*stub_, &Stub::DeleteContact, del, &empty).ok());
-  EXPECT_EQ(primaries(), std::vector<std::string>{"alice"});  // the longest-standing
+  EXPECT_EQ(primaries(),
+            std::vector<std::string>{"alice"});  // the longest-standing
 
   v1::CreateContactRequest bad;
   bad.set_parent(p.name());
@@ -475,8 +515,9 @@ TEST_F(RegistryTest, ConcurrentPrimaryClaimsLeaveOnePrimary) {
     });
   }
   for (auto& t : threads) t.join();
-  auto rows = partnerhub::testing::MariaDbServer::Shared().QueryAsRoot(absl::StrCat(
-      "SELECT COUNT(*) FROM ", schema_, ".contacts WHERE is_primary = 1"));
+  auto rows =
+      partnerhub::testing::MariaDbServer::Shared().QueryAsRoot(absl::StrCat(
+          "SELECT COUNT(*) FROM ", schema_, ".contacts WHERE is_primary = 1"));
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ((*rows)[0][0], "1");
   EXPECT_EQ(RowCount("contacts"), kClients);
@@ -525,7 +566,8 @@ TEST_F(RegistryTest, AgreementLifecycle) {
   update.mutable_agreement()->set_commission_rate_bps(1);
   update.mutable_update_mask()->add_paths("commission_rate_bps");
   v1::Agreement resp;
-  EXPECT_CODE(Call(*stub_, &Stub::UpdateAgreement, update, &resp), FAILED_PRECONDITION);
+  EXPECT_CODE(Call(*stub_, &Stub::UpdateAgreement, update, &resp),
+              FAILED_PRECONDITION);
 
   v1::TerminateAgreementRequest terminate;
   terminate.set_name(a.name());
@@ -581,7 +623,8 @@ TEST_F(RegistryTest, SalesActivitiesNewestFirstAndContactOfSamePartner) {
   do {
     v1::ListSalesActivitiesResponse page;
     ASSERT_TRUE(Call(*stub_, &Stub::ListSalesActivities, list, &page).ok());
-    for (const auto& s : page.sales_activities()) times.push_back(s.occur_time().seconds());
+    for (const auto& s : page.sales_activities())
+      times.push_back(s.occur_time().seconds());
     list.set_page_token(page.next_page_token());
   } while (!list.page_token().empty());
   ASSERT_EQ(times.size(), 5u);
@@ -596,12 +639,14 @@ TEST_F(RegistryTest, SalesActivitiesNewestFirstAndContactOfSamePartner) {
   v1::SalesActivity resp;
   grpc::Status s = Call(*stub_, &Stub::CreateSalesActivity, bad, &resp);
   EXPECT_CODE(s, INVALID_ARGUMENT);
-  EXPECT_NE(s.error_message().find("sales_activity.contact"), std::string::npos);
+  EXPECT_NE(s.error_message().find("sales_activity.contact"),
+            std::string::npos);
   bad.clear_sales_activity();
   bad.mutable_sales_activity()->set_type(v1::SalesActivity::CALL);
   bad.mutable_sales_activity()->set_owner("kim.minsu");
   s = Call(*stub_, &Stub::CreateSalesActivity, bad, &resp);
-  EXPECT_NE(s.error_message().find("sales_activity.occur_time"), std::string::npos);
+  EXPECT_NE(s.error_message().find("sales_activity.occur_time"),
+            std::string::npos);
   EXPECT_EQ(RowCount("sales_activities"), 5);
 }
 

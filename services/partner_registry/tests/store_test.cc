@@ -2,14 +2,17 @@
 // concurrency at the storage layer.
 #include <gtest/gtest.h>
 
-#include "services/partner_registry/src/domain/resource_names.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 #include "common/status/status_macros.h"
+#include "services/partner_registry/src/domain/errors.h"
+#include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/tests/fixture.h"
 
 namespace partnerhub::partner_registry {
 namespace {
 
-Partner DomainPartner(int n, absl::Time now) {
+Partner DomainPartner(absl::Time now) {
   Partner p;
   p.display_name = "Store test";
   p.legal_name = "Store test Ltd";
@@ -24,9 +27,10 @@ Partner DomainPartner(int n, absl::Time now) {
 
 TEST_F(RegistryTest, FailedUnitOfWorkLeavesNothing) {
   absl::Status s = store_->Transact([&](PartnerTx& tx) -> absl::Status {
-    absl::StatusOr<int64_t> id = tx.InsertPartner(DomainPartner(1, Start()));
+    absl::StatusOr<int64_t> id = tx.InsertPartner(DomainPartner(Start()));
     EXPECT_TRUE(id.ok()) << id.status();
     EXPECT_TRUE(tx.InsertStateChange({.partner_id = *id,
+                                      .from_state = std::nullopt,
                                       .to_state = PartnerState::kProspect,
                                       .reason = "created",
                                       .change_time = Start()})
@@ -40,11 +44,15 @@ TEST_F(RegistryTest, FailedUnitOfWorkLeavesNothing) {
 
 TEST_F(RegistryTest, SqlErrorMidWayRollsBackEarlierWrites) {
   absl::Status s = store_->Transact([&](PartnerTx& tx) -> absl::Status {
-    PH_RETURN_IF_ERROR(tx.InsertPartner(DomainPartner(1, Start())).status());
+    PH_RETURN_IF_ERROR(tx.InsertPartner(DomainPartner(Start())).status());
     // Same registration number: the unique key refuses the second.
-    return tx.InsertPartner(DomainPartner(1, Start())).status();
+    return tx.InsertPartner(DomainPartner(Start())).status();
   });
   EXPECT_EQ(s.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(ReasonOf(s), reason::kPartnerAlreadyExists);
+  // The partner holding the number (the first insert, in the same
+  // transaction).
+  EXPECT_EQ(ErrorMetadataOf(s, "resource"), "partners/1") << s;
   EXPECT_EQ(RowCount("partners"), 0);
 }
 
@@ -52,17 +60,24 @@ TEST_F(RegistryTest, UpdateWithStaleVersionIsAborted) {
   int64_t id = 0;
   ASSERT_TRUE(store_
                   ->Transact([&](PartnerTx& tx) -> absl::Status {
-                    PH_ASSIGN_OR_RETURN(id, tx.InsertPartner(DomainPartner(1, Start())));
+                    PH_ASSIGN_OR_RETURN(
+                        id, tx.InsertPartner(DomainPartner(Start())));
                     return absl::OkStatus();
                   })
                   .ok());
-  Partner p = DomainPartner(1, Start());
+  Partner p = DomainPartner(Start());
   p.id = id;
   p.version = 2;  // stored is 1: accepted
-  EXPECT_TRUE(store_->Transact([&](PartnerTx& tx) { return tx.UpdatePartner(p); }).ok());
+  EXPECT_TRUE(
+      store_->Transact([&](PartnerTx& tx) { return tx.UpdatePartner(p); })
+          .ok());
   // Another writer based on version 1 as well.
-  absl::Status s = store_->Transact([&](PartnerTx& tx) { return tx.UpdatePartner(p); });
+  absl::Status s =
+      store_->Transact([&](PartnerTx& tx) { return tx.UpdatePartner(p); });
   EXPECT_EQ(s.code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(ReasonOf(s), partnerhub::reason::kConcurrentUpdate);
+  EXPECT_EQ(ErrorMetadataOf(s, "resource"), PartnerName(id));
+  EXPECT_EQ(RetryDelayOf(s), absl::Milliseconds(100));
 }
 
 TEST_F(RegistryTest, MigrationsAreIdempotentAndRecorded) {
@@ -71,8 +86,3 @@ TEST_F(RegistryTest, MigrationsAreIdempotentAndRecorded) {
 
 }  // namespace
 }  // namespace partnerhub::partner_registry
-
-int main(int argc, char** argv) {
-  testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

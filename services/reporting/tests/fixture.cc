@@ -4,6 +4,7 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "common/api/holdout.h"
 #include "common/events/feed_store.h"
 #include "common/events/outbox.h"
 #include "common/mysql/migrator.h"

@@ -5,11 +5,8 @@
 // rebuild.
 #include <cppconn/resultset.h>
 
-#include <cstdlib>
 #include <functional>
-#include <iostream>
 #include <memory>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -21,6 +18,8 @@
 #include "common/grpc/proto_convert.h"
 #include "common/mysql/statement.h"
 #include "common/mysql/transaction.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/reporting/src/domain/feed_follower.h"
@@ -409,6 +408,8 @@ TEST_F(ReadModelsTest, ABatchAppliedTwiceCountsOnce) {
       ASSERT_TRUE(r->store->Apply(kFeeds[f], batch, 0).ok());
       const absl::Status again = r->store->Apply(kFeeds[f], batch, 0);
       EXPECT_EQ(again.code(), absl::StatusCode::kAborted) << again;
+      EXPECT_EQ(ReasonOf(again), ::partnerhub::reason::kConcurrentUpdate);
+      EXPECT_GT(RetryDelayOf(again), absl::ZeroDuration());
     }
     // A batch that skips ahead is refused too.
     std::vector<events::v1::Event> ahead = {events.back()};
@@ -461,7 +462,13 @@ TEST_F(ReadModelsTest, TwoConsumersOnOneFeedCountOnce) {
   std::vector<FeedFollower*> first, second;
   for (int f = 0; f < 3; ++f) first.push_back(&r2->Follow(*producers_, f, 50));
   for (int f = 0; f < 3; ++f) second.push_back(&r2->Follow(*producers_, f, 50));
-  absl::SleepFor(absl::Milliseconds(600));
+  // Until each feed has its one active follower.
+  EXPECT_TRUE(partnerhub::testing::WaitUntil([&] {
+    for (int f = 0; f < 3; ++f) {
+      if (first[f]->state().active == second[f]->state().active) return false;
+    }
+    return true;
+  }));
   for (int f = 0; f < 3; ++f) {
     EXPECT_NE(first[f]->state().active, second[f]->state().active) << f;
   }
@@ -506,155 +513,6 @@ TEST_F(ReadModelsTest, RebuildYieldsTheSameFigures) {
     EXPECT_EQ((*status)[kCampaignFeed].stored.position, 0);
   }
   EXPECT_TRUE(out_of_range);
-}
-
-// Not a test: a probe of catch-up speed, run by hand with
-// --gtest_also_run_disabled_tests (benchmarks live in tools/bench).
-TEST_F(ReadModelsTest, DISABLED_CatchUpRate) {
-  const Dataset d = Generate(20000, 120000, true, /*chronological=*/true);
-  const absl::Time append_start = absl::Now();
-  for (int f = 0; f < 3; ++f) {
-    ASSERT_TRUE(producers_->AppendAll(f, d.events[f], 1000).ok());
-  }
-  std::cerr << "appended " << producers_->head(kCx) << " customer-experience "
-            << "events in " << absl::Now() - append_start << "\n";
-  auto r = Reporting::Create(absl::StrCat("rm_", TestName()));
-  ASSERT_NE(r, nullptr);
-  const absl::Time start = absl::Now();
-  for (int f = 0; f < 3; ++f) r->Follow(*producers_, f, 2000);
-  ASSERT_TRUE(r->WaitCaughtUp(*producers_));
-  const absl::Duration took = absl::Now() - start;
-  const int64_t total =
-      producers_->head(0) + producers_->head(1) + producers_->head(2);
-  std::cerr << "applied " << total << " events in " << took << ": "
-            << total / absl::ToDoubleSeconds(took) << " events/s\n";
-  ExpectLift(*r->reports, d, "campaigns/1");
-}
-
-// Not a test: catch-up speed over a backlog shaped like tools/bench's
-// (100 partners, 14 categories, purchase times in random order over 180
-// days), run by hand with --gtest_also_run_disabled_tests.
-TEST_F(ReadModelsTest, DISABLED_CatchUpRateRandomOrder) {
-  std::mt19937 rng(7);
-  auto uniform = [&](int64_t lo, int64_t hi) {
-    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
-  };
-  const int customers = 50000, purchases = 150000;
-  const absl::Time origin = absl::Now() - absl::Hours(24 * 180);
-  std::vector<events::v1::Event> cx;
-  for (int i = 0; i < customers; ++i) {
-    events::v1::Event e;
-    auto* c = e.mutable_customer_changed()->mutable_customer();
-    c->set_name(absl::StrCat("customers/b", i));
-    c->set_age_band(
-        static_cast<customer_experience::v1::Customer::AgeBand>(uniform(0, 6)));
-    c->set_gender(
-        static_cast<customer_experience::v1::Customer::Gender>(uniform(1, 3)));
-    c->set_region(absl::StrCat("KR-", uniform(11, 27)));
-    cx.push_back(e);
-  }
-  std::vector<absl::Time> times;
-  for (int i = 0; i < purchases; ++i) {
-    times.push_back(origin + absl::Seconds(uniform(0, 180 * 86400 - 1)));
-  }
-  // PROBE_CHRONOLOGICAL=1: in time order, as a real backlog arrives.
-  if (std::getenv("PROBE_CHRONOLOGICAL") != nullptr) {
-    std::sort(times.begin(), times.end());
-  }
-  for (int i = 0; i < purchases; ++i) {
-    events::v1::Event e;
-    auto* p = e.mutable_purchase_recorded()->mutable_purchase();
-    p->set_name(absl::StrCat("purchases/b", i));
-    p->set_customer(absl::StrCat("customers/b", uniform(0, customers - 1)));
-    p->set_partner(absl::StrCat("partners/", uniform(1, 100)));
-    int64_t total = 0;
-    for (int n = static_cast<int>(uniform(1, 3)); n > 0; --n) {
-      auto* item = p->add_items();
-      item->set_category(absl::StrCat("category.", uniform(1, 14)));
-      item->set_quantity(1);
-      item->mutable_amount()->set_currency_code("KRW");
-      item->mutable_amount()->set_amount_minor(uniform(50, 1000) * 100);
-      total += item->amount().amount_minor();
-    }
-    p->mutable_total()->set_currency_code("KRW");
-    p->mutable_total()->set_amount_minor(total);
-    *p->mutable_purchase_time() = ToProtoTime(times[i]);
-    cx.push_back(e);
-  }
-  ASSERT_TRUE(producers_->AppendAll(kCx, cx, 2000).ok());
-  auto r = Reporting::Create(absl::StrCat("rm_", TestName()));
-  ASSERT_NE(r, nullptr);
-  const absl::Time start = absl::Now();
-  r->Follow(*producers_, kCx, 2000);
-  ASSERT_TRUE(r->WaitCaughtUp(*producers_, {kCx}));
-  const absl::Duration took = absl::Now() - start;
-  std::cerr << "applied " << cx.size() << " events in " << took << ": "
-            << cx.size() / absl::ToDoubleSeconds(took) << " events/s\n";
-}
-
-// Not a test: query latencies over a larger dataset, run by hand with
-// --gtest_also_run_disabled_tests (benchmarks live in tools/bench).
-TEST_F(ReadModelsTest, DISABLED_QueryLatencyAtScale) {
-  const int purchases = std::getenv("PROBE_PURCHASES") != nullptr
-                            ? std::atoi(std::getenv("PROBE_PURCHASES"))
-                            : 600000;
-  Dataset d = Generate(purchases / 5, purchases, true, /*chronological=*/true);
-  for (int f = 0; f < 3; ++f) {
-    ASSERT_TRUE(producers_->AppendAll(f, d.events[f], 2000).ok());
-    d.events[f].clear();
-    d.events[f].shrink_to_fit();
-  }
-  auto r = Reporting::Create(absl::StrCat("rm_", TestName()));
-  ASSERT_NE(r, nullptr);
-  const absl::Time start = absl::Now();
-  for (int f = 0; f < 3; ++f) r->Follow(*producers_, f, 2000);
-  ASSERT_TRUE(r->WaitCaughtUp(*producers_));
-  std::cerr << "applied in " << absl::Now() - start << "\n";
-  const Period whole = WholeRange(d);
-  auto measure = [&](const char* what, const std::function<absl::Status()>& q) {
-    std::vector<absl::Duration> v;
-    for (int i = 0; i < 40; ++i) {
-      const absl::Time t = absl::Now();
-      const absl::Status s = q();
-      v.push_back(absl::Now() - t);
-      ASSERT_TRUE(s.ok()) << s;
-    }
-    std::sort(v.begin(), v.end());
-    std::cerr << what << ": p50 " << v[20] << " p95 " << v[38] << "\n";
-  };
-  measure("patterns, no filter", [&] {
-    return r->reports->GetPurchasePatterns(whole.start, whole.end, {}, 10)
-        .status();
-  });
-  measure("patterns, age band", [&] {
-    return r->reports
-        ->GetPurchasePatterns(whole.start, whole.end, {.age_band = 2}, 10)
-        .status();
-  });
-  measure("patterns, all filters", [&] {
-    return r->reports
-        ->GetPurchasePatterns(whole.start, whole.end,
-                              {.age_band = 2, .gender = 1, .region = "KR-11"},
-                              10)
-        .status();
-  });
-  measure("scorecard", [&] {
-    return r->reports->GetPartnerScorecard("partners/1", whole.start, whole.end)
-        .status();
-  });
-  measure("lift (holdout)",
-          [&] { return r->reports->GetPromotionLift("campaigns/1").status(); });
-  measure("lift (rest)",
-          [&] { return r->reports->GetPromotionLift("campaigns/2").status(); });
-  measure("campaign performance", [&] {
-    return r->reports
-        ->GetCampaignPerformance("campaigns/1", std::nullopt, std::nullopt)
-        .status();
-  });
-  measure("funnel", [&] {
-    return r->reports->GetFunnel("partners/1", "", whole.start, whole.end)
-        .status();
-  });
 }
 
 TEST_F(ReadModelsTest, HandlerValidatesAndNamesTheField) {
@@ -748,7 +606,5 @@ TEST_F(ReadModelsTest, HandlerValidatesAndNamesTheField) {
 }  // namespace partnerhub::reporting
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  partnerhub::testing::MariaDbServer::Shared();
-  return RUN_ALL_TESTS();
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
 }

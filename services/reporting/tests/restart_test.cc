@@ -236,7 +236,5 @@ TEST_F(ReportingProcessTest, KilledMidStreamLosesAndDoublesNothing) {
 }  // namespace partnerhub::reporting
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  partnerhub::testing::MariaDbServer::Shared();
-  return RUN_ALL_TESTS();
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
 }

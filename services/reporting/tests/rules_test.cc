@@ -1,14 +1,16 @@
-// Reporting's rules without a database: periods and their validation, the
-// holdout formula (checked against campaign's own IsHoldout), lift periods,
-// difference-in-differences, funnel conversion, scorecard KPIs.
+// Reporting's rules without a database: periods and their validation, lift
+// periods, difference-in-differences, funnel conversion, scorecard KPIs.
+// (The holdout formula is common's: common/api/holdout_test.cc.)
 #include "services/reporting/src/domain/rules.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/campaign/src/domain/rules.h"
 #include "services/reporting/src/domain/reports.h"
 
 namespace partnerhub::reporting {
@@ -54,6 +56,28 @@ TEST(PeriodTest, InvalidPeriodsNameTheField) {
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(PeriodTest, EveryBadDateIsReported) {
+  // A start that is no date and a missing end: both, with their fields.
+  const DateArg not_a_date = InvalidField("from", "2026-2-30 is not a date");
+  absl::Status s =
+      CheckPeriod(not_a_date, std::nullopt, true, "from", "to").status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReasonOf(s), ::partnerhub::reason::kInvalidField);
+  EXPECT_EQ(FieldViolationsOf(s), (std::vector<FieldViolation>{
+                                      {"from", "from 2026-2-30 is not a date"},
+                                      {"to", "to is required"}}));
+  // Neither given nor required: fine; only one given: the other is missing.
+  s = CheckPeriod(std::nullopt, absl::CivilDay(2026, 1, 1), false).status();
+  EXPECT_EQ(
+      FieldViolationsOf(s),
+      (std::vector<FieldViolation>{{"start_date", "start_date is required"}}));
+  s = CheckPeriod(absl::CivilDay(2026, 1, 2), absl::CivilDay(2026, 1, 1), true)
+          .status();
+  EXPECT_EQ(FieldViolationsOf(s),
+            (std::vector<FieldViolation>{
+                {"end_date", "end_date is before start_date"}}));
+}
+
 TEST(DayTest, DaysAreKst) {
   // 2026-03-01 15:00 UTC is 2026-03-02 00:00 KST.
   const absl::Time t = absl::FromCivil(absl::CivilSecond(2026, 3, 1, 15, 0, 0),
@@ -62,32 +86,6 @@ TEST(DayTest, DaysAreKst) {
   EXPECT_EQ(DayKeyOf(t - absl::Seconds(1)), 20260301);
   EXPECT_EQ(KstDayStart(absl::CivilDay(2026, 3, 2)), t);
   EXPECT_EQ(DayFromKey(20261231), absl::CivilDay(2026, 12, 31));
-}
-
-TEST(HoldoutTest, KnownFnvValues) {
-  EXPECT_EQ(Fnv1a64(""), 14695981039346656037ull);
-  EXPECT_EQ(Fnv1a64("a"), 0xaf63dc4c8601ec8cull);
-}
-
-TEST(HoldoutTest, MatchesCampaignService) {
-  int held = 0;
-  for (int k = 1; k <= 20; ++k) {
-    const std::string campaign = absl::StrCat("campaigns/", k);
-    for (int c = 0; c < 500; ++c) {
-      const std::string customer = absl::StrCat("customers/c", c * 7919 + k);
-      for (int bps : {0, 1, 500, 2500, 9999, 10000}) {
-        const bool ours = IsHoldout(campaign, customer, bps);
-        ASSERT_EQ(ours, campaign::IsHoldout(campaign, customer, bps))
-            << campaign << " " << customer << " " << bps;
-        if (bps == 2500 && ours) ++held;
-      }
-    }
-  }
-  // About a quarter of 10,000 at 2500 bps.
-  EXPECT_GT(held, 2200);
-  EXPECT_LT(held, 2800);
-  EXPECT_FALSE(IsHoldout("campaigns/1", "customers/x", 0));
-  EXPECT_TRUE(IsHoldout("campaigns/1", "customers/x", 10000));
 }
 
 TEST(LiftTest, Periods) {
@@ -175,8 +173,3 @@ TEST(NameTest, CheckName) {
 
 }  // namespace
 }  // namespace partnerhub::reporting
-
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/downstream.h"
+#include "common/status/error_details.h"
+#include "services/campaign/src/domain/errors.h"
 #include "services/campaign/src/domain/resource_names.h"
 
 namespace partnerhub::campaign {
@@ -45,8 +47,11 @@ absl::StatusOr<int32_t> PartnerRegistryClient::DiscountShareInForce(
     if (resp.next_page_token().empty()) break;
     req.set_page_token(resp.next_page_token());
   }
-  return absl::FailedPreconditionError(absl::StrCat(
-      "no agreement of ", PartnerName(partner_id), " is in force today"));
+  // Campaign decides this from partner-registry's list: campaign's reason.
+  return FailedPrecondition(
+      reason::kNoAgreementInForce, PartnerName(partner_id),
+      absl::StrCat("no agreement of ", PartnerName(partner_id),
+                   " is in force today"));
 }
 
 }  // namespace partnerhub::campaign

@@ -2,9 +2,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/log/log.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
-#include "services/campaign/src/domain/idempotency.h"
+#include "services/campaign/src/domain/errors.h"
 #include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
@@ -14,25 +16,33 @@ namespace partnerhub::campaign {
 
 absl::Status Campaigns::CheckPartner(int64_t partner_id,
                                      absl::string_view field) {
+  const std::string name = PartnerName(partner_id);
   absl::StatusOr<PartnerInfo> partner = partners_.GetPartner(partner_id);
+  // Campaign's own reasons for what it decides on partner-registry's answer;
+  // any other error (UNAVAILABLE, ...) as the client made it.
   if (absl::IsNotFound(partner.status())) {
-    return absl::NotFoundError(
-        absl::StrCat(field, ": ", PartnerName(partner_id),
-                     " does not exist in partner-registry"));
+    return NotFound(
+        reason::kPartnerNotFound, "partnerhub.partner_registry.v1.Partner",
+        name,
+        absl::StrCat(field, ": ", name, " does not exist in partner-registry"));
   }
   PH_RETURN_IF_ERROR(partner.status());
   if (!PartnerMayRunCampaigns(partner->state)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        PartnerName(partner_id), " is ", partner->state,
-        " in partner-registry; campaigns need a CONTRACTED or ACTIVE partner"));
+    return FailedPrecondition(
+        reason::kPartnerNotEligible, name,
+        absl::StrCat(name, " is ", partner->state,
+                     " in partner-registry; campaigns need a CONTRACTED or "
+                     "ACTIVE partner"));
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<Campaign> Campaigns::Create(const RequestKey& key,
                                            Campaign draft) {
-  PH_RETURN_IF_ERROR(ValidateRequestId(key.request_id));
-  PH_RETURN_IF_ERROR(ValidateCampaign(draft));
+  FieldErrors errors;
+  errors.Add(ValidateRequestId(key.request_id));
+  errors.Add(ValidateCampaign(draft));
+  PH_RETURN_IF_ERROR(errors.Result());
   PH_RETURN_IF_ERROR(CheckPartner(draft.partner_id, "campaign.partner"));
   const absl::Time now = clock_.Now();
   draft.id = 0;
@@ -125,9 +135,13 @@ absl::StatusOr<Campaign> Campaigns::Transition(int64_t id, CampaignState to,
         partners_.DiscountShareInForce(before.partner_id);
     if (absl::IsFailedPrecondition(share.status()) ||
         absl::IsNotFound(share.status())) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          CampaignName(id), " cannot start: ", PartnerName(before.partner_id),
-          " has no agreement in force (", share.status().message(), ")"));
+      // The subject is what lacks the agreement: the partner.
+      return FailedPrecondition(
+          reason::kNoAgreementInForce, PartnerName(before.partner_id),
+          absl::StrCat(CampaignName(id),
+                       " cannot start: ", PartnerName(before.partner_id),
+                       " has no agreement in force (", share.status().message(),
+                       ")"));
     }
     PH_RETURN_IF_ERROR(share.status());
     share_bps = *share;
@@ -136,7 +150,7 @@ absl::StatusOr<Campaign> Campaigns::Transition(int64_t id, CampaignState to,
   PH_RETURN_IF_ERROR(store_.Transact([&](CampaignTx& tx) -> absl::Status {
     PH_ASSIGN_OR_RETURN(campaign, tx.LockCampaign(id));
     if (campaign.version != before.version) {
-      return absl::AbortedError(absl::StrCat(
+      return ConcurrentUpdate(absl::StrCat(
           CampaignName(id), " was changed concurrently; read it and retry"));
     }
     PH_ASSIGN_OR_RETURN(int64_t offers, tx.CountOffers(id));

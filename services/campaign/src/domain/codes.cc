@@ -3,6 +3,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/error_details.h"
+#include "common/status/status_macros.h"
 #include "services/campaign/src/domain/rules.h"
 
 namespace partnerhub::campaign {
@@ -25,28 +27,36 @@ absl::StatusOr<CodeFormat> ResolveCodeFormat(absl::string_view field,
                                              CodeFormat format, int64_t count) {
   if (format.length == 0) format.length = kDefaultBodyLength;
   format.prefix = absl::AsciiStrToUpper(format.prefix);
+  // The prefix and the length are checked independently: both reported.
+  FieldErrors errors;
+  const std::string prefix_field = absl::StrCat(field, ".prefix");
+  const std::string length_field = absl::StrCat(field, ".length");
   if (static_cast<int>(format.prefix.size()) > kMaxPrefixLength) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ".prefix must be at most ", kMaxPrefixLength, " characters"));
-  }
-  for (char c : format.prefix) {
-    if (IndexOf(c) < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, ".prefix may use only the code alphabet ", kCodeAlphabet,
-          " (no 0, O, 1, I, L); \"", std::string(1, c), "\" is not in it"));
+    errors.Add(prefix_field, absl::StrCat("must be at most ", kMaxPrefixLength,
+                                          " characters"));
+  } else {
+    for (char c : format.prefix) {
+      if (IndexOf(c) < 0) {
+        errors.Add(prefix_field,
+                   absl::StrCat("may use only the code alphabet ",
+                                kCodeAlphabet, " (no 0, O, 1, I, L); \"",
+                                std::string(1, c), "\" is not in it"));
+        break;
+      }
     }
   }
-  if (format.length < kMinBodyLength || format.length > kMaxBodyLength) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ".length must be between ", kMinBodyLength, " and ",
-                     kMaxBodyLength, ", got ", format.length));
-  }
   const double space = std::pow(static_cast<double>(kRadix), format.length);
-  if (space < kMinCodeSpacePerCode * static_cast<double>(count)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ".length ", format.length, " is too short for ", count,
-        " codes: they would be guessable; use a longer length"));
+  if (format.length < kMinBodyLength || format.length > kMaxBodyLength) {
+    errors.Add(length_field,
+               absl::StrCat("must be between ", kMinBodyLength, " and ",
+                            kMaxBodyLength, ", got ", format.length));
+  } else if (space < kMinCodeSpacePerCode * static_cast<double>(count)) {
+    errors.Add(length_field,
+               absl::StrCat(format.length, " is too short for ", count,
+                            " codes: they would be guessable; use a longer "
+                            "length"));
   }
+  PH_RETURN_IF_ERROR(errors.Result());
   return format;
 }
 
@@ -82,27 +92,27 @@ absl::StatusOr<std::string> NormalizeCode(absl::string_view field,
     if (c == ' ' || c == '-') continue;
     code.push_back(absl::ascii_toupper(static_cast<unsigned char>(c)));
   }
-  if (code.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
-  }
+  if (code.empty()) return InvalidField(field, "is required");
   constexpr int kMaxLength = kMaxPrefixLength + kMaxBodyLength + 1;
   if (static_cast<int>(code.size()) < kMinBodyLength + 1 ||
       static_cast<int>(code.size()) > kMaxLength) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " is not a coupon code: it must have ",
-                     kMinBodyLength + 1, " to ", kMaxLength, " characters"));
+    return InvalidField(
+        field,
+        absl::StrCat("is not a coupon code: it must have ", kMinBodyLength + 1,
+                     " to ", kMaxLength, " characters"));
   }
   for (char c : code) {
     if (IndexOf(c) < 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, " is not a coupon code: codes use only ",
-                       kCodeAlphabet, " (no 0, O, 1, I, L)"));
+      return InvalidField(field,
+                          absl::StrCat("is not a coupon code: codes use only ",
+                                       kCodeAlphabet, " (no 0, O, 1, I, L)"));
     }
   }
   const absl::string_view chars(code.data(), code.size() - 1);
   if (CheckCharacter(chars) != code.back()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " ", code, " is mistyped: its check character does not match"));
+    return InvalidField(
+        field,
+        absl::StrCat(code, " is mistyped: its check character does not match"));
   }
   return code;
 }

@@ -1,6 +1,7 @@
 // What a coupon gives and when it may be used (rules.h).
 #include "absl/strings/str_cat.h"
-#include "common/api/fingerprint.h"
+#include "common/status/error_details.h"
+#include "services/campaign/src/domain/errors.h"
 #include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
@@ -11,10 +12,12 @@ absl::StatusOr<DiscountSplit> ComputeDiscount(const Offer& offer,
                                               int64_t order_amount_minor,
                                               int32_t partner_share_bps) {
   if (order_amount_minor < offer.min_purchase_minor) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the order amount ", order_amount_minor, " ", offer.currency_code,
-        " is below the offer's minimum purchase of ", offer.min_purchase_minor,
-        " ", offer.currency_code));
+    return FailedPrecondition(
+        reason::kBelowMinimumPurchase, OfferName(offer.campaign_id, offer.id),
+        absl::StrCat("the order amount ", order_amount_minor, " ",
+                     offer.currency_code,
+                     " is below the offer's minimum purchase of ",
+                     offer.min_purchase_minor, " ", offer.currency_code));
   }
   int64_t discount = 0;
   if (offer.discount_type == DiscountType::kPercentOff) {
@@ -40,13 +43,18 @@ absl::Status CheckCouponUse(const CouponContext& ctx, const CouponUse& use,
   const Campaign& c = ctx.campaign;
   const Offer& o = ctx.offer;
   if (use.partner_id != c.partner_id) {
-    return absl::FailedPreconditionError(
+    // The subject is the code as given: naming its campaign would tell one
+    // partner about another's.
+    return FailedPrecondition(
+        reason::kCouponOfAnotherPartner, use.code,
         absl::StrCat("coupon code ", use.code, " is not valid at ",
                      PartnerName(use.partner_id),
                      ": it belongs to another partner's campaign"));
   }
+  const std::string code_name = CouponCodeName(c.id, o.id, ctx.code.code);
   if (c.state != CampaignState::kRunning) {
-    return absl::FailedPreconditionError(
+    return FailedPrecondition(
+        reason::kCampaignNotRunning, CampaignName(c.id),
         absl::StrCat("coupon code ", use.code, " cannot be used: its campaign ",
                      CampaignName(c.id), " is ", NameOf(c.state)));
   }
@@ -54,17 +62,20 @@ absl::Status CheckCouponUse(const CouponContext& ctx, const CouponUse& use,
       std::max(c.start_time, o.start_time.value_or(c.start_time));
   const absl::Time end = std::min(c.end_time, o.end_time.value_or(c.end_time));
   if (now < start || now >= end) {
-    return absl::FailedPreconditionError(
+    return FailedPrecondition(
+        reason::kOutsideRedemptionWindow, OfferName(c.id, o.id),
         absl::StrCat("coupon code ", use.code, " can be used only from ",
                      TimeText(start), " until ", TimeText(end)));
   }
   if (use.currency_code != c.currency_code) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "use.order_amount.currency_code must be the campaign's currency ",
-        c.currency_code, ", got ", use.currency_code));
+    return InvalidField(
+        "use.order_amount.currency_code",
+        absl::StrCat("must be the campaign's currency ", c.currency_code,
+                     ", got ", use.currency_code));
   }
   if (!ctx.code.customer.empty() && ctx.code.customer != use.customer) {
-    return absl::FailedPreconditionError(
+    return FailedPrecondition(
+        reason::kCouponOfAnotherCustomer, code_name,
         absl::StrCat("coupon code ", use.code,
                      " is personal and cannot be used by ", use.customer));
   }
@@ -72,27 +83,38 @@ absl::Status CheckCouponUse(const CouponContext& ctx, const CouponUse& use,
 }
 
 absl::Status CheckCapacity(const CouponContext& ctx, int64_t discount_minor) {
-  if (ctx.code.use_count >= ctx.code.max_uses) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "coupon code ", ctx.code.code, " has already been redeemed"));
-  }
+  const Campaign& c = ctx.campaign;
   const Offer& o = ctx.offer;
+  if (ctx.code.use_count >= ctx.code.max_uses) {
+    return FailedPrecondition(reason::kCouponAlreadyRedeemed,
+                              CouponCodeName(c.id, o.id, ctx.code.code),
+                              absl::StrCat("coupon code ", ctx.code.code,
+                                           " has already been redeemed"));
+  }
+  // Used up, not a rate limit: waiting alone does not help, so no RetryInfo.
+  const std::string offer_name = OfferName(o.campaign_id, o.id);
   if (o.redemption_cap > 0 && o.redemption_count >= o.redemption_cap) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "offer ", OfferName(o.campaign_id, o.id), " has reached its cap of ",
-        o.redemption_cap, " redemptions"));
+    return ErrorWithReason(
+        absl::StatusCode::kResourceExhausted, reason::kRedemptionCapReached,
+        absl::StrCat("offer ", offer_name, " has reached its cap of ",
+                     o.redemption_cap, " redemptions"),
+        {{"resource", offer_name}});
   }
   if (o.per_customer_limit > 0 && ctx.customer_used >= o.per_customer_limit) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "the customer has used offer ", OfferName(o.campaign_id, o.id), " ",
-        ctx.customer_used, " times, its limit per customer"));
+    return ErrorWithReason(
+        absl::StatusCode::kResourceExhausted, reason::kPerCustomerLimitReached,
+        absl::StrCat("the customer has used offer ", offer_name, " ",
+                     ctx.customer_used, " times, its limit per customer"),
+        {{"resource", offer_name}});
   }
-  const Campaign& c = ctx.campaign;
   if (c.spent_minor + discount_minor > c.budget_minor) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "the budget of ", CampaignName(c.id),
-        " is used up: ", c.budget_minor - c.spent_minor, " ", c.currency_code,
-        " left, the discount is ", discount_minor));
+    const std::string campaign_name = CampaignName(c.id);
+    return ErrorWithReason(
+        absl::StatusCode::kResourceExhausted, reason::kBudgetExhausted,
+        absl::StrCat("the budget of ", campaign_name, " is used up: ",
+                     c.budget_minor - c.spent_minor, " ", c.currency_code,
+                     " left, the discount is ", discount_minor),
+        {{"resource", campaign_name}});
   }
   return absl::OkStatus();
 }
@@ -101,7 +123,8 @@ absl::Status CheckVoidable(const Redemption& r, absl::Time now,
                            absl::Duration window) {
   if (r.state != RedemptionState::kRedeemed) return absl::OkStatus();
   if (now > r.redeem_time + window) {
-    return absl::FailedPreconditionError(
+    return FailedPrecondition(
+        reason::kVoidWindowPassed, RedemptionName(r.campaign_id, r.id),
         absl::StrCat(RedemptionName(r.campaign_id, r.id),
                      " can no longer be voided: the "
                      "void window of ",
@@ -109,13 +132,6 @@ absl::Status CheckVoidable(const Redemption& r, absl::Time now,
                      TimeText(r.redeem_time), " has passed"));
   }
   return absl::OkStatus();
-}
-
-bool IsHoldout(absl::string_view campaign_name, absl::string_view customer,
-               int32_t holdout_bps) {
-  if (holdout_bps <= 0) return false;
-  const uint64_t h = Fingerprint(absl::StrCat(campaign_name, "|", customer));
-  return static_cast<int64_t>(h % 10000) < holdout_bps;
 }
 
 }  // namespace partnerhub::campaign

@@ -4,7 +4,10 @@
 #include "common/api/field_checks.h"
 #include "common/api/fingerprint.h"
 #include "common/api/request_key.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 #include "common/status/status_macros.h"
+#include "services/campaign/src/domain/errors.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
 #include "services/campaign/src/events/event_builder.h"
@@ -20,9 +23,12 @@ uint64_t Coupons::UseFingerprint(const CouponUse& u) {
 absl::StatusOr<Redemption> Replay(const Redemption& prior,
                                   uint64_t fingerprint) {
   if (prior.fingerprint != fingerprint) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "request_id ", prior.request_id,
-        " was already used for a different redemption; use a new request_id"));
+    return InvalidField(
+        "request_id",
+        absl::StrCat(prior.request_id,
+                     " was already used for a different redemption; use a new "
+                     "request_id"),
+        ::partnerhub::reason::kRequestIdReused);
   }
   Redemption first = prior;
   first.state = RedemptionState::kRedeemed;
@@ -32,9 +38,15 @@ absl::StatusOr<Redemption> Replay(const Redemption& prior,
 }
 
 absl::Status Coupons::Check(CouponUse& use) {
-  // A mistyped code is rejected here, before any lookup.
-  PH_ASSIGN_OR_RETURN(use.code, NormalizeCode("use.code", use.code));
-  return ValidateCouponUse(use);
+  // A mistyped code is rejected here, before any lookup, together with
+  // every other bad field of the use.
+  FieldErrors errors;
+  absl::StatusOr<std::string> code = NormalizeCode("use.code", use.code);
+  errors.Add(code.status());
+  errors.Add(ValidateCouponUse(use));
+  PH_RETURN_IF_ERROR(errors.Result());
+  use.code = *std::move(code);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<CouponContext> Coupons::Lookup(CouponUse& use,
@@ -45,10 +57,7 @@ absl::StatusOr<CouponContext> Coupons::Lookup(CouponUse& use,
                         tx.LookupCoupon(use.code, use.customer, request_id));
     return absl::OkStatus();
   }));
-  if (!context.has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat("coupon code ", use.code, " does not exist"));
-  }
+  if (!context.has_value()) return CouponCodeNotFound(use.code);
   return *std::move(context);
 }
 
@@ -67,12 +76,15 @@ absl::StatusOr<CouponValidation> Coupons::Validate(CouponUse use) {
 
 absl::StatusOr<Redemption> Coupons::Redeem(const std::string& request_id,
                                            CouponUse use) {
+  FieldErrors errors;
   if (request_id.empty()) {
-    return absl::InvalidArgumentError(
-        "request_id is required: a retry must be recognisable as one");
+    errors.Add("request_id",
+               "is required: a retry must be recognisable as one");
+  } else {
+    errors.Add(ValidateRequestId(request_id));
   }
-  PH_RETURN_IF_ERROR(ValidateRequestId(request_id));
-  PH_RETURN_IF_ERROR(Check(use));
+  errors.Add(Check(use));
+  PH_RETURN_IF_ERROR(errors.Result());
   const uint64_t fingerprint = UseFingerprint(use);
   // A retry answered by this process before: no database round trip.
   if (std::optional<Redemption> known = replays_.Find(request_id)) {
@@ -140,7 +152,7 @@ absl::StatusOr<Redemption> Coupons::Redeem(const std::string& request_id,
       return absl::OkStatus();
     }));
     if (!prior.has_value()) {
-      return absl::AbortedError("a concurrent redemption conflicted; retry");
+      return ConcurrentUpdate("a concurrent redemption conflicted; retry");
     }
     replays_.Put(*prior);
     return Replay(*prior, fingerprint);
@@ -155,13 +167,10 @@ absl::Status Coupons::WhyNotCharged(CampaignTx& tx, const CouponUse& use,
   // Read committed: what concurrent redemptions have left.
   PH_ASSIGN_OR_RETURN(std::optional<CouponContext> fresh,
                       tx.LookupCoupon(use.code, use.customer, ""));
-  if (!fresh.has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat("coupon code ", use.code, " does not exist"));
-  }
+  if (!fresh.has_value()) return CouponCodeNotFound(use.code);
   PH_RETURN_IF_ERROR(CheckCouponUse(*fresh, use, now));
   PH_RETURN_IF_ERROR(CheckCapacity(*fresh, discount_minor));
-  return absl::AbortedError(
+  return ConcurrentUpdate(
       "the coupon's counters changed concurrently; retry with the same "
       "request_id");
 }
@@ -180,12 +189,13 @@ absl::StatusOr<Redemption> Coupons::Void(int64_t campaign_id, int64_t id,
     r.void_time = now;
     r.void_reason = reason;
     PH_RETURN_IF_ERROR(tx.UpdateRedemption(r));
-    PH_RETURN_IF_ERROR(tx.Refund({.code_id = r.code_id,
-                                  .offer_id = r.offer_id,
-                                  .campaign_id = r.campaign_id,
-                                  .customer = r.customer,
-                                  .discount_minor = r.discount_minor,
-                                  .per_customer = offer.per_customer_limit > 0}));
+    PH_RETURN_IF_ERROR(
+        tx.Refund({.code_id = r.code_id,
+                   .offer_id = r.offer_id,
+                   .campaign_id = r.campaign_id,
+                   .customer = r.customer,
+                   .discount_minor = r.discount_minor,
+                   .per_customer = offer.per_customer_limit > 0}));
     tx.Publish(RedemptionEvent(ev::RedemptionChanged::VOIDED, r, now));
     return absl::OkStatus();
   }));

@@ -5,9 +5,12 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/api/holdout.h"
+#include "common/api/idempotency.h"
 #include "common/log/log.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
-#include "services/campaign/src/domain/idempotency.h"
+#include "services/campaign/src/domain/errors.h"
 #include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
@@ -32,21 +35,28 @@ absl::StatusOr<CodeIssuance> Issuing::Create(const RequestKey& key,
                                              int64_t campaign_id,
                                              int64_t offer_id,
                                              CodeIssuance draft) {
-  PH_RETURN_IF_ERROR(ValidateRequestId(key.request_id));
+  // Every bad field at once; a count out of bounds is not also reported as
+  // making the codes guessable.
+  FieldErrors errors;
+  errors.Add(ValidateRequestId(key.request_id));
+  int64_t count = 1;
   if (draft.kind == IssuanceKind::kBulk) {
     if (draft.requested_count < 1 ||
         draft.requested_count > options_.max_bulk_count) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("issuance.count must be between 1 and ",
-                       options_.max_bulk_count, " for BULK"));
+      errors.Add("issuance.count",
+                 absl::StrCat("must be between 1 and ", options_.max_bulk_count,
+                              " for BULK"));
+    } else {
+      count = draft.requested_count;
     }
   } else {
     draft.requested_count = 0;
   }
-  PH_ASSIGN_OR_RETURN(
-      draft.format,
-      ResolveCodeFormat("issuance.format", draft.format,
-                        std::max<int64_t>(draft.requested_count, 1)));
+  absl::StatusOr<CodeFormat> format =
+      ResolveCodeFormat("issuance.format", draft.format, count);
+  errors.Add(format.status());
+  PH_RETURN_IF_ERROR(errors.Result());
+  draft.format = *std::move(format);
   const absl::Time now = clock_.Now();
   draft.id = 0;
   draft.campaign_id = campaign_id;
@@ -64,21 +74,26 @@ absl::StatusOr<CodeIssuance> Issuing::Create(const RequestKey& key,
     if (prior.has_value()) {
       PH_ASSIGN_OR_RETURN(IssuanceId id,
                           ParseIssuanceName(*prior, "request_id"));
-      PH_ASSIGN_OR_RETURN(created, tx.GetIssuance(id.offer_id, id.id));
+      PH_ASSIGN_OR_RETURN(created,
+                          tx.GetIssuance(id.campaign_id, id.offer_id, id.id));
       return absl::OkStatus();
     }
     PH_ASSIGN_OR_RETURN(Campaign campaign, tx.GetCampaign(campaign_id));
     PH_RETURN_IF_ERROR(tx.GetOffer(campaign_id, offer_id).status());
+    const std::string name = CampaignName(campaign_id);
     if (campaign.state == CampaignState::kEnded ||
         campaign.state == CampaignState::kCancelled) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(CampaignName(campaign_id), " is ",
-                       NameOf(campaign.state), ": it issues no more codes"));
+      return FailedPrecondition(
+          reason::kCampaignClosed, name,
+          absl::StrCat(name, " is ", NameOf(campaign.state),
+                       ": it issues no more codes"));
     }
     if (draft.kind == IssuanceKind::kSegment && campaign.segment.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          CampaignName(campaign_id),
-          " has no segment: set campaign.segment to issue personal codes"));
+      return FailedPrecondition(
+          reason::kCampaignHasNoSegment, name,
+          absl::StrCat(name,
+                       " has no segment: set campaign.segment to issue "
+                       "personal codes"));
     }
     created = draft;
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertIssuance(created));
@@ -92,13 +107,9 @@ absl::StatusOr<CodeIssuance> Issuing::Get(int64_t campaign_id, int64_t offer_id,
                                           int64_t id) {
   CodeIssuance issuance;
   PH_RETURN_IF_ERROR(store_.Read([&](CampaignTx& tx) -> absl::Status {
-    PH_ASSIGN_OR_RETURN(issuance, tx.GetIssuance(offer_id, id));
+    PH_ASSIGN_OR_RETURN(issuance, tx.GetIssuance(campaign_id, offer_id, id));
     return absl::OkStatus();
   }));
-  if (issuance.campaign_id != campaign_id) {
-    return absl::NotFoundError(absl::StrCat(
-        IssuanceName(campaign_id, offer_id, id), " does not exist"));
-  }
   return issuance;
 }
 
@@ -219,8 +230,8 @@ absl::StatusOr<bool> Issuing::StepSegment(const CodeIssuance& issuance) {
         PH_ASSIGN_OR_RETURN(kept,
                             tx.SetCampaignSnapshot(campaign.id, snapshot));
         target.segment_snapshot = kept;
-        tx.Publish(CampaignEvent(ev::CampaignChanged::UPDATED, target,
-                                 clock_.Now()));
+        tx.Publish(
+            CampaignEvent(ev::CampaignChanged::UPDATED, target, clock_.Now()));
       }
       PH_ASSIGN_OR_RETURN(CodeIssuance i, tx.LockIssuance(issuance.id));
       if (!i.segment_snapshot.empty()) return absl::OkStatus();
@@ -289,8 +300,8 @@ absl::StatusOr<bool> Issuing::StepSegment(const CodeIssuance& issuance) {
     i.update_time = now;
     more = i.state == IssuanceState::kRunning;
     PH_RETURN_IF_ERROR(tx.UpdateIssuance(i));
-    tx.Publish(CodeIssuanceEvent(
-        i, static_cast<int64_t>(targeted.size()), now));
+    tx.Publish(
+        CodeIssuanceEvent(i, static_cast<int64_t>(targeted.size()), now));
     return absl::OkStatus();
   }));
   return more;

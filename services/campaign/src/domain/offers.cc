@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/status/status_macros.h"
-#include "services/campaign/src/domain/idempotency.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
 #include "services/campaign/src/events/event_builder.h"

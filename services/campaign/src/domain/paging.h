@@ -12,6 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/fingerprint.h"
 #include "common/api/pagination.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 #include "common/status/status_macros.h"
 #include "services/campaign/src/domain/store.h"
 
@@ -42,7 +44,8 @@ inline absl::StatusOr<IdCursor> ResolveIdPage(const PageRequest& request,
                       DecodePageToken(request.page_token, cursor.fingerprint));
   if (!token.last_key.empty() &&
       !absl::SimpleAtoi(token.last_key[0], &cursor.after_id)) {
-    return absl::InvalidArgumentError("page_token is not valid");
+    return InvalidField("page_token", "is not valid",
+                        ::partnerhub::reason::kInvalidPageToken);
   }
   return cursor;
 }

@@ -7,7 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/api/resource_name.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/campaign/src/domain/errors.h"
 
 namespace partnerhub::campaign {
 namespace {
@@ -31,11 +33,15 @@ absl::Status CheckForeignName(absl::string_view field, absl::string_view name,
     ok = ok && (absl::ascii_isalnum(c) || c == '_' || c == '-');
   }
   if (ok) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, " must look like \"", collection,
-                   "/{id}\" with an id of 1 to 64 "
-                   "letters, digits, '_' or '-', got \"",
-                   name, "\""));
+  return InvalidField(field, absl::StrCat("must look like \"", collection,
+                                          "/{id}\" with an id of 1 to 64 "
+                                          "letters, digits, '_' or '-', got \"",
+                                          name, "\""));
+}
+
+absl::Status NotFoundAs(absl::string_view why, absl::string_view type,
+                        const std::string& name) {
+  return NotFound(why, type, name, absl::StrCat(name, " does not exist"));
 }
 
 }  // namespace
@@ -57,6 +63,31 @@ std::string RedemptionName(int64_t campaign_id, int64_t id) {
   return absl::StrCat("campaigns/", campaign_id, "/redemptions/", id);
 }
 std::string PartnerName(int64_t id) { return absl::StrCat("partners/", id); }
+
+absl::Status CampaignNotFound(int64_t id) {
+  return NotFoundAs(reason::kCampaignNotFound,
+                    "partnerhub.campaign.v1.Campaign", CampaignName(id));
+}
+absl::Status OfferNotFound(int64_t campaign_id, int64_t id) {
+  return NotFoundAs(reason::kOfferNotFound, "partnerhub.campaign.v1.Offer",
+                    OfferName(campaign_id, id));
+}
+absl::Status IssuanceNotFound(int64_t campaign_id, int64_t offer_id,
+                              int64_t id) {
+  return NotFoundAs(reason::kCodeIssuanceNotFound,
+                    "partnerhub.campaign.v1.CodeIssuance",
+                    IssuanceName(campaign_id, offer_id, id));
+}
+absl::Status RedemptionNotFound(int64_t campaign_id, int64_t id) {
+  return NotFoundAs(reason::kRedemptionNotFound,
+                    "partnerhub.campaign.v1.Redemption",
+                    RedemptionName(campaign_id, id));
+}
+absl::Status CouponCodeNotFound(absl::string_view code) {
+  return NotFound(reason::kCouponCodeNotFound,
+                  "partnerhub.campaign.v1.CouponCode", code,
+                  absl::StrCat("coupon code ", code, " does not exist"));
+}
 
 absl::StatusOr<int64_t> ParseCampaignName(absl::string_view name,
                                           absl::string_view field) {

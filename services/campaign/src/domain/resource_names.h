@@ -45,6 +45,17 @@ absl::StatusOr<ChildId> ParseRedemptionName(absl::string_view name,
 absl::StatusOr<int64_t> ParsePartnerName(absl::string_view name,
                                          absl::string_view field);
 
+// NOT_FOUND of each resource, with its reason (errors.h) and a ResourceInfo
+// of its proto type and name; the message is "<name> does not exist".
+absl::Status CampaignNotFound(int64_t id);
+absl::Status OfferNotFound(int64_t campaign_id, int64_t id);
+absl::Status IssuanceNotFound(int64_t campaign_id, int64_t offer_id,
+                              int64_t id);
+absl::Status RedemptionNotFound(int64_t campaign_id, int64_t id);
+// No code is `code` (normalized): the ResourceInfo names the code itself,
+// since a code that does not exist has no campaign or offer.
+absl::Status CouponCodeNotFound(absl::string_view code);
+
 // "customers/{customer}", the id 1 to 64 of A-Z, a-z, 0-9, '_', '-'.
 absl::Status CheckCustomerName(absl::string_view field, absl::string_view name);
 // "segments/{segment}", the id 1 to 64 of A-Z, a-z, 0-9, '_', '-'.

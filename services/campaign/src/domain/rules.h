@@ -80,13 +80,6 @@ absl::Status CheckCapacity(const CouponContext& context,
 absl::Status CheckVoidable(const Redemption& redemption, absl::Time now,
                            absl::Duration window);
 
-// Whether `customer` ("customers/{c}") is in the holdout of campaign
-// `campaign_name` ("campaigns/{k}"): FNV-1a-64 of "campaign|customer",
-// modulo 10000, below holdout_bps. Deterministic, so that reporting can
-// tell the holdout from the targeted members again.
-bool IsHoldout(absl::string_view campaign_name, absl::string_view customer,
-               int32_t holdout_bps);
-
 // ---- Codes ----
 
 // The characters codes are made of: no 0/O, no 1/I/L. 31 of them, a prime,

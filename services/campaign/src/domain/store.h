@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/api/idempotency.h"
 #include "common/api/request_key.h"
 #include "partnerhub/events/v1/events.pb.h"
 #include "services/campaign/src/domain/types.h"
@@ -42,16 +43,9 @@ struct RedemptionCharge {
 // rows lock them (Lock*). Every Update* of a resource with a version writes
 // the row only if its stored version is one less than the given one (the
 // caller bumped it) and gives ABORTED otherwise: no update is lost.
-class CampaignTx {
+// A RequestLedger: request_id bookkeeping (common/api/idempotency.h).
+class CampaignTx : public RequestLedger {
  public:
-  virtual ~CampaignTx() = default;
-
-  // request_id bookkeeping of creates; see common/mysql/request_ids.h.
-  virtual absl::StatusOr<std::optional<std::string>> ClaimRequest(
-      const RequestKey& key, absl::Time now) = 0;
-  virtual absl::Status RecordRequestResult(const RequestKey& key,
-                                           const std::string& result) = 0;
-
   // Campaigns. Get/Lock give NOT_FOUND naming the campaign when absent.
   virtual absl::StatusOr<Campaign> GetCampaign(int64_t id) = 0;
   virtual absl::StatusOr<Campaign> LockCampaign(int64_t id) = 0;
@@ -81,8 +75,13 @@ class CampaignTx {
   // Code issuances.
   virtual absl::StatusOr<int64_t> InsertIssuance(
       const CodeIssuance& issuance) = 0;
-  virtual absl::StatusOr<CodeIssuance> GetIssuance(int64_t offer_id,
+  // NOT_FOUND naming the issuance when it is not one of that offer of that
+  // campaign.
+  virtual absl::StatusOr<CodeIssuance> GetIssuance(int64_t campaign_id,
+                                                   int64_t offer_id,
                                                    int64_t id) = 0;
+  // By an id read from the table (only the background jobs lock issuances,
+  // and none is ever deleted): INTERNAL when absent.
   virtual absl::StatusOr<CodeIssuance> LockIssuance(int64_t id) = 0;
   // Ids of RUNNING issuances, oldest first.
   virtual absl::StatusOr<std::vector<int64_t>> RunningIssuances(int limit) = 0;
@@ -145,10 +144,10 @@ class CampaignTx {
   virtual void Publish(events::v1::Event event) = 0;
 };
 
-using TxWork = absl::FunctionRef<absl::Status(CampaignTx&)>;
-
 class CampaignStore {
  public:
+  using TxWork = absl::FunctionRef<absl::Status(CampaignTx&)>;
+
   virtual ~CampaignStore() = default;
   // Runs `work` as one transaction: all of it or none. `work` may run more
   // than once (after a deadlock), so it must not keep state across runs;

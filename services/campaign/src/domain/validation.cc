@@ -5,17 +5,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/api/field_checks.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/campaign/src/domain/errors.h"
 #include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
 
 namespace partnerhub::campaign {
 namespace {
-
-absl::Status Invalid(absl::string_view field, absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat(field, " ", what));
-}
 
 absl::Status CheckAmount(absl::string_view field, int64_t value, int64_t lo) {
   return CheckRange(field, value, lo, kMaxAmountMinor);
@@ -29,6 +27,27 @@ bool IsLive(CampaignState s) {
   return s == CampaignState::kRunning || s == CampaignState::kPaused;
 }
 
+// An update mask names at least one path, all of them in `updatable`; every
+// path that is not is reported, by its index.
+absl::Status CheckMask(const std::vector<std::string>& paths,
+                       const std::vector<std::string>& updatable) {
+  if (paths.empty()) {
+    return InvalidField("update_mask",
+                        absl::StrCat("is required: name the fields to "
+                                     "change, of ",
+                                     absl::StrJoin(updatable, ", ")));
+  }
+  FieldErrors errors;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (Contains(updatable, paths[i])) continue;
+    errors.Add(absl::StrCat("update_mask.paths[", i, "]"),
+               absl::StrCat("is \"", paths[i],
+                            "\", which cannot be updated; updatable: ",
+                            absl::StrJoin(updatable, ", ")));
+  }
+  return errors.Result();
+}
+
 }  // namespace
 
 absl::Status CheckStoreId(absl::string_view field, absl::string_view value) {
@@ -37,60 +56,58 @@ absl::Status CheckStoreId(absl::string_view field, absl::string_view value) {
     ok = ok && (absl::ascii_isalnum(c) || c == '.' || c == '_' || c == '-');
   }
   if (ok) return absl::OkStatus();
-  return Invalid(field, "must be 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-'");
+  return InvalidField(field, "must be 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-'");
 }
 
 absl::Status ValidateCampaign(const Campaign& c) {
-  PH_RETURN_IF_ERROR(
-      CheckText("campaign.display_name", c.display_name, 1, 200));
-  PH_RETURN_IF_ERROR(CheckText("campaign.description", c.description, 0, 4000));
-  if (c.start_time == absl::InfinitePast()) {
-    return Invalid("campaign.start_time", "is required");
+  FieldErrors errors;
+  errors.Add(CheckText("campaign.display_name", c.display_name, 1, 200));
+  errors.Add(CheckText("campaign.description", c.description, 0, 4000));
+  const bool has_start = c.start_time != absl::InfinitePast();
+  const bool has_end = c.end_time != absl::InfinitePast();
+  if (!has_start) errors.Add("campaign.start_time", "is required");
+  if (!has_end) errors.Add("campaign.end_time", "is required");
+  if (has_start && has_end && c.end_time <= c.start_time) {
+    errors.Add("campaign.end_time", "must be after campaign.start_time");
   }
-  if (c.end_time == absl::InfinitePast()) {
-    return Invalid("campaign.end_time", "is required");
-  }
-  if (c.end_time <= c.start_time) {
-    return Invalid("campaign.end_time", "must be after campaign.start_time");
-  }
-  PH_RETURN_IF_ERROR(
+  errors.Add(
       CheckCurrencyCode("campaign.budget.currency_code", c.currency_code));
-  PH_RETURN_IF_ERROR(
-      CheckAmount("campaign.budget.amount_minor", c.budget_minor, 1));
+  errors.Add(CheckAmount("campaign.budget.amount_minor", c.budget_minor, 1));
   if (!c.segment.empty()) {
-    PH_RETURN_IF_ERROR(CheckSegmentName("campaign.segment", c.segment));
+    errors.Add(CheckSegmentName("campaign.segment", c.segment));
   }
-  return CheckRange("campaign.holdout_bps", c.holdout_bps, 0, 10000);
+  errors.Add(CheckRange("campaign.holdout_bps", c.holdout_bps, 0, 10000));
+  return errors.Result();
 }
 
 absl::Status ValidateOffer(const Offer& o, const Campaign& campaign) {
-  PH_RETURN_IF_ERROR(CheckText("offer.display_name", o.display_name, 1, 200));
+  FieldErrors errors;
+  errors.Add(CheckText("offer.display_name", o.display_name, 1, 200));
   if (o.currency_code != campaign.currency_code) {
-    return Invalid("offer", absl::StrCat("amounts must be in the campaign's "
-                                         "currency ",
-                                         campaign.currency_code, ", got ",
-                                         o.currency_code));
+    errors.Add("offer",
+               absl::StrCat("amounts must be in the campaign's currency ",
+                            campaign.currency_code, ", got ", o.currency_code));
   }
   if (o.discount_type == DiscountType::kPercentOff) {
-    PH_RETURN_IF_ERROR(
+    errors.Add(
         CheckRange("offer.percent_off.percent_bps", o.percent_bps, 1, 10000));
-    PH_RETURN_IF_ERROR(
-        CheckAmount("offer.percent_off.max_discount.amount_minor",
-                    o.max_discount_minor, 0));
+    errors.Add(CheckAmount("offer.percent_off.max_discount.amount_minor",
+                           o.max_discount_minor, 0));
   } else {
-    PH_RETURN_IF_ERROR(
+    errors.Add(
         CheckAmount("offer.amount_off.amount_minor", o.amount_off_minor, 1));
   }
-  PH_RETURN_IF_ERROR(
+  errors.Add(
       CheckAmount("offer.min_purchase.amount_minor", o.min_purchase_minor, 0));
   if (o.start_time.has_value() && o.end_time.has_value() &&
       *o.end_time <= *o.start_time) {
-    return Invalid("offer.end_time", "must be after offer.start_time");
+    errors.Add("offer.end_time", "must be after offer.start_time");
   }
-  PH_RETURN_IF_ERROR(
+  errors.Add(
       CheckRange("offer.redemption_cap", o.redemption_cap, 0, kMaxAmountMinor));
-  return CheckRange("offer.per_customer_limit", o.per_customer_limit, 0,
-                    1'000'000);
+  errors.Add(CheckRange("offer.per_customer_limit", o.per_customer_limit, 0,
+                        1'000'000));
+  return errors.Result();
 }
 
 absl::Status ApplyMask(const Campaign& patch,
@@ -101,36 +118,30 @@ absl::Status ApplyMask(const Campaign& patch,
       "end_time",     "budget",      "segment",   "holdout_bps"};
   static const std::vector<std::string> kLive = {"display_name", "description",
                                                  "end_time", "budget"};
-  if (paths.empty()) {
-    return Invalid("update_mask",
-                   absl::StrCat("is required: name the fields to "
-                                "change, of ",
-                                absl::StrJoin(kAll, ", ")));
-  }
+  PH_RETURN_IF_ERROR(CheckMask(paths, kAll));
   for (const std::string& path : paths) {
-    if (!Contains(kAll, path)) {
-      return Invalid("update_mask", absl::StrCat("path \"", path,
-                                                 "\" cannot be updated; "
-                                                 "updatable: ",
-                                                 absl::StrJoin(kAll, ", ")));
-    }
+    const std::string name = CampaignName(target.id);
     if (target.state == CampaignState::kEnded ||
         target.state == CampaignState::kCancelled) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(CampaignName(target.id), " is ", NameOf(target.state),
-                       " and can no longer change"));
+      return FailedPrecondition(reason::kCampaignClosed, name,
+                                absl::StrCat(name, " is ", NameOf(target.state),
+                                             " and can no longer change"));
     }
     if (IsLive(target.state) && !Contains(kLive, path)) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "campaign.", path, " cannot change once the campaign has started (",
-          CampaignName(target.id), " is ", NameOf(target.state), "); only ",
-          absl::StrJoin(kLive, ", "), " can"));
+      return FailedPrecondition(
+          reason::kFieldFixedOnceStarted, name,
+          absl::StrCat("campaign.", path,
+                       " cannot change once the campaign has started (", name,
+                       " is ", NameOf(target.state), "); only ",
+                       absl::StrJoin(kLive, ", "), " can"));
     }
     if ((path == "segment" || path == "holdout_bps") &&
         !target.segment_snapshot.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "campaign.", path, " cannot change: personal codes were issued to ",
-          target.segment_snapshot, " with the current targeting"));
+      return FailedPrecondition(
+          reason::kTargetingFixed, name,
+          absl::StrCat("campaign.", path,
+                       " cannot change: personal codes were issued to ",
+                       target.segment_snapshot, " with the current targeting"));
     }
     if (path == "display_name") target.display_name = patch.display_name;
     if (path == "description") target.description = patch.description;
@@ -142,7 +153,7 @@ absl::Status ApplyMask(const Campaign& patch,
     if (path == "holdout_bps") target.holdout_bps = patch.holdout_bps;
     if (path == "budget") {
       if (patch.currency_code != target.currency_code) {
-        return Invalid(
+        return InvalidField(
             "campaign.budget.currency_code",
             absl::StrCat("cannot change: the campaign's currency is ",
                          target.currency_code));
@@ -158,25 +169,15 @@ absl::Status ApplyMask(const Offer& patch,
   static const std::vector<std::string> kAll = {
       "display_name", "percent_off", "amount_off",     "min_purchase",
       "start_time",   "end_time",    "redemption_cap", "per_customer_limit"};
-  if (paths.empty()) {
-    return Invalid("update_mask",
-                   absl::StrCat("is required: name the fields to "
-                                "change, of ",
-                                absl::StrJoin(kAll, ", ")));
-  }
+  PH_RETURN_IF_ERROR(CheckMask(paths, kAll));
   if (!patch.currency_code.empty() &&
       patch.currency_code != target.currency_code) {
-    return Invalid("offer", absl::StrCat("amounts must be in the campaign's "
-                                         "currency ",
-                                         target.currency_code));
+    return InvalidField("offer",
+                        absl::StrCat("amounts must be in the campaign's "
+                                     "currency ",
+                                     target.currency_code));
   }
   for (const std::string& path : paths) {
-    if (!Contains(kAll, path)) {
-      return Invalid("update_mask", absl::StrCat("path \"", path,
-                                                 "\" cannot be updated; "
-                                                 "updatable: ",
-                                                 absl::StrJoin(kAll, ", ")));
-    }
     if (path == "display_name") target.display_name = patch.display_name;
     if (path == "percent_off") {
       target.discount_type = DiscountType::kPercentOff;
@@ -204,14 +205,16 @@ absl::Status ApplyMask(const Offer& patch,
 
 absl::Status CheckLiveUpdate(const Campaign& updated, absl::Time now) {
   if (!IsLive(updated.state)) return absl::OkStatus();
+  const std::string name = CampaignName(updated.id);
   if (updated.end_time <= now) {
-    return absl::FailedPreconditionError(
+    return FailedPrecondition(
+        reason::kEndTimeInPast, name,
         "campaign.end_time of a started campaign cannot be moved into the "
-        "past; "
-        "end the campaign instead");
+        "past; end the campaign instead");
   }
   if (updated.budget_minor < updated.spent_minor) {
-    return absl::FailedPreconditionError(
+    return FailedPrecondition(
+        reason::kBudgetBelowSpent, name,
         absl::StrCat("campaign.budget cannot go below what is already spent (",
                      updated.spent_minor, " ", updated.currency_code, ")"));
   }
@@ -223,25 +226,28 @@ absl::Status CheckOffersEditable(const Campaign& campaign) {
       campaign.state == CampaignState::kScheduled) {
     return absl::OkStatus();
   }
-  return absl::FailedPreconditionError(
+  return FailedPrecondition(
+      reason::kOffersNotEditable, CampaignName(campaign.id),
       absl::StrCat("offers of ", CampaignName(campaign.id),
                    " cannot change: it is ", NameOf(campaign.state),
                    " (only DRAFT and SCHEDULED campaigns' offers can)"));
 }
 
 absl::Status ValidateCouponUse(const CouponUse& use) {
-  PH_RETURN_IF_ERROR(CheckCustomerName("use.customer", use.customer));
-  PH_RETURN_IF_ERROR(CheckStoreId("use.store", use.store));
+  FieldErrors errors;
+  errors.Add(CheckCustomerName("use.customer", use.customer));
+  errors.Add(CheckStoreId("use.store", use.store));
   bool order_ok = !use.order_id.empty() && use.order_id.size() <= 64;
   for (char c : use.order_id) order_ok = order_ok && c > 0x20 && c < 0x7F;
   if (!order_ok) {
-    return Invalid("use.order_id",
-                   "must be 1 to 64 printable ASCII characters without spaces");
+    errors.Add("use.order_id",
+               "must be 1 to 64 printable ASCII characters without spaces");
   }
-  PH_RETURN_IF_ERROR(
+  errors.Add(
       CheckCurrencyCode("use.order_amount.currency_code", use.currency_code));
-  return CheckAmount("use.order_amount.amount_minor", use.order_amount_minor,
-                     1);
+  errors.Add(
+      CheckAmount("use.order_amount.amount_minor", use.order_amount_minor, 1));
+  return errors.Result();
 }
 
 }  // namespace partnerhub::campaign

@@ -13,6 +13,9 @@ namespace partnerhub::campaign {
 
 class CampaignHandler final : public v1::CampaignService::Service {
  public:
+  // ErrorInfo.domain of this service's errors.
+  static constexpr absl::string_view kErrorDomain = "campaign.partnerhub";
+
   CampaignHandler(Campaigns& campaigns, Offers& offers, Issuing& issuing,
                   Coupons& coupons)
       : campaigns_(campaigns),

@@ -9,7 +9,7 @@ namespace partnerhub::campaign {
 
 grpc::Status CampaignHandler::CreateCampaign(
     Ctx*, const v1::CreateCampaignRequest* req, v1::Campaign* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(Campaign draft, FromProto(req->campaign(), AllFields));
     PH_ASSIGN_OR_RETURN(
         Campaign created,
@@ -22,7 +22,7 @@ grpc::Status CampaignHandler::CreateCampaign(
 grpc::Status CampaignHandler::GetCampaign(Ctx*,
                                           const v1::GetCampaignRequest* req,
                                           v1::Campaign* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t id, ParseCampaignName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Campaign campaign, campaigns_.Get(id));
     *resp = ToProto(campaign);
@@ -33,7 +33,7 @@ grpc::Status CampaignHandler::GetCampaign(Ctx*,
 grpc::Status CampaignHandler::ListCampaigns(Ctx*,
                                             const v1::ListCampaignsRequest* req,
                                             v1::ListCampaignsResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     int64_t partner_id = 0;
     if (!req->partner().empty()) {
       PH_ASSIGN_OR_RETURN(partner_id,
@@ -52,7 +52,7 @@ grpc::Status CampaignHandler::ListCampaigns(Ctx*,
 
 grpc::Status CampaignHandler::UpdateCampaign(
     Ctx*, const v1::UpdateCampaignRequest* req, v1::Campaign* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(
         int64_t id, ParseCampaignName(req->campaign().name(), "campaign.name"));
     PH_ASSIGN_OR_RETURN(
@@ -69,7 +69,7 @@ grpc::Status CampaignHandler::UpdateCampaign(
 
 grpc::Status CampaignHandler::TransitionCampaign(
     Ctx*, const v1::TransitionCampaignRequest* req, v1::Campaign* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t id, ParseCampaignName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(std::optional<CampaignState> to,
                         StateFromProto("state", req->state(), false));
@@ -83,7 +83,7 @@ grpc::Status CampaignHandler::TransitionCampaign(
 grpc::Status CampaignHandler::CreateOffer(Ctx*,
                                           const v1::CreateOfferRequest* req,
                                           v1::Offer* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t campaign_id,
                         ParseCampaignName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(Offer draft, FromProto(req->offer(), AllFields));
@@ -97,7 +97,7 @@ grpc::Status CampaignHandler::CreateOffer(Ctx*,
 
 grpc::Status CampaignHandler::GetOffer(Ctx*, const v1::GetOfferRequest* req,
                                        v1::Offer* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId id, ParseOfferName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Offer offer, offers_.Get(id.campaign_id, id.id));
     *resp = ToProto(offer);
@@ -107,7 +107,7 @@ grpc::Status CampaignHandler::GetOffer(Ctx*, const v1::GetOfferRequest* req,
 
 grpc::Status CampaignHandler::ListOffers(Ctx*, const v1::ListOffersRequest* req,
                                          v1::ListOffersResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t campaign_id,
                         ParseCampaignName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(Page<Offer> page,
@@ -121,7 +121,7 @@ grpc::Status CampaignHandler::ListOffers(Ctx*, const v1::ListOffersRequest* req,
 grpc::Status CampaignHandler::UpdateOffer(Ctx*,
                                           const v1::UpdateOfferRequest* req,
                                           v1::Offer* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId id,
                         ParseOfferName(req->offer().name(), "offer.name"));
     PH_ASSIGN_OR_RETURN(
@@ -137,7 +137,7 @@ grpc::Status CampaignHandler::UpdateOffer(Ctx*,
 
 grpc::Status CampaignHandler::CreateCodeIssuance(
     Ctx*, const v1::CreateCodeIssuanceRequest* req, v1::CodeIssuance* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId offer, ParseOfferName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(CodeIssuance draft, FromProto(req->issuance()));
     PH_ASSIGN_OR_RETURN(CodeIssuance created,
@@ -150,7 +150,7 @@ grpc::Status CampaignHandler::CreateCodeIssuance(
 
 grpc::Status CampaignHandler::GetCodeIssuance(
     Ctx*, const v1::GetCodeIssuanceRequest* req, v1::CodeIssuance* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(IssuanceId id, ParseIssuanceName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(CodeIssuance issuance,
                         issuing_.Get(id.campaign_id, id.offer_id, id.id));
@@ -162,7 +162,7 @@ grpc::Status CampaignHandler::GetCodeIssuance(
 grpc::Status CampaignHandler::ListCouponCodes(
     Ctx*, const v1::ListCouponCodesRequest* req,
     v1::ListCouponCodesResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(IssuanceId id,
                         ParseIssuanceName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(Page<CouponCode> page,

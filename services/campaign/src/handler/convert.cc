@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
 #include "common/grpc/proto_convert.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 #include "services/campaign/src/domain/resource_names.h"
 
@@ -16,12 +17,10 @@ using ::partnerhub::type::v1::Money;
 template <typename Domain, typename Proto>
 absl::StatusOr<Domain> EnumFromProto(const char* field, Proto value,
                                      bool (*is_valid)(int)) {
-  if (static_cast<int>(value) == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
-  }
+  if (static_cast<int>(value) == 0) return InvalidField(field, "is required");
   if (!is_valid(static_cast<int>(value))) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " has an unknown value ", static_cast<int>(value)));
+    return InvalidField(
+        field, absl::StrCat("has an unknown value ", static_cast<int>(value)));
   }
   return static_cast<Domain>(value);
 }
@@ -56,9 +55,9 @@ class Currency {
       code_ = m.currency_code();
       field_ = field;
     } else if (m.currency_code() != code_) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, ".currency_code must be ", code_, " as in ",
-                       field_, ", got \"", m.currency_code(), "\""));
+      return InvalidField(absl::StrCat(field, ".currency_code"),
+                          absl::StrCat("must be ", code_, " as in ", field_,
+                                       ", got \"", m.currency_code(), "\""));
     }
     return m.amount_minor();
   }
@@ -91,28 +90,30 @@ absl::StatusOr<std::optional<CampaignState>> StateFromProto(
 
 absl::StatusOr<Campaign> FromProto(const v1::Campaign& c, const FieldSet& set) {
   Campaign out;
+  FieldErrors errors;
   if (set("partner")) {
-    PH_ASSIGN_OR_RETURN(out.partner_id,
-                        ParsePartnerName(c.partner(), "campaign.partner"));
+    errors.Assign(ParsePartnerName(c.partner(), "campaign.partner"),
+                  out.partner_id);
   }
   out.display_name = c.display_name();
   out.description = c.description();
   if (set("objective")) {
-    PH_ASSIGN_OR_RETURN(out.objective, EnumFromProto<Objective>(
-                                           "campaign.objective", c.objective(),
-                                           v1::Campaign::Objective_IsValid));
+    errors.Assign(EnumFromProto<Objective>("campaign.objective", c.objective(),
+                                           v1::Campaign::Objective_IsValid),
+                  out.objective);
   }
   if (set("channel")) {
-    PH_ASSIGN_OR_RETURN(out.channel,
-                        EnumFromProto<Channel>("campaign.channel", c.channel(),
-                                               v1::Campaign::Channel_IsValid));
+    errors.Assign(EnumFromProto<Channel>("campaign.channel", c.channel(),
+                                         v1::Campaign::Channel_IsValid),
+                  out.channel);
   }
-  PH_ASSIGN_OR_RETURN(
-      out.start_time,
-      TimeOrUnset("campaign.start_time", c.has_start_time(), c.start_time()));
-  PH_ASSIGN_OR_RETURN(
-      out.end_time,
-      TimeOrUnset("campaign.end_time", c.has_end_time(), c.end_time()));
+  errors.Assign(
+      TimeOrUnset("campaign.start_time", c.has_start_time(), c.start_time()),
+      out.start_time);
+  errors.Assign(
+      TimeOrUnset("campaign.end_time", c.has_end_time(), c.end_time()),
+      out.end_time);
+  PH_RETURN_IF_ERROR(errors.Result());
   out.currency_code = c.budget().currency_code();
   out.budget_minor = c.budget().amount_minor();
   out.segment = c.segment();
@@ -126,38 +127,37 @@ absl::StatusOr<Offer> FromProto(const v1::Offer& o, const FieldSet& set) {
   Currency currency;
   const bool percent = set("percent_off") && o.has_percent_off();
   const bool amount = set("amount_off") && o.has_amount_off();
+  FieldErrors errors;
   if (set("percent_off") && set("amount_off") && percent == amount) {
-    return absl::InvalidArgumentError(
-        "offer needs exactly one of percent_off and amount_off");
+    errors.Add("offer", "needs exactly one of percent_off and amount_off");
   }
   if (percent) {
     out.discount_type = DiscountType::kPercentOff;
     out.percent_bps = o.percent_off().percent_bps();
-    PH_ASSIGN_OR_RETURN(out.max_discount_minor,
-                        currency.Take("offer.percent_off.max_discount",
-                                      o.percent_off().has_max_discount(),
-                                      o.percent_off().max_discount()));
+    errors.Assign(currency.Take("offer.percent_off.max_discount",
+                                o.percent_off().has_max_discount(),
+                                o.percent_off().max_discount()),
+                  out.max_discount_minor);
   } else if (amount) {
     out.discount_type = DiscountType::kAmountOff;
-    PH_ASSIGN_OR_RETURN(
-        out.amount_off_minor,
-        currency.Take("offer.amount_off", true, o.amount_off()));
+    errors.Assign(currency.Take("offer.amount_off", true, o.amount_off()),
+                  out.amount_off_minor);
   } else if (set("percent_off") != set("amount_off")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "offer.", set("percent_off") ? "percent_off" : "amount_off",
-        " is named in update_mask but not set"));
+    const char* named = set("percent_off") ? "percent_off" : "amount_off";
+    errors.Add(absl::StrCat("offer.", named),
+               "is named in update_mask but not set");
   }
   if (set("min_purchase")) {
-    PH_ASSIGN_OR_RETURN(out.min_purchase_minor,
-                        currency.Take("offer.min_purchase",
-                                      o.has_min_purchase(), o.min_purchase()));
+    errors.Assign(currency.Take("offer.min_purchase", o.has_min_purchase(),
+                                o.min_purchase()),
+                  out.min_purchase_minor);
   }
-  PH_ASSIGN_OR_RETURN(
-      out.start_time,
-      OptionalTime("offer.start_time", o.has_start_time(), o.start_time()));
-  PH_ASSIGN_OR_RETURN(
-      out.end_time,
-      OptionalTime("offer.end_time", o.has_end_time(), o.end_time()));
+  errors.Assign(
+      OptionalTime("offer.start_time", o.has_start_time(), o.start_time()),
+      out.start_time);
+  errors.Assign(OptionalTime("offer.end_time", o.has_end_time(), o.end_time()),
+                out.end_time);
+  PH_RETURN_IF_ERROR(errors.Result());
   out.redemption_cap = o.redemption_cap();
   out.per_customer_limit = o.per_customer_limit();
   out.currency_code = currency.code();

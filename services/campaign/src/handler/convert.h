@@ -19,7 +19,6 @@ namespace partnerhub::campaign {
 
 namespace v1 = ::partnerhub::campaign::v1;
 
-
 absl::StatusOr<Campaign> FromProto(const v1::Campaign& c, const FieldSet& set);
 absl::StatusOr<Offer> FromProto(const v1::Offer& o, const FieldSet& set);
 absl::StatusOr<CodeIssuance> FromProto(const v1::CodeIssuance& i);

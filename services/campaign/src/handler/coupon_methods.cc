@@ -8,7 +8,7 @@ namespace partnerhub::campaign {
 
 grpc::Status CampaignHandler::ValidateCoupon(
     Ctx*, const v1::ValidateCouponRequest* req, v1::CouponValidation* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(CouponUse use, FromProto(req->use()));
     PH_ASSIGN_OR_RETURN(CouponValidation validation,
                         coupons_.Validate(std::move(use)));
@@ -20,7 +20,7 @@ grpc::Status CampaignHandler::ValidateCoupon(
 grpc::Status CampaignHandler::RedeemCoupon(Ctx*,
                                            const v1::RedeemCouponRequest* req,
                                            v1::Redemption* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(CouponUse use, FromProto(req->use()));
     PH_ASSIGN_OR_RETURN(Redemption redemption,
                         coupons_.Redeem(req->request_id(), std::move(use)));
@@ -31,7 +31,7 @@ grpc::Status CampaignHandler::RedeemCoupon(Ctx*,
 
 grpc::Status CampaignHandler::VoidRedemption(
     Ctx*, const v1::VoidRedemptionRequest* req, v1::Redemption* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId id, ParseRedemptionName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Redemption redemption,
                         coupons_.Void(id.campaign_id, id.id, req->reason()));
@@ -43,7 +43,7 @@ grpc::Status CampaignHandler::VoidRedemption(
 grpc::Status CampaignHandler::GetRedemption(Ctx*,
                                             const v1::GetRedemptionRequest* req,
                                             v1::Redemption* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId id, ParseRedemptionName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Redemption redemption,
                         coupons_.Get(id.campaign_id, id.id));
@@ -55,7 +55,7 @@ grpc::Status CampaignHandler::GetRedemption(Ctx*,
 grpc::Status CampaignHandler::ListRedemptions(
     Ctx*, const v1::ListRedemptionsRequest* req,
     v1::ListRedemptionsResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t campaign_id,
                         ParseCampaignName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(Page<Redemption> page,

@@ -1,4 +1,5 @@
-// The campaign handler's paging helper (the rest is common/grpc/handler_support.h).
+// The campaign handler's paging helper (the rest is
+// common/grpc/handler_support.h).
 #ifndef PARTNERHUB_SERVICES_CAMPAIGN_HANDLER_HANDLE_H_
 #define PARTNERHUB_SERVICES_CAMPAIGN_HANDLER_HANDLE_H_
 

@@ -2,21 +2,15 @@
 #ifndef PARTNERHUB_SERVICES_CAMPAIGN_STORAGE_MYSQL_CAMPAIGN_STORE_H_
 #define PARTNERHUB_SERVICES_CAMPAIGN_STORAGE_MYSQL_CAMPAIGN_STORE_H_
 
-#include "common/mysql/connection_pool.h"
+#include "common/mysql/tx_store.h"
 #include "services/campaign/src/domain/store.h"
+#include "services/campaign/src/storage/mysql_campaign_tx.h"
 
 namespace partnerhub::campaign {
 
-class MySqlCampaignStore final : public CampaignStore {
- public:
-  explicit MySqlCampaignStore(mysql::ConnectionPool& pool) : pool_(pool) {}
-
-  absl::Status Transact(TxWork work) override;
-  absl::Status Read(TxWork work) override;
-
- private:
-  mysql::ConnectionPool& pool_;
-};
+// Transact and Read of common's store template: a new MySqlCampaignTx per
+// attempt, its events written last, right before COMMIT.
+using MySqlCampaignStore = mysql::TxStore<CampaignStore, MySqlCampaignTx>;
 
 }  // namespace partnerhub::campaign
 

@@ -7,6 +7,7 @@
 #include "common/mysql/guarded.h"
 #include "common/mysql/request_ids.h"
 #include "common/mysql/statement.h"
+#include "services/campaign/src/domain/errors.h"
 #include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/storage/rows.h"
@@ -22,29 +23,11 @@ using mysql::Optional;
 using mysql::Query;
 namespace q = sql_text;
 
-absl::Status CampaignNotFound(int64_t id) {
-  return absl::NotFoundError(absl::StrCat(CampaignName(id), " does not exist"));
-}
-
 }  // namespace
 
 absl::Status MySqlCampaignTx::FlushEvents() {
   if (events_.empty()) return absl::OkStatus();
   return Guarded(conn_, [&] { events_.Flush(conn_); });
-}
-
-absl::StatusOr<std::optional<std::string>> MySqlCampaignTx::ClaimRequest(
-    const RequestKey& key, absl::Time now) {
-  return Guarded(conn_, [&] {
-    return mysql::ClaimRequestId(conn_, key.request_id, key.fingerprint, now);
-  });
-}
-
-absl::Status MySqlCampaignTx::RecordRequestResult(const RequestKey& key,
-                                                  const std::string& result) {
-  return Guarded(conn_, [&] {
-    mysql::RecordRequestResult(conn_, key.request_id, result);
-  });
 }
 
 absl::StatusOr<Campaign> MySqlCampaignTx::GetCampaign(int64_t id) {
@@ -99,7 +82,7 @@ absl::Status MySqlCampaignTx::UpdateCampaign(const Campaign& c) {
          int64_t{c.partner_discount_share_bps}, Str(NameOf(c.state)),
          c.state_change_time, c.update_time, c.version, c.id, c.version - 1});
     if (rows != 1) {
-      return absl::AbortedError(
+      return ConcurrentUpdate(
           absl::StrCat(CampaignName(c.id), " was changed concurrently; retry"));
     }
     return absl::OkStatus();
@@ -122,8 +105,7 @@ absl::StatusOr<Offer> MySqlCampaignTx::GetOffer(int64_t campaign_id,
   return Guarded(conn_, [&]() -> absl::StatusOr<Offer> {
     auto rs = Query(conn_, q::kSelectOffer, {campaign_id, id});
     if (!rs->next()) {
-      return absl::NotFoundError(
-          absl::StrCat(OfferName(campaign_id, id), " does not exist"));
+      return OfferNotFound(campaign_id, id);
     }
     return ReadOffer(*rs);
   });
@@ -171,8 +153,8 @@ absl::Status MySqlCampaignTx::UpdateOffer(const Offer& o) {
          int64_t{o.per_customer_limit}, o.update_time, o.version, o.campaign_id,
          o.id, o.version - 1});
     if (rows != 1) {
-      return absl::AbortedError(absl::StrCat(
-          OfferName(o.campaign_id, o.id), " was changed concurrently; retry"));
+      return ConcurrentUpdate(absl::StrCat(OfferName(o.campaign_id, o.id),
+                                           " was changed concurrently; retry"));
     }
     return absl::OkStatus();
   });

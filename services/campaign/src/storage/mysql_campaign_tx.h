@@ -5,18 +5,16 @@
 
 #include "common/events/outbox.h"
 #include "common/mysql/connection_pool.h"
+#include "common/mysql/tx_store.h"
 #include "services/campaign/src/domain/store.h"
 
 namespace partnerhub::campaign {
 
-class MySqlCampaignTx final : public CampaignTx {
+// The request_id ledger is common's (mysql::WithRequestLedger).
+class MySqlCampaignTx final : public mysql::WithRequestLedger<CampaignTx> {
  public:
-  explicit MySqlCampaignTx(mysql::Connection& conn) : conn_(conn) {}
-
-  absl::StatusOr<std::optional<std::string>> ClaimRequest(
-      const RequestKey& key, absl::Time now) override;
-  absl::Status RecordRequestResult(const RequestKey& key,
-                                   const std::string& result) override;
+  explicit MySqlCampaignTx(mysql::Connection& conn)
+      : WithRequestLedger<CampaignTx>(conn), conn_(conn) {}
 
   absl::StatusOr<Campaign> GetCampaign(int64_t id) override;
   absl::StatusOr<Campaign> LockCampaign(int64_t id) override;
@@ -37,7 +35,8 @@ class MySqlCampaignTx final : public CampaignTx {
   absl::Status UpdateOffer(const Offer& offer) override;
 
   absl::StatusOr<int64_t> InsertIssuance(const CodeIssuance& issuance) override;
-  absl::StatusOr<CodeIssuance> GetIssuance(int64_t offer_id,
+  absl::StatusOr<CodeIssuance> GetIssuance(int64_t campaign_id,
+                                           int64_t offer_id,
                                            int64_t id) override;
   absl::StatusOr<CodeIssuance> LockIssuance(int64_t id) override;
   absl::StatusOr<std::vector<int64_t>> RunningIssuances(int limit) override;

@@ -49,14 +49,12 @@ absl::StatusOr<int64_t> MySqlCampaignTx::InsertIssuance(const CodeIssuance& i) {
   });
 }
 
-absl::StatusOr<CodeIssuance> MySqlCampaignTx::GetIssuance(int64_t offer_id,
+absl::StatusOr<CodeIssuance> MySqlCampaignTx::GetIssuance(int64_t campaign_id,
+                                                          int64_t offer_id,
                                                           int64_t id) {
   return Guarded(conn_, [&]() -> absl::StatusOr<CodeIssuance> {
-    auto rs = Query(conn_, q::kSelectIssuance, {offer_id, id});
-    if (!rs->next()) {
-      return absl::NotFoundError(absl::StrCat("issuance ", id, " of offer ",
-                                              offer_id, " does not exist"));
-    }
+    auto rs = Query(conn_, q::kSelectIssuance, {campaign_id, offer_id, id});
+    if (!rs->next()) return IssuanceNotFound(campaign_id, offer_id, id);
     return ReadIssuance(*rs);
   });
 }
@@ -65,8 +63,9 @@ absl::StatusOr<CodeIssuance> MySqlCampaignTx::LockIssuance(int64_t id) {
   return Guarded(conn_, [&]() -> absl::StatusOr<CodeIssuance> {
     auto rs = Query(conn_, q::kLockIssuance, {id});
     if (!rs->next()) {
-      return absl::NotFoundError(
-          absl::StrCat("issuance ", id, " does not exist"));
+      // Only the background jobs lock issuances, by the ids they read.
+      return absl::InternalError(
+          absl::StrCat("issuance ", id, " vanished while running"));
     }
     return ReadIssuance(*rs);
   });
@@ -124,9 +123,8 @@ absl::StatusOr<std::vector<std::string>> MySqlCampaignTx::CustomersWithCodes(
     while (next < customers.size()) {
       const int n = PowerOfTwoAtMost(
           static_cast<int>(std::min<size_t>(customers.size() - next, 1024)));
-      std::string sql = RepeatRows(q::kCustomersWithCodesPrefix, "?", n);
-      sql.insert(std::string(q::kCustomersWithCodesPrefix).size(), "(");
-      sql.push_back(')');
+      const std::string sql = absl::StrCat(q::kCustomersWithCodesPrefix, "(",
+                                           RepeatRows("", "?", n), ")");
       Params params = {issuance_id};
       for (int i = 0; i < n; ++i) params.push_back(customers[next + i]);
       auto rs = Query(conn_, sql, params);
@@ -152,10 +150,7 @@ absl::StatusOr<std::string> MySqlCampaignTx::SetCampaignSnapshot(
   return Guarded(conn_, [&]() -> absl::StatusOr<std::string> {
     Execute(conn_, q::kSetCampaignSnapshot, {snapshot, campaign_id});
     auto rs = Query(conn_, q::kSelectCampaignSnapshot, {campaign_id});
-    if (!rs->next()) {
-      return absl::NotFoundError(
-          absl::StrCat(CampaignName(campaign_id), " does not exist"));
-    }
+    if (!rs->next()) return CampaignNotFound(campaign_id);
     return mysql::GetString(*rs, "segment_snapshot");
   });
 }

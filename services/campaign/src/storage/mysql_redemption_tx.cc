@@ -4,6 +4,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/mysql/guarded.h"
 #include "common/mysql/statement.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 #include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/storage/mysql_campaign_tx.h"
@@ -19,11 +21,6 @@ using mysql::Guarded;
 using mysql::Optional;
 using mysql::Query;
 namespace q = sql_text;
-
-absl::Status RedemptionNotFound(int64_t campaign_id, int64_t id) {
-  return absl::NotFoundError(
-      absl::StrCat(RedemptionName(campaign_id, id), " does not exist"));
-}
 
 }  // namespace
 
@@ -67,8 +64,12 @@ absl::StatusOr<int64_t> MySqlCampaignTx::InsertRedemption(const Redemption& r) {
     return mysql::LastInsertId(conn_);
   });
   if (absl::IsAlreadyExists(id.status())) {
-    return absl::AlreadyExistsError(absl::StrCat("request_id ", r.request_id,
-                                                 " already made a redemption"));
+    // Coupons::Redeem answers with that redemption instead.
+    return ErrorWithReason(
+        absl::StatusCode::kAlreadyExists,
+        ::partnerhub::reason::kResourceAlreadyExists,
+        absl::StrCat("request_id ", r.request_id, " already made a redemption"),
+        {{"request_id", r.request_id}});
   }
   return id;
 }

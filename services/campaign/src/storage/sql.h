@@ -126,7 +126,8 @@ inline constexpr char kInsertIssuance[] =
     "member_count, holdout_count, page_token, state, error, create_time, "
     "update_time) VALUES (?, ?, ?, ?, ?, ?, 0, '', 0, 0, '', ?, '', ?, ?)";
 inline constexpr char kSelectIssuance[] = "SELECT " PH_ISSUANCE_COLUMNS(
-    "i", "") " FROM code_issuances i WHERE i.offer_id = ? AND i.id = ?";
+    "i", "") " FROM code_issuances i "
+    "WHERE i.campaign_id = ? AND i.offer_id = ? AND i.id = ?";
 inline constexpr char kLockIssuance[] = "SELECT " PH_ISSUANCE_COLUMNS(
     "i", "") " FROM code_issuances i WHERE i.id = ? FOR UPDATE";
 inline constexpr char kRunningIssuances[] =

@@ -1,9 +1,12 @@
 // How marketing consent may change.
+#include "common/status/error_details.h"
+#include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/rules.h"
 
 namespace partnerhub::customer_experience {
 
-absl::Status CheckConsentChange(ConsentState from, ConsentState to) {
+absl::Status CheckConsentChange(absl::string_view customer, ConsentState from,
+                                ConsentState to) {
   if (from == to) return absl::OkStatus();
   if (to == ConsentState::kGranted &&
       (from == ConsentState::kDenied || from == ConsentState::kRevoked)) {
@@ -13,11 +16,13 @@ absl::Status CheckConsentChange(ConsentState from, ConsentState to) {
     return absl::OkStatus();
   }
   if (to == ConsentState::kDenied) {
-    return absl::FailedPreconditionError(
+    return FailedPrecondition(
+        reason::kConsentDeniedOnlyOnCreate, customer,
         "consent cannot be set to DENIED after create; to withdraw a "
         "GRANTED consent, set REVOKED");
   }
-  return absl::FailedPreconditionError("only a GRANTED consent can be REVOKED");
+  return FailedPrecondition(reason::kConsentNotGranted, customer,
+                            "only a GRANTED consent can be REVOKED");
 }
 
 }  // namespace partnerhub::customer_experience

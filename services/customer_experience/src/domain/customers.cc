@@ -3,8 +3,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
 #include "common/api/field_checks.h"
+#include "common/api/idempotency.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
-#include "services/customer_experience/src/domain/idempotency.h"
 #include "services/customer_experience/src/domain/names.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/domain/rules.h"
@@ -19,10 +20,10 @@ absl::Status CheckSource(const std::string& source) {
 absl::Status ApplyMask(const Customer& patch,
                        const std::vector<std::string>& paths,
                        Customer& target) {
-  if (paths.empty()) {
-    return absl::InvalidArgumentError("update_mask is required");
-  }
-  for (const std::string& path : paths) {
+  if (paths.empty()) return InvalidField("update_mask", "is required");
+  FieldErrors errors;  // every path that cannot be updated
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const std::string& path = paths[i];
     if (path == "birth_year") {
       target.birth_year = patch.birth_year;
     } else if (path == "gender") {
@@ -38,15 +39,15 @@ absl::Status ApplyMask(const Customer& patch,
     } else if (path == "personal_data.phone") {
       target.personal_data.phone = patch.personal_data.phone;
     } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("update_mask: '", path,
-                       "' cannot be updated; one of birth_year, gender, "
-                       "region, personal_data, "
-                       "personal_data.display_name, personal_data.email, "
-                       "personal_data.phone"));
+      errors.Add(absl::StrCat("update_mask.paths[", i, "]"),
+                 absl::StrCat("'", path,
+                              "' cannot be updated; one of birth_year, "
+                              "gender, region, personal_data, "
+                              "personal_data.display_name, "
+                              "personal_data.email, personal_data.phone"));
     }
   }
-  return absl::OkStatus();
+  return errors.Result();
 }
 
 }  // namespace
@@ -70,19 +71,24 @@ const ListSpec& Customers::ListCustomersSpec() {
 absl::StatusOr<Customer> Customers::Create(const RequestKey& key,
                                            Customer draft,
                                            const std::string& consent_source) {
-  PH_RETURN_IF_ERROR(ValidateRequestId(key.request_id));
-  PH_RETURN_IF_ERROR(CheckExternalId("customer_id", draft.customer_id));
   const absl::Time now = clock_.Now();
-  PH_RETURN_IF_ERROR(ValidateCustomer(draft, now));
   if (draft.consent == ConsentState::kUnspecified)
     draft.consent = ConsentState::kDenied;
-  if (draft.consent == ConsentState::kRevoked) {
-    return absl::InvalidArgumentError(
-        "customer.marketing_consent.state must be GRANTED or DENIED on create");
-  }
   const std::string source =
       consent_source.empty() ? "sign-up" : consent_source;
-  PH_RETURN_IF_ERROR(CheckIdentifier("consent_source", source, 64));
+  {
+    // Independent fields: every violation at once.
+    FieldErrors errors;
+    errors.Add(ValidateRequestId(key.request_id));
+    errors.Add(CheckExternalId("customer_id", draft.customer_id));
+    errors.Add(ValidateCustomer(draft, now));
+    if (draft.consent == ConsentState::kRevoked) {
+      errors.Add("customer.marketing_consent.state",
+                 "must be GRANTED or DENIED on create");
+    }
+    errors.Add(CheckIdentifier("consent_source", source, 64));
+    PH_RETURN_IF_ERROR(errors.Result());
+  }
   if (draft.sign_up_time == absl::Time() ||
       draft.sign_up_time == absl::UnixEpoch()) {
     draft.sign_up_time = now;
@@ -115,8 +121,8 @@ absl::StatusOr<Customer> Customers::Create(const RequestKey& key,
                                 .source = source,
                                 .change_time = now}));
     PH_RETURN_IF_ERROR(Remember(tx, key, CustomerName(created.customer_id)));
-    tx.Publish({now, CustomerChanged{CustomerChanged::Change::kCreated,
-                                     created}});
+    tx.Publish(
+        {now, CustomerChanged{CustomerChanged::Change::kCreated, created}});
     return absl::OkStatus();
   }));
   return created;
@@ -166,8 +172,8 @@ absl::StatusOr<Customer> Customers::Update(const std::string& customer_id,
         before.email != after.email || before.phone != after.phone) {
       PH_RETURN_IF_ERROR(tx.WritePersonalData(updated.key, after));
     }
-    tx.Publish({now, CustomerChanged{CustomerChanged::Change::kUpdated,
-                                     updated}});
+    tx.Publish(
+        {now, CustomerChanged{CustomerChanged::Change::kUpdated, updated}});
     return absl::OkStatus();
   }));
   return updated;
@@ -176,18 +182,23 @@ absl::StatusOr<Customer> Customers::Update(const std::string& customer_id,
 absl::StatusOr<Customer> Customers::SetConsent(
     const std::string& customer_id, ConsentState to, const std::string& source,
     std::optional<absl::Time> change_time, const std::string& etag) {
-  PH_RETURN_IF_ERROR(CheckSource(source));
   const absl::Time now = clock_.Now();
   const absl::Time when = change_time.value_or(now);
-  if (when > now + kMaxClockSkew) {
-    return absl::InvalidArgumentError("change_time lies in the future");
+  {
+    FieldErrors errors;
+    errors.Add(CheckSource(source));
+    if (when > now + kMaxClockSkew) {
+      errors.Add("change_time", "lies in the future");
+    }
+    PH_RETURN_IF_ERROR(errors.Result());
   }
   Customer customer;
   PH_RETURN_IF_ERROR(store_.Transact([&](CxTx& tx) -> absl::Status {
     PH_ASSIGN_OR_RETURN(customer, tx.LockCustomer(customer_id));
     PH_RETURN_IF_ERROR(
         CheckEtag(etag, customer.version, CustomerName(customer_id)));
-    PH_RETURN_IF_ERROR(CheckConsentChange(customer.consent, to));
+    PH_RETURN_IF_ERROR(
+        CheckConsentChange(CustomerName(customer_id), customer.consent, to));
     if (customer.consent == to) return absl::OkStatus();
     const ConsentState from = customer.consent;
     customer.consent = to;

@@ -3,7 +3,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/rules.h"
 
 namespace partnerhub::customer_experience {
@@ -22,9 +24,14 @@ absl::Status CheckFunnelLag(CxTx& tx, int64_t max_lag) {
   if (max_lag <= 0) return absl::OkStatus();
   PH_ASSIGN_OR_RETURN(const int64_t lag, tx.FunnelLag());
   if (lag < max_lag) return absl::OkStatus();
-  return absl::ResourceExhaustedError(absl::StrCat(
-      "the funnel projector is ", lag, " feed events behind (the limit is ",
-      max_lag, "); these events were not recorded: retry them with backoff"));
+  return RetryableError(
+      absl::StatusCode::kResourceExhausted, reason::kFunnelLagLimitReached,
+      absl::StrCat("the funnel projector is ", lag,
+                   " feed events behind (the limit is ", max_lag,
+                   "); these events were not recorded: retry them with "
+                   "backoff"),
+      kFunnelLagRetryDelay,
+      {{"lag", absl::StrCat(lag)}, {"max_lag", absl::StrCat(max_lag)}});
 }
 
 absl::Status MoveFunnel(CxTx& tx,

@@ -28,10 +28,16 @@ void PublishTouchpoints(CxTx& tx,
 // of the projector's work.
 inline constexpr int64_t kDefaultFunnelMaxLag = 10000;
 
-// RESOURCE_EXHAUSTED when the funnel projector is `max_lag` feed events or
-// more behind (0: no limit), so that a sustained overload of ingestion
-// cannot leave the stored funnel ever further behind; callers retry with
-// backoff (recording is idempotent by event id).
+// What the RetryInfo of a refusal by CheckFunnelLag asks a caller to wait
+// at least: a few steps of the projector (it polls every 200 ms).
+inline constexpr absl::Duration kFunnelLagRetryDelay = absl::Seconds(1);
+
+// RESOURCE_EXHAUSTED, reason FUNNEL_LAG_LIMIT_REACHED, when the funnel
+// projector is `max_lag` feed events or more behind (0: no limit), so that
+// a sustained overload of ingestion cannot leave the stored funnel ever
+// further behind; callers retry with backoff (recording is idempotent by
+// event id): the error has a RetryInfo of kFunnelLagRetryDelay and the lag
+// and the limit in its metadata ("lag", "max_lag").
 absl::Status CheckFunnelLag(CxTx& tx, int64_t max_lag);
 
 // Locks the funnel rows of the customers of `touchpoints`, merges what they

@@ -1,7 +1,7 @@
 // Customer profile rules: age bands from birth years, and what a valid
 // profile is.
 #include "common/api/field_checks.h"
-#include "common/status/status_macros.h"
+#include "common/status/error_details.h"
 #include "services/customer_experience/src/domain/rules.h"
 #include "services/customer_experience/src/domain/rules_internal.h"
 
@@ -38,27 +38,28 @@ std::pair<int32_t, int32_t> BirthYears(AgeBand band, absl::Time now) {
 }
 
 absl::Status ValidateCustomer(const Customer& c, absl::Time now) {
+  // Independent fields: every violation at once.
+  FieldErrors errors;
   if (c.birth_year != 0) {
-    PH_RETURN_IF_ERROR(CheckRange("customer.birth_year", c.birth_year, 1900,
-                                  CurrentYear(now)));
+    errors.Add(CheckRange("customer.birth_year", c.birth_year, 1900,
+                          CurrentYear(now)));
   }
-  if (!c.region.empty())
-    PH_RETURN_IF_ERROR(CheckRegion("customer.region", c.region));
+  if (!c.region.empty()) errors.Add(CheckRegion("customer.region", c.region));
   if (c.sign_up_time > now + kMaxClockSkew) {
-    return Invalid("customer.sign_up_time", "lies in the future");
+    errors.Add(Invalid("customer.sign_up_time", "lies in the future"));
   }
   const PersonalData& p = c.personal_data;
   if (!p.display_name.empty()) {
-    PH_RETURN_IF_ERROR(CheckText("customer.personal_data.display_name",
-                                 p.display_name, 1, 100));
+    errors.Add(CheckText("customer.personal_data.display_name", p.display_name,
+                         1, 100));
   }
   if (!p.email.empty()) {
-    PH_RETURN_IF_ERROR(CheckEmail("customer.personal_data.email", p.email));
+    errors.Add(CheckEmail("customer.personal_data.email", p.email));
   }
   if (!p.phone.empty()) {
-    PH_RETURN_IF_ERROR(CheckPhone("customer.personal_data.phone", p.phone));
+    errors.Add(CheckPhone("customer.personal_data.phone", p.phone));
   }
-  return absl::OkStatus();
+  return errors.Result();
 }
 
 }  // namespace partnerhub::customer_experience

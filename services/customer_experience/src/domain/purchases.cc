@@ -2,9 +2,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/field_checks.h"
+#include "common/api/idempotency.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/funnel.h"
-#include "services/customer_experience/src/domain/idempotency.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/domain/rules.h"
 
@@ -14,9 +16,11 @@ namespace {
 absl::StatusOr<Purchase> SameOrConflict(const Purchase& stored,
                                         uint64_t fingerprint) {
   if (stored.content_fingerprint != fingerprint) {
-    return absl::AlreadyExistsError(
-        absl::StrCat(PurchaseName(stored.purchase_id),
-                     " was already recorded with other content"));
+    const std::string name = PurchaseName(stored.purchase_id);
+    return ErrorWithReason(
+        absl::StatusCode::kAlreadyExists, reason::kPurchaseContentMismatch,
+        absl::StrCat(name, " was already recorded with other content"),
+        {{"resource", name}});
   }
   return stored;
 }
@@ -42,9 +46,7 @@ absl::StatusOr<Purchase> Purchases::Record(Purchase draft) {
     if (!absl::IsNotFound(existing.status())) return existing.status();
     absl::StatusOr<Customer> customer = tx.GetCustomer(draft.customer_id);
     if (absl::IsNotFound(customer.status())) {
-      return absl::NotFoundError(
-          absl::StrCat("purchase.customer: ", CustomerName(draft.customer_id),
-                       " does not exist"));
+      return CustomerNotFound(draft.customer_id, "purchase.customer");
     }
     PH_RETURN_IF_ERROR(customer.status());
     result = draft;
@@ -108,19 +110,22 @@ absl::StatusOr<Page<Purchase>> Purchases::List(const std::string& customer_id,
 absl::StatusOr<Purchase> Purchases::AddRefund(const RequestKey& key,
                                               const std::string& purchase_id,
                                               Refund refund) {
-  PH_RETURN_IF_ERROR(ValidateRequestId(key.request_id));
   const absl::Time now = clock_.Now();
-  if (refund.amount_minor <= 0) {
-    return absl::InvalidArgumentError(
-        "refund.amount.amount_minor must be more than 0");
-  }
-  PH_RETURN_IF_ERROR(CheckText("refund.reason", refund.reason, 0, 500));
-  if (refund.refund_time == absl::Time() ||
-      refund.refund_time == absl::UnixEpoch()) {
-    return absl::InvalidArgumentError("refund.refund_time is required");
-  }
-  if (refund.refund_time > now + kMaxClockSkew) {
-    return absl::InvalidArgumentError("refund.refund_time lies in the future");
+  {
+    // Independent fields: every violation at once.
+    FieldErrors errors;
+    errors.Add(ValidateRequestId(key.request_id));
+    if (refund.amount_minor <= 0) {
+      errors.Add("refund.amount.amount_minor", "must be more than 0");
+    }
+    errors.Add(CheckText("refund.reason", refund.reason, 0, 500));
+    if (refund.refund_time == absl::Time() ||
+        refund.refund_time == absl::UnixEpoch()) {
+      errors.Add("refund.refund_time", "is required");
+    } else if (refund.refund_time > now + kMaxClockSkew) {
+      errors.Add("refund.refund_time", "lies in the future");
+    }
+    PH_RETURN_IF_ERROR(errors.Result());
   }
   refund.create_time = now;
   Purchase result;
@@ -129,10 +134,13 @@ absl::StatusOr<Purchase> Purchases::AddRefund(const RequestKey& key,
     if (!prior.has_value()) {
       PH_ASSIGN_OR_RETURN(Purchase p, tx.LockPurchase(purchase_id));
       if (p.refunded_minor + refund.amount_minor > p.total_minor) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "refund.amount: refunds of ", PurchaseName(purchase_id),
-            " would exceed its total (", p.total_minor, " ", p.currency_code,
-            "; refunded so far ", p.refunded_minor, ")"));
+        const std::string name = PurchaseName(purchase_id);
+        return FailedPrecondition(
+            reason::kRefundExceedsTotal, name,
+            absl::StrCat("refund.amount: refunds of ", name,
+                         " would exceed its total (", p.total_minor, " ",
+                         p.currency_code, "; refunded so far ",
+                         p.refunded_minor, ")"));
       }
       PH_ASSIGN_OR_RETURN(int64_t id, tx.InsertRefund(p, refund));
       Touchpoint t;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/api/resource_name.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/rules.h"
 
@@ -14,8 +15,8 @@ namespace {
 
 absl::Status BadName(absl::string_view field, absl::string_view pattern,
                      absl::string_view name) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      field, " must be a resource name \"", pattern, "\", got \"", name, "\""));
+  return InvalidField(field, absl::StrCat("must be a resource name \"", pattern,
+                                          "\", got \"", name, "\""));
 }
 
 // Client event ids, and the longer "purchase:{order}" and

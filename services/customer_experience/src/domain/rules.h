@@ -49,13 +49,16 @@ AgeBand AgeBandOf(int32_t birth_year, absl::Time now);
 std::pair<int32_t, int32_t> BirthYears(AgeBand band, absl::Time now);
 
 // The profile fields a client sets, checked on create and after an update;
-// errors name the field as "customer.<field>".
+// errors name the field as "customer.<field>", every bad one at once.
 absl::Status ValidateCustomer(const Customer& customer, absl::Time now);
 
 // Whether consent may move from → to (the proto's SetMarketingConsent):
 // GRANTED from DENIED or REVOKED; REVOKED from GRANTED. FAILED_PRECONDITION
-// otherwise. from == to is allowed (and changes nothing).
-absl::Status CheckConsentChange(ConsentState from, ConsentState to);
+// otherwise (CONSENT_DENIED_ONLY_ON_CREATE, CONSENT_NOT_GRANTED; subject:
+// `customer`, its resource name). from == to is allowed (and changes
+// nothing).
+absl::Status CheckConsentChange(absl::string_view customer, ConsentState from,
+                                ConsentState to);
 
 // Personal data as shown with view BASIC: "m****@e******.com",
 // "+82 10-****-**78", "M*****".
@@ -66,8 +69,8 @@ FunnelStage StageOf(TouchpointType type);
 // The furthest stage with a time.
 FunnelStage FurthestStage(const StageTimes& reached);
 
-// Checks one touchpoint a client sends; errors name `field` (e.g.
-// "touchpoints[3]").
+// Checks one touchpoint a client sends; errors name the fields under
+// `field` (e.g. "touchpoints[3].occur_time"), every bad one at once.
 absl::Status ValidateTouchpoint(absl::string_view field, const Touchpoint& t,
                                 absl::Time now);
 
@@ -129,14 +132,17 @@ std::vector<FunnelProgress> PartnerProgress(
 // the "second purchase" route to REPEAT (see ProgressOf).
 std::vector<TouchpointType> TypesAtOrAfter(FunnelStage stage);
 
-// Checks a purchase as recorded (ids, items, total = sum of the items).
+// Checks a purchase as recorded (ids, items, total = sum of the items);
+// every bad field at once (the total only when the items are valid).
 absl::Status ValidatePurchase(const Purchase& purchase, absl::Time now);
 // A fingerprint of what a client sent for a purchase, to tell a retry from
 // a different order with the same id.
 uint64_t PurchaseFingerprint(const Purchase& purchase);
 
 // Checks a condition tree; errors name the node, e.g.
-// "segment.condition.all_of[1].spend.min_amount".
+// "segment.condition.all_of.conditions[1].spend.min_amount.amount_minor",
+// every bad one at once, except that a tree too big (nodes, depth) gives
+// only that error.
 absl::Status ValidateCondition(absl::string_view field, const Condition& c);
 // [start, end) of a window evaluated at `now`.
 std::pair<absl::Time, absl::Time> ResolveWindow(const TimeWindow& window,

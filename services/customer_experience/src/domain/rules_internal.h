@@ -4,15 +4,17 @@
 #define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_RULES_INTERNAL_H_
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/status/error_details.h"
 #include "services/customer_experience/src/domain/rules.h"
 
 namespace partnerhub::customer_experience::rules_internal {
 
+// INVALID_ARGUMENT naming `field` (its path in the request): "<field> <what>"
+// (common's InvalidField).
 inline absl::Status Invalid(absl::string_view field, absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat(field, " ", what));
+  return InvalidField(field, what);
 }
 
 inline absl::Status CheckEventTime(absl::string_view field, absl::Time t,

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/field_checks.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/rules.h"
 #include "services/customer_experience/src/domain/rules_internal.h"
@@ -41,8 +42,11 @@ absl::Status CheckEnumValues(const std::string& field,
   return absl::OkStatus();
 }
 
+// Checks the node at `field` and its children, adding each violation to
+// `errors`. Returns an error only when the tree is too big (too many nodes,
+// too deep): checking stops there, at the first node past the limit.
 absl::Status CheckNode(const std::string& field, const Condition& c, int depth,
-                       int& nodes) {
+                       int& nodes, FieldErrors& errors) {
   if (++nodes > kMaxConditionNodes) {
     return Invalid(field, absl::StrCat("makes the tree exceed ",
                                        kMaxConditionNodes, " nodes"));
@@ -58,86 +62,98 @@ absl::Status CheckNode(const std::string& field, const Condition& c, int depth,
           field, c.kind == Condition::Kind::kAllOf ? ".all_of" : ".any_of",
           ".conditions");
       if (c.children.empty() || c.children.size() > kMaxConditionChildren) {
-        return Invalid(list,
-                       absl::StrCat("must have 1 to ", kMaxConditionChildren,
-                                    " conditions"));
+        errors.Add(
+            Invalid(list, absl::StrCat("must have 1 to ", kMaxConditionChildren,
+                                       " conditions")));
+        return absl::OkStatus();
       }
       for (size_t i = 0; i < c.children.size(); ++i) {
         PH_RETURN_IF_ERROR(CheckNode(absl::StrCat(list, "[", i, "]"),
-                                     c.children[i], depth + 1, nodes));
+                                     c.children[i], depth + 1, nodes, errors));
       }
       return absl::OkStatus();
     }
     case Condition::Kind::kNot:
-      if (c.children.size() != 1)
-        return Invalid(absl::StrCat(field, ".negation"), "is required");
+      if (c.children.size() != 1) {
+        errors.Add(Invalid(absl::StrCat(field, ".negation"), "is required"));
+        return absl::OkStatus();
+      }
       return CheckNode(absl::StrCat(field, ".negation"), c.children[0],
-                       depth + 1, nodes);
+                       depth + 1, nodes, errors);
     case Condition::Kind::kAgeBand:
-      return CheckEnumValues(absl::StrCat(field, ".age_band.age_bands"),
-                             c.values, 6);
+      errors.Add(CheckEnumValues(absl::StrCat(field, ".age_band.age_bands"),
+                                 c.values, 6));
+      return absl::OkStatus();
     case Condition::Kind::kGender:
-      return CheckEnumValues(absl::StrCat(field, ".gender.genders"), c.values,
-                             3);
+      errors.Add(
+          CheckEnumValues(absl::StrCat(field, ".gender.genders"), c.values, 3));
+      return absl::OkStatus();
     case Condition::Kind::kConsent:
-      return CheckEnumValues(absl::StrCat(field, ".consent.states"), c.values,
-                             3);
+      errors.Add(
+          CheckEnumValues(absl::StrCat(field, ".consent.states"), c.values, 3));
+      return absl::OkStatus();
     case Condition::Kind::kRegion:
       if (c.regions.empty() || c.regions.size() > 100) {
-        return Invalid(absl::StrCat(field, ".region.regions"),
-                       "must have 1 to 100 regions");
+        errors.Add(Invalid(absl::StrCat(field, ".region.regions"),
+                           "must have 1 to 100 regions"));
+        return absl::OkStatus();
       }
       for (size_t i = 0; i < c.regions.size(); ++i) {
-        PH_RETURN_IF_ERROR(CheckRegion(
-            absl::StrCat(field, ".region.regions[", i, "]"), c.regions[i]));
+        errors.Add(CheckRegion(absl::StrCat(field, ".region.regions[", i, "]"),
+                               c.regions[i]));
       }
       return absl::OkStatus();
     case Condition::Kind::kFunnelStage: {
       const std::string f = absl::StrCat(field, ".funnel_stage");
       const int lo = static_cast<int>(c.min_stage);
       const int hi = static_cast<int>(c.max_stage);
-      if (lo < 0 || lo > kStageCount)
-        return Invalid(absl::StrCat(f, ".min_stage"), "is unknown");
-      if (hi < 0 || hi > kStageCount)
-        return Invalid(absl::StrCat(f, ".max_stage"), "is unknown");
-      if (lo == 0 && hi == 0) return Invalid(f, "needs min_stage or max_stage");
-      if (hi != 0 && lo > hi)
-        return Invalid(absl::StrCat(f, ".max_stage"), "is below min_stage");
+      const bool lo_known = lo >= 0 && lo <= kStageCount;
+      const bool hi_known = hi >= 0 && hi <= kStageCount;
+      if (!lo_known) errors.Add(absl::StrCat(f, ".min_stage"), "is unknown");
+      if (!hi_known) errors.Add(absl::StrCat(f, ".max_stage"), "is unknown");
+      if (!lo_known || !hi_known) return absl::OkStatus();
+      if (lo == 0 && hi == 0) {
+        errors.Add(f, "needs min_stage or max_stage");
+      } else if (hi != 0 && lo > hi) {
+        errors.Add(absl::StrCat(f, ".max_stage"), "is below min_stage");
+      }
       return absl::OkStatus();
     }
     case Condition::Kind::kPurchaseCount: {
       const std::string f = absl::StrCat(field, ".purchase_count");
       if (!c.category.empty())
-        PH_RETURN_IF_ERROR(
-            CheckCategory(absl::StrCat(f, ".category"), c.category));
-      PH_RETURN_IF_ERROR(
+        errors.Add(CheckCategory(absl::StrCat(f, ".category"), c.category));
+      errors.Add(
           CheckRange(absl::StrCat(f, ".min_purchases"), c.min_count, 1, 10000));
-      return CheckWindow(absl::StrCat(f, ".window"), c.window);
+      errors.Add(CheckWindow(absl::StrCat(f, ".window"), c.window));
+      return absl::OkStatus();
     }
     case Condition::Kind::kSpend: {
       const std::string f = absl::StrCat(field, ".spend");
       if (!c.category.empty())
-        PH_RETURN_IF_ERROR(
-            CheckCategory(absl::StrCat(f, ".category"), c.category));
-      PH_RETURN_IF_ERROR(CheckCurrencyCode(
-          absl::StrCat(f, ".min_amount.currency_code"), c.currency_code));
+        errors.Add(CheckCategory(absl::StrCat(f, ".category"), c.category));
+      errors.Add(CheckCurrencyCode(absl::StrCat(f, ".min_amount.currency_code"),
+                                   c.currency_code));
       if (c.min_amount_minor <= 0) {
-        return Invalid(absl::StrCat(f, ".min_amount.amount_minor"),
-                       "must be more than 0");
+        errors.Add(absl::StrCat(f, ".min_amount.amount_minor"),
+                   "must be more than 0");
       }
-      return CheckWindow(absl::StrCat(f, ".window"), c.window);
+      errors.Add(CheckWindow(absl::StrCat(f, ".window"), c.window));
+      return absl::OkStatus();
     }
     case Condition::Kind::kTouchpoint: {
       const std::string f = absl::StrCat(field, ".touchpoint");
       const int type = static_cast<int>(c.touchpoint_type);
       if (type <= 0 || type > kMaxTouchpointType)
-        return Invalid(absl::StrCat(f, ".type"), "is required");
-      PH_RETURN_IF_ERROR(
+        errors.Add(absl::StrCat(f, ".type"), "is required");
+      errors.Add(
           CheckRange(absl::StrCat(f, ".min_count"), c.min_count, 1, 10000));
-      return CheckWindow(absl::StrCat(f, ".window"), c.window);
+      errors.Add(CheckWindow(absl::StrCat(f, ".window"), c.window));
+      return absl::OkStatus();
     }
   }
-  return Invalid(field, "is required");
+  errors.Add(field, "is required");
+  return absl::OkStatus();
 }
 
 bool InWindow(absl::Time t, const std::pair<absl::Time, absl::Time>& w) {
@@ -157,7 +173,9 @@ bool Contains(const std::vector<T>& v, const T& x) {
 
 absl::Status ValidateCondition(absl::string_view field, const Condition& c) {
   int nodes = 0;
-  return CheckNode(std::string(field), c, 1, nodes);
+  FieldErrors errors;
+  PH_RETURN_IF_ERROR(CheckNode(std::string(field), c, 1, nodes, errors));
+  return errors.Result();
 }
 
 std::pair<absl::Time, absl::Time> ResolveWindow(const TimeWindow& w,

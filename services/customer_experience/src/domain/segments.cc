@@ -6,8 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
 #include "common/api/field_checks.h"
+#include "common/api/idempotency.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
-#include "services/customer_experience/src/domain/idempotency.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/domain/rules.h"
 
@@ -17,17 +18,24 @@ namespace {
 // Rows fetched per round trip when streaming members.
 constexpr int kStreamChunk = 20000;
 
-absl::Status ValidateSegment(const Segment& s) {
-  PH_RETURN_IF_ERROR(CheckText("segment.display_name", s.display_name, 1, 200));
-  PH_RETURN_IF_ERROR(CheckText("segment.description", s.description, 0, 2000));
-  return ValidateCondition("segment.condition", s.condition);
+// The segment's fields, and `request_id` when given: every violation at
+// once.
+absl::Status ValidateSegment(const Segment& s,
+                             const std::string* request_id = nullptr) {
+  FieldErrors errors;
+  if (request_id != nullptr) errors.Add(ValidateRequestId(*request_id));
+  errors.Add(CheckText("segment.display_name", s.display_name, 1, 200));
+  errors.Add(CheckText("segment.description", s.description, 0, 2000));
+  errors.Add(ValidateCondition("segment.condition", s.condition));
+  return errors.Result();
 }
 
 absl::Status ApplyMask(const Segment& patch,
                        const std::vector<std::string>& paths, Segment& target) {
-  if (paths.empty())
-    return absl::InvalidArgumentError("update_mask is required");
-  for (const std::string& path : paths) {
+  if (paths.empty()) return InvalidField("update_mask", "is required");
+  FieldErrors errors;  // every path that cannot be updated
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const std::string& path = paths[i];
     if (path == "display_name") {
       target.display_name = patch.display_name;
     } else if (path == "description") {
@@ -35,12 +43,13 @@ absl::Status ApplyMask(const Segment& patch,
     } else if (path == "condition") {
       target.condition = patch.condition;
     } else {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "update_mask: '", path,
-          "' cannot be updated; one of display_name, description, condition"));
+      errors.Add(absl::StrCat("update_mask.paths[", i, "]"),
+                 absl::StrCat("'", path,
+                              "' cannot be updated; one of display_name, "
+                              "description, condition"));
     }
   }
-  return absl::OkStatus();
+  return errors.Result();
 }
 
 ListSpec MemberSpec() {
@@ -62,8 +71,7 @@ Page<std::string> MemberPage(std::vector<std::string> ids,
 }  // namespace
 
 absl::StatusOr<Segment> Segments::Create(const RequestKey& key, Segment draft) {
-  PH_RETURN_IF_ERROR(ValidateRequestId(key.request_id));
-  PH_RETURN_IF_ERROR(ValidateSegment(draft));
+  PH_RETURN_IF_ERROR(ValidateSegment(draft, &key.request_id));
   const absl::Time now = clock_.Now();
   draft.create_time = draft.update_time = now;
   draft.version = 1;

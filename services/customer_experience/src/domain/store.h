@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/api/idempotency.h"
 #include "common/api/list_request.h"
 #include "common/api/pagination.h"
 #include "common/api/request_key.h"
@@ -33,20 +34,13 @@ struct FeedTouchpoints {
 // check and the change it guards are atomic. Update* write the row only if
 // its stored version is one less than the given one, ABORTED otherwise.
 // Get/Lock give NOT_FOUND naming the resource when it is absent.
-class CxTx {
+// A RequestLedger: request_id bookkeeping (common/api/idempotency.h).
+class CxTx : public RequestLedger {
  public:
-  virtual ~CxTx() = default;
-
   // Adds a domain event to the transaction's feed: it is appended to the
   // outbox when (and only if) the transaction commits, after every other
   // write of it, in the order published. Only inside CxStore::Transact.
   virtual void Publish(DomainEvent event) = 0;
-
-  // request_id bookkeeping; see common/mysql/request_ids.h.
-  virtual absl::StatusOr<std::optional<std::string>> ClaimRequest(
-      const RequestKey& key, absl::Time now) = 0;
-  virtual absl::Status RecordRequestResult(const RequestKey& key,
-                                           const std::string& result) = 0;
 
   // Customers (with personal data and overall funnel stage).
   // ALREADY_EXISTS when the customer id is taken. Returns the key.
@@ -180,10 +174,10 @@ class CxTx {
       int64_t snapshot_id, const std::string& after, int limit) = 0;
 };
 
-using TxWork = absl::FunctionRef<absl::Status(CxTx&)>;
-
 class CxStore {
  public:
+  using TxWork = absl::FunctionRef<absl::Status(CxTx&)>;
+
   virtual ~CxStore() = default;
   // Runs `work` as one transaction: all of it or none. `work` may run more
   // than once (after a deadlock), so it must not keep state across runs.

@@ -4,7 +4,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/funnel.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/domain/rules.h"
@@ -13,12 +15,6 @@ namespace partnerhub::customer_experience {
 namespace {
 
 using Kind = TouchpointOutcome::Kind;
-
-absl::Status CustomerMissing(absl::string_view field,
-                             absl::string_view customer_id) {
-  return absl::NotFoundError(
-      absl::StrCat(field, ": ", CustomerName(customer_id), " does not exist"));
-}
 
 }  // namespace
 
@@ -97,8 +93,8 @@ absl::StatusOr<std::vector<TouchpointOutcome>> Touchpoints::RecordBatch(
         auto key = keys.find(t.customer_id);
         if (key == keys.end()) {
           outcomes[i] = {Kind::kRejected,
-                         CustomerMissing(absl::StrCat(name(i), ".customer"),
-                                         t.customer_id)};
+                         CustomerNotFound(t.customer_id,
+                                          absl::StrCat(name(i), ".customer"))};
           continue;
         }
         t.customer_key = key->second;
@@ -175,17 +171,20 @@ absl::StatusOr<FunnelCounts> Touchpoints::CountFunnel(int64_t partner_id,
                                                       int64_t campaign_id,
                                                       absl::Time start,
                                                       absl::Time end) {
-  if (partner_id == 0 && campaign_id == 0) {
-    return absl::InvalidArgumentError("partner or campaign is required");
-  }
-  if (start == absl::Time() || start == absl::UnixEpoch()) {
-    return absl::InvalidArgumentError("start_time is required");
-  }
-  if (end <= start)
-    return absl::InvalidArgumentError("end_time must be after start_time");
-  if (end - start > absl::Hours(24 * 366)) {
-    return absl::InvalidArgumentError(
-        "end_time may be at most 366 days after start_time");
+  {
+    // The scope and the period: every violation at once.
+    FieldErrors errors;
+    if (partner_id == 0 && campaign_id == 0) {
+      errors.Add("partner", "or campaign is required");
+    }
+    if (start == absl::Time() || start == absl::UnixEpoch()) {
+      errors.Add("start_time", "is required");
+    } else if (end <= start) {
+      errors.Add("end_time", "must be after start_time");
+    } else if (end - start > absl::Hours(24 * 366)) {
+      errors.Add("end_time", "may be at most 366 days after start_time");
+    }
+    PH_RETURN_IF_ERROR(errors.Result());
   }
   FunnelCounts counts;
   PH_RETURN_IF_ERROR(store_.Read([&](CxTx& tx) -> absl::Status {

@@ -51,8 +51,8 @@ class Chunker {
 
 void Fill(const CustomerChanged& e, absl::Time now, ev::Event& out) {
   ev::CustomerChanged* p = out.mutable_customer_changed();
-  p->set_change(static_cast<ev::CustomerChanged::Change>(
-      static_cast<int>(e.change)));
+  p->set_change(
+      static_cast<ev::CustomerChanged::Change>(static_cast<int>(e.change)));
   // The customer as the API shows it, without personal data (not even
   // masked); the age band as of the change.
   Customer anonymous = e.customer;
@@ -114,7 +114,8 @@ void Fill(const SegmentSnapshotMembers& e, absl::Time, ev::Event& out) {
   ev::SegmentSnapshotMembers* p = out.mutable_segment_snapshot_members();
   p->set_snapshot(SnapshotName(e.segment_id, e.snapshot_id));
   p->mutable_customers()->Reserve(static_cast<int>(e.customer_ids.size()));
-  for (const std::string& id : e.customer_ids) p->add_customers(CustomerName(id));
+  for (const std::string& id : e.customer_ids)
+    p->add_customers(CustomerName(id));
   p->set_last(e.last);
 }
 

@@ -15,8 +15,7 @@ namespace partnerhub::customer_experience {
 // event_time (position and feed are the outbox's): one event, or for the
 // batched payloads (TouchpointsRecorded, FunnelStagesReached) as many as
 // the contract's bounds per event need, none for an empty batch.
-void BuildEvents(const DomainEvent& event,
-                 std::vector<events::v1::Event>& out);
+void BuildEvents(const DomainEvent& event, std::vector<events::v1::Event>& out);
 
 }  // namespace partnerhub::customer_experience
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -12,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/grpc/proto_convert.h"
+#include "common/status/error_details.h"
 #include "services/customer_experience/src/handler/convert.h"
 
 namespace partnerhub::customer_experience::convert_internal {
@@ -23,12 +25,9 @@ absl::StatusOr<Domain> EnumFromProto(absl::string_view field, Proto value,
                                      bool (*is_valid)(int),
                                      bool allow_unspecified) {
   const int v = static_cast<int>(value);
-  if (v == 0 && !allow_unspecified) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
-  }
+  if (v == 0 && !allow_unspecified) return InvalidField(field, "is required");
   if (!is_valid(v)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " has an unknown value ", v));
+    return InvalidField(field, absl::StrCat("has an unknown value ", v));
   }
   return static_cast<Domain>(v);
 }

@@ -1,6 +1,7 @@
 // proto ⇄ domain for customers and their consent changes.
 #include "common/api/etag.h"
 #include "common/grpc/proto_convert.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/domain/rules.h"
@@ -15,19 +16,21 @@ using convert_internal::OptionalTime;
 
 absl::StatusOr<Customer> FromProto(const v1::Customer& c) {
   Customer out;
+  FieldErrors errors;  // every field that does not convert, at once
   out.birth_year = c.birth_year();
-  PH_ASSIGN_OR_RETURN(
-      out.gender, EnumFromProto<Gender>("customer.gender", c.gender(),
-                                        v1::Customer::Gender_IsValid, true));
+  errors.Assign(EnumFromProto<Gender>("customer.gender", c.gender(),
+                                      v1::Customer::Gender_IsValid, true),
+                out.gender);
   out.region = c.region();
-  PH_ASSIGN_OR_RETURN(out.sign_up_time,
-                      OptionalTime("customer.sign_up_time",
-                                   c.has_sign_up_time(), c.sign_up_time()));
-  PH_ASSIGN_OR_RETURN(
-      out.consent,
+  errors.Assign(OptionalTime("customer.sign_up_time", c.has_sign_up_time(),
+                             c.sign_up_time()),
+                out.sign_up_time);
+  errors.Assign(
       EnumFromProto<ConsentState>("customer.marketing_consent.state",
                                   c.marketing_consent().state(),
-                                  v1::MarketingConsent::State_IsValid, true));
+                                  v1::MarketingConsent::State_IsValid, true),
+      out.consent);
+  PH_RETURN_IF_ERROR(errors.Result());
   out.personal_data.display_name = c.personal_data().display_name();
   out.personal_data.email = c.personal_data().email();
   out.personal_data.phone = c.personal_data().phone();

@@ -15,6 +15,10 @@ namespace v1 = ::partnerhub::customer_experience::v1;
 
 class CustomerExperienceHandler final : public v1::CustomerExperience::Service {
  public:
+  // ErrorInfo.domain of this service's errors.
+  static constexpr absl::string_view kErrorDomain =
+      "customer-experience.partnerhub";
+
   // `funnel_max_lag`: see CheckFunnelLag (domain/funnel.h).
   CustomerExperienceHandler(CxStore& store, const Clock& clock,
                             int64_t funnel_max_lag = kDefaultFunnelMaxLag)

@@ -1,16 +1,17 @@
 // CustomerExperienceHandler: customers, consent and personal data.
+#include "common/grpc/handler_support.h"
 #include "common/grpc/proto_convert.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/resource_names.h"
-#include "services/customer_experience/src/handler/customer_experience_handler.h"
-#include "common/grpc/handler_support.h"
 #include "services/customer_experience/src/handler/convert.h"
+#include "services/customer_experience/src/handler/customer_experience_handler.h"
 
 namespace partnerhub::customer_experience {
 
 grpc::Status CustomerExperienceHandler::CreateCustomer(
     Ctx*, const v1::CreateCustomerRequest* req, v1::Customer* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(Customer draft, FromProto(req->customer()));
     draft.customer_id = req->customer_id();
     PH_ASSIGN_OR_RETURN(
@@ -24,7 +25,7 @@ grpc::Status CustomerExperienceHandler::CreateCustomer(
 
 grpc::Status CustomerExperienceHandler::GetCustomer(
     Ctx*, const v1::GetCustomerRequest* req, v1::Customer* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::string id, ParseCustomerName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Customer customer, customers_.Get(id));
     *resp = ToProto(customer, req->view() == v1::FULL, clock_.Now());
@@ -35,7 +36,7 @@ grpc::Status CustomerExperienceHandler::GetCustomer(
 grpc::Status CustomerExperienceHandler::ListCustomers(
     Ctx*, const v1::ListCustomersRequest* req,
     v1::ListCustomersResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     ListRequest list = ToListRequest(*req, "");
     list.filter = req->filter();
     list.order_by = req->order_by();
@@ -51,7 +52,7 @@ grpc::Status CustomerExperienceHandler::ListCustomers(
 
 grpc::Status CustomerExperienceHandler::UpdateCustomer(
     Ctx*, const v1::UpdateCustomerRequest* req, v1::Customer* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(
         std::string id,
         ParseCustomerName(req->customer().name(), "customer.name"));
@@ -67,12 +68,11 @@ grpc::Status CustomerExperienceHandler::UpdateCustomer(
 
 grpc::Status CustomerExperienceHandler::SetMarketingConsent(
     Ctx*, const v1::SetMarketingConsentRequest* req, v1::Customer* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::string id, ParseCustomerName(req->name(), "name"));
     if (req->state() == v1::MarketingConsent::STATE_UNSPECIFIED ||
         !v1::MarketingConsent::State_IsValid(req->state())) {
-      return absl::InvalidArgumentError(
-          "state is required (GRANTED or REVOKED)");
+      return InvalidField("state", "is required (GRANTED or REVOKED)");
     }
     std::optional<absl::Time> when;
     if (req->has_change_time()) {
@@ -91,7 +91,7 @@ grpc::Status CustomerExperienceHandler::SetMarketingConsent(
 grpc::Status CustomerExperienceHandler::ListConsentChanges(
     Ctx*, const v1::ListConsentChangesRequest* req,
     v1::ListConsentChangesResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::string id,
                         ParseCustomerName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(
@@ -106,7 +106,7 @@ grpc::Status CustomerExperienceHandler::ListConsentChanges(
 
 grpc::Status CustomerExperienceHandler::ErasePersonalData(
     Ctx*, const v1::ErasePersonalDataRequest* req, v1::Customer* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::string id, ParseCustomerName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Customer customer,
                         customers_.ErasePersonalData(id, req->etag()));

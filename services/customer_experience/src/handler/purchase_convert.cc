@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/proto_convert.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/handler/convert.h"
@@ -17,21 +18,23 @@ using convert_internal::OptionalTime;
 
 absl::StatusOr<Purchase> FromProto(const v1::Purchase& p) {
   Purchase out;
-  PH_ASSIGN_OR_RETURN(out.customer_id,
-                      ParseCustomerName(p.customer(), "purchase.customer"));
-  if (p.partner().empty())
-    return absl::InvalidArgumentError("purchase.partner is required");
-  PH_ASSIGN_OR_RETURN(out.partner_id, ParseOptionalPartnerName(
-                                          p.partner(), "purchase.partner"));
+  FieldErrors errors;  // every field that does not convert, at once
+  errors.Assign(ParseCustomerName(p.customer(), "purchase.customer"),
+                out.customer_id);
+  if (p.partner().empty()) {
+    errors.Add("purchase.partner", "is required");
+  } else {
+    errors.Assign(ParseOptionalPartnerName(p.partner(), "purchase.partner"),
+                  out.partner_id);
+  }
   out.currency_code = p.total().currency_code();
   out.total_minor = p.total().amount_minor();
   for (int i = 0; i < p.items_size(); ++i) {
     const v1::PurchaseItem& item = p.items(i);
     if (item.amount().currency_code() != out.currency_code) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("purchase.items[", i,
-                       "].amount.currency_code must equal purchase.total's (",
-                       out.currency_code, ")"));
+      errors.Add(absl::StrCat("purchase.items[", i, "].amount.currency_code"),
+                 absl::StrCat("must equal purchase.total's (",
+                              out.currency_code, ")"));
     }
     out.items.push_back({.category = item.category(),
                          .product_id = item.product_id(),
@@ -39,14 +42,15 @@ absl::StatusOr<Purchase> FromProto(const v1::Purchase& p) {
                          .amount_minor = item.amount().amount_minor()});
   }
   out.coupon_code = p.coupon_code();
-  PH_ASSIGN_OR_RETURN(out.campaign_id, ParseOptionalCampaignName(
-                                           p.campaign(), "purchase.campaign"));
-  PH_ASSIGN_OR_RETURN(out.purchase_time,
-                      OptionalTime("purchase.purchase_time",
-                                   p.has_purchase_time(), p.purchase_time()));
-  PH_ASSIGN_OR_RETURN(out.channel, EnumFromProto<Channel>(
-                                       "purchase.channel", p.channel(),
-                                       v1::Touchpoint::Channel_IsValid, true));
+  errors.Assign(ParseOptionalCampaignName(p.campaign(), "purchase.campaign"),
+                out.campaign_id);
+  errors.Assign(OptionalTime("purchase.purchase_time", p.has_purchase_time(),
+                             p.purchase_time()),
+                out.purchase_time);
+  errors.Assign(EnumFromProto<Channel>("purchase.channel", p.channel(),
+                                       v1::Touchpoint::Channel_IsValid, true),
+                out.channel);
+  PH_RETURN_IF_ERROR(errors.Result());
   return out;
 }
 
@@ -83,17 +87,18 @@ v1::Purchase ToProto(const Purchase& p) {
 absl::StatusOr<Refund> FromProto(const v1::Refund& r,
                                  const std::string& currency_code) {
   Refund out;
+  FieldErrors errors;
   if (!r.amount().currency_code().empty() &&
       r.amount().currency_code() != currency_code) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("refund.amount.currency_code must be the purchase's (",
-                     currency_code, ")"));
+    errors.Add("refund.amount.currency_code",
+               absl::StrCat("must be the purchase's (", currency_code, ")"));
   }
   out.amount_minor = r.amount().amount_minor();
   out.reason = r.reason();
-  PH_ASSIGN_OR_RETURN(
-      out.refund_time,
-      OptionalTime("refund.refund_time", r.has_refund_time(), r.refund_time()));
+  errors.Assign(
+      OptionalTime("refund.refund_time", r.has_refund_time(), r.refund_time()),
+      out.refund_time);
+  PH_RETURN_IF_ERROR(errors.Result());
   return out;
 }
 

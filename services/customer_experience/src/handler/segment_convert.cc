@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
 #include "common/grpc/proto_convert.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/domain/rules.h"
@@ -27,27 +28,27 @@ absl::StatusOr<TimeWindow> WindowFromProto(const v1::TimeWindow& w,
     case v1::TimeWindow::kLastDays:
       out.last_days = w.last_days();
       if (out.last_days <= 0) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(field, ".last_days must be 1 to 3660"));
+        return InvalidField(absl::StrCat(field, ".last_days"),
+                            "must be 1 to 3660");
       }
       return out;
     case v1::TimeWindow::kFixed: {
       if (!w.fixed().has_start_time() || !w.fixed().has_end_time()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(field, ".fixed needs start_time and end_time"));
+        return InvalidField(absl::StrCat(field, ".fixed"),
+                            "needs start_time and end_time");
       }
-      PH_ASSIGN_OR_RETURN(
-          out.start_time,
-          FromProtoTime(absl::StrCat(field, ".fixed.start_time"),
-                        w.fixed().start_time()));
-      PH_ASSIGN_OR_RETURN(out.end_time,
-                          FromProtoTime(absl::StrCat(field, ".fixed.end_time"),
-                                        w.fixed().end_time()));
+      FieldErrors errors;
+      errors.Assign(FromProtoTime(absl::StrCat(field, ".fixed.start_time"),
+                                  w.fixed().start_time()),
+                    out.start_time);
+      errors.Assign(FromProtoTime(absl::StrCat(field, ".fixed.end_time"),
+                                  w.fixed().end_time()),
+                    out.end_time);
+      PH_RETURN_IF_ERROR(errors.Result());
       return out;
     }
     default:
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, " is required (last_days or fixed)"));
+      return InvalidField(field, "is required (last_days or fixed)");
   }
 }
 
@@ -67,21 +68,23 @@ absl::StatusOr<std::vector<int>> Values(
     const google::protobuf::RepeatedField<int>& values,
     const std::string& field, bool (*is_valid)(int)) {
   std::vector<int> out;
+  FieldErrors errors;  // every bad value
   for (int i = 0; i < values.size(); ++i) {
     const int v = values.Get(i);
     if (v == 0 || !is_valid(v)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, "[", i, "] is unspecified or unknown (", v, ")"));
+      errors.Add(absl::StrCat(field, "[", i, "]"),
+                 absl::StrCat("is unspecified or unknown (", v, ")"));
     }
     out.push_back(v);
   }
+  PH_RETURN_IF_ERROR(errors.Result());
   return out;
 }
 
-}  // namespace
-
-absl::StatusOr<Condition> FromProto(const v1::SegmentCondition& c,
-                                    const std::string& field) {
+// The condition at `field`, as far as it converts; every field that does
+// not convert (in the whole tree) is added to `errors`.
+Condition ConditionFrom(const v1::SegmentCondition& c, const std::string& field,
+                        FieldErrors& errors) {
   using Kind = Condition::Kind;
   Condition out;
   switch (c.condition_case()) {
@@ -93,52 +96,45 @@ absl::StatusOr<Condition> FromProto(const v1::SegmentCondition& c,
       const std::string f =
           absl::StrCat(field, all ? ".all_of" : ".any_of", ".conditions");
       if (list.conditions_size() > kMaxConditionChildren) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            f, " must have 1 to ", kMaxConditionChildren, " conditions"));
+        errors.Add(f, absl::StrCat("must have 1 to ", kMaxConditionChildren,
+                                   " conditions"));
+        return out;
       }
       for (int i = 0; i < list.conditions_size(); ++i) {
-        PH_ASSIGN_OR_RETURN(
-            Condition child,
-            FromProto(list.conditions(i), absl::StrCat(f, "[", i, "]")));
-        out.children.push_back(std::move(child));
+        out.children.push_back(ConditionFrom(
+            list.conditions(i), absl::StrCat(f, "[", i, "]"), errors));
       }
       return out;
     }
-    case v1::SegmentCondition::kNegation: {
+    case v1::SegmentCondition::kNegation:
       out.kind = Kind::kNot;
-      PH_ASSIGN_OR_RETURN(
-          Condition child,
-          FromProto(c.negation(), absl::StrCat(field, ".negation")));
-      out.children.push_back(std::move(child));
+      out.children.push_back(ConditionFrom(
+          c.negation(), absl::StrCat(field, ".negation"), errors));
       return out;
-    }
-    case v1::SegmentCondition::kAgeBand: {
+    case v1::SegmentCondition::kAgeBand:
       out.kind = Kind::kAgeBand;
-      PH_ASSIGN_OR_RETURN(out.values,
-                          Values<v1::Customer::AgeBand>(
-                              c.age_band().age_bands(),
-                              absl::StrCat(field, ".age_band.age_bands"),
-                              v1::Customer::AgeBand_IsValid));
+      errors.Assign(Values<v1::Customer::AgeBand>(
+                        c.age_band().age_bands(),
+                        absl::StrCat(field, ".age_band.age_bands"),
+                        v1::Customer::AgeBand_IsValid),
+                    out.values);
       return out;
-    }
-    case v1::SegmentCondition::kGender: {
+    case v1::SegmentCondition::kGender:
       out.kind = Kind::kGender;
-      PH_ASSIGN_OR_RETURN(
-          out.values,
+      errors.Assign(
           Values<v1::Customer::Gender>(c.gender().genders(),
                                        absl::StrCat(field, ".gender.genders"),
-                                       v1::Customer::Gender_IsValid));
+                                       v1::Customer::Gender_IsValid),
+          out.values);
       return out;
-    }
-    case v1::SegmentCondition::kConsent: {
+    case v1::SegmentCondition::kConsent:
       out.kind = Kind::kConsent;
-      PH_ASSIGN_OR_RETURN(
-          out.values,
+      errors.Assign(
           Values<v1::MarketingConsent::State>(
               c.consent().states(), absl::StrCat(field, ".consent.states"),
-              v1::MarketingConsent::State_IsValid));
+              v1::MarketingConsent::State_IsValid),
+          out.values);
       return out;
-    }
     case v1::SegmentCondition::kRegion:
       out.kind = Kind::kRegion;
       out.regions.assign(c.region().regions().begin(),
@@ -147,19 +143,19 @@ absl::StatusOr<Condition> FromProto(const v1::SegmentCondition& c,
     case v1::SegmentCondition::kFunnelStage: {
       const std::string f = absl::StrCat(field, ".funnel_stage");
       out.kind = Kind::kFunnelStage;
-      PH_ASSIGN_OR_RETURN(out.partner_id, ParseOptionalPartnerName(
-                                              c.funnel_stage().partner(),
-                                              absl::StrCat(f, ".partner")));
-      PH_ASSIGN_OR_RETURN(
-          out.min_stage,
+      errors.Assign(ParseOptionalPartnerName(c.funnel_stage().partner(),
+                                             absl::StrCat(f, ".partner")),
+                    out.partner_id);
+      errors.Assign(
           EnumFromProto<FunnelStage>(absl::StrCat(f, ".min_stage"),
                                      c.funnel_stage().min_stage(),
-                                     v1::FunnelProgress::Stage_IsValid, true));
-      PH_ASSIGN_OR_RETURN(
-          out.max_stage,
+                                     v1::FunnelProgress::Stage_IsValid, true),
+          out.min_stage);
+      errors.Assign(
           EnumFromProto<FunnelStage>(absl::StrCat(f, ".max_stage"),
                                      c.funnel_stage().max_stage(),
-                                     v1::FunnelProgress::Stage_IsValid, true));
+                                     v1::FunnelProgress::Stage_IsValid, true),
+          out.max_stage);
       return out;
     }
     case v1::SegmentCondition::kPurchaseCount: {
@@ -167,12 +163,12 @@ absl::StatusOr<Condition> FromProto(const v1::SegmentCondition& c,
       const v1::PurchaseCountCondition& p = c.purchase_count();
       out.kind = Kind::kPurchaseCount;
       out.category = p.category();
-      PH_ASSIGN_OR_RETURN(
-          out.partner_id,
-          ParseOptionalPartnerName(p.partner(), absl::StrCat(f, ".partner")));
+      errors.Assign(
+          ParseOptionalPartnerName(p.partner(), absl::StrCat(f, ".partner")),
+          out.partner_id);
       out.min_count = p.min_purchases();
-      PH_ASSIGN_OR_RETURN(
-          out.window, WindowFromProto(p.window(), absl::StrCat(f, ".window")));
+      errors.Assign(WindowFromProto(p.window(), absl::StrCat(f, ".window")),
+                    out.window);
       return out;
     }
     case v1::SegmentCondition::kSpend: {
@@ -180,38 +176,49 @@ absl::StatusOr<Condition> FromProto(const v1::SegmentCondition& c,
       const v1::SpendCondition& s = c.spend();
       out.kind = Kind::kSpend;
       out.category = s.category();
-      PH_ASSIGN_OR_RETURN(
-          out.partner_id,
-          ParseOptionalPartnerName(s.partner(), absl::StrCat(f, ".partner")));
+      errors.Assign(
+          ParseOptionalPartnerName(s.partner(), absl::StrCat(f, ".partner")),
+          out.partner_id);
       out.currency_code = s.min_amount().currency_code();
       out.min_amount_minor = s.min_amount().amount_minor();
-      PH_ASSIGN_OR_RETURN(
-          out.window, WindowFromProto(s.window(), absl::StrCat(f, ".window")));
+      errors.Assign(WindowFromProto(s.window(), absl::StrCat(f, ".window")),
+                    out.window);
       return out;
     }
     case v1::SegmentCondition::kTouchpoint: {
       const std::string f = absl::StrCat(field, ".touchpoint");
       const v1::TouchpointCondition& t = c.touchpoint();
       out.kind = Kind::kTouchpoint;
-      PH_ASSIGN_OR_RETURN(
-          out.touchpoint_type,
+      errors.Assign(
           EnumFromProto<TouchpointType>(absl::StrCat(f, ".type"), t.type(),
-                                        v1::Touchpoint::Type_IsValid, false));
-      PH_ASSIGN_OR_RETURN(
-          out.partner_id,
-          ParseOptionalPartnerName(t.partner(), absl::StrCat(f, ".partner")));
-      PH_ASSIGN_OR_RETURN(out.campaign_id,
-                          ParseOptionalCampaignName(
-                              t.campaign(), absl::StrCat(f, ".campaign")));
+                                        v1::Touchpoint::Type_IsValid, false),
+          out.touchpoint_type);
+      errors.Assign(
+          ParseOptionalPartnerName(t.partner(), absl::StrCat(f, ".partner")),
+          out.partner_id);
+      errors.Assign(
+          ParseOptionalCampaignName(t.campaign(), absl::StrCat(f, ".campaign")),
+          out.campaign_id);
       out.min_count = t.min_count() == 0 ? 1 : t.min_count();
-      PH_ASSIGN_OR_RETURN(
-          out.window, WindowFromProto(t.window(), absl::StrCat(f, ".window")));
+      errors.Assign(WindowFromProto(t.window(), absl::StrCat(f, ".window")),
+                    out.window);
       return out;
     }
     case v1::SegmentCondition::CONDITION_NOT_SET:
       break;
   }
-  return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+  errors.Add(field, "is required");
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<Condition> FromProto(const v1::SegmentCondition& c,
+                                    const std::string& field) {
+  FieldErrors errors;
+  Condition out = ConditionFrom(c, field, errors);
+  PH_RETURN_IF_ERROR(errors.Result());
+  return out;
 }
 
 v1::SegmentCondition ToProto(const Condition& c) {

@@ -1,10 +1,11 @@
 // CustomerExperienceHandler: segments, their evaluation and snapshots.
+#include "common/grpc/handler_support.h"
 #include "common/grpc/proto_convert.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/resource_names.h"
-#include "services/customer_experience/src/handler/customer_experience_handler.h"
-#include "common/grpc/handler_support.h"
 #include "services/customer_experience/src/handler/convert.h"
+#include "services/customer_experience/src/handler/customer_experience_handler.h"
 
 namespace partnerhub::customer_experience {
 namespace {
@@ -35,7 +36,7 @@ void FillMembers(const Page<std::string>& page, Response* resp) {
 
 grpc::Status CustomerExperienceHandler::CreateSegment(
     Ctx*, const v1::CreateSegmentRequest* req, v1::Segment* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(Segment draft, FromProto(req->segment()));
     PH_ASSIGN_OR_RETURN(Segment created, segments_.Create(MakeRequestKey(*req),
                                                           std::move(draft)));
@@ -46,7 +47,7 @@ grpc::Status CustomerExperienceHandler::CreateSegment(
 
 grpc::Status CustomerExperienceHandler::GetSegment(
     Ctx*, const v1::GetSegmentRequest* req, v1::Segment* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t id, ParseSegmentName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Segment s, segments_.Get(id));
     *resp = ToProto(s);
@@ -56,7 +57,7 @@ grpc::Status CustomerExperienceHandler::GetSegment(
 
 grpc::Status CustomerExperienceHandler::ListSegments(
     Ctx*, const v1::ListSegmentsRequest* req, v1::ListSegmentsResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     ListRequest list = ToListRequest(*req, "");
     list.filter = req->filter();
     list.order_by = req->order_by();
@@ -69,7 +70,7 @@ grpc::Status CustomerExperienceHandler::ListSegments(
 
 grpc::Status CustomerExperienceHandler::UpdateSegment(
     Ctx*, const v1::UpdateSegmentRequest* req, v1::Segment* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(
         int64_t id, ParseSegmentName(req->segment().name(), "segment.name"));
     std::vector<std::string> mask = MaskPaths(req->update_mask());
@@ -90,7 +91,7 @@ grpc::Status CustomerExperienceHandler::UpdateSegment(
 grpc::Status CustomerExperienceHandler::EstimateSegmentSize(
     Ctx*, const v1::EstimateSegmentSizeRequest* req,
     v1::EstimateSegmentSizeResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     SegmentSize size;
     switch (req->target_case()) {
       case v1::EstimateSegmentSizeRequest::kSegment: {
@@ -106,7 +107,7 @@ grpc::Status CustomerExperienceHandler::EstimateSegmentSize(
         break;
       }
       default:
-        return absl::InvalidArgumentError("segment or condition is required");
+        return InvalidField("segment", "or condition is required");
     }
     resp->set_member_count(size.member_count);
     resp->set_matching_count(size.matching_count);
@@ -118,7 +119,7 @@ grpc::Status CustomerExperienceHandler::EstimateSegmentSize(
 grpc::Status CustomerExperienceHandler::CheckSegmentMembership(
     Ctx*, const v1::CheckSegmentMembershipRequest* req,
     v1::CheckSegmentMembershipResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t id,
                         ParseSegmentName(req->segment(), "segment"));
     PH_ASSIGN_OR_RETURN(std::string customer,
@@ -136,7 +137,7 @@ grpc::Status CustomerExperienceHandler::CheckSegmentMembership(
 grpc::Status CustomerExperienceHandler::ListSegmentMembers(
     Ctx*, const v1::ListSegmentMembersRequest* req,
     v1::ListSegmentMembersResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t id, ParseSegmentName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(
         Page<std::string> page,
@@ -149,7 +150,7 @@ grpc::Status CustomerExperienceHandler::ListSegmentMembers(
 grpc::Status CustomerExperienceHandler::StreamSegmentMembers(
     Ctx* ctx, const v1::StreamSegmentMembersRequest* req,
     grpc::ServerWriter<v1::SegmentMember>* writer) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t id, ParseSegmentName(req->parent(), "parent"));
     return segments_.StreamMembers(id, WriteTo(ctx, writer));
   });
@@ -158,7 +159,7 @@ grpc::Status CustomerExperienceHandler::StreamSegmentMembers(
 grpc::Status CustomerExperienceHandler::CreateSegmentSnapshot(
     Ctx*, const v1::CreateSegmentSnapshotRequest* req,
     v1::SegmentSnapshot* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t id, ParseSegmentName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(SegmentSnapshot s,
                         segments_.CreateSnapshot(MakeRequestKey(*req), id));
@@ -169,7 +170,7 @@ grpc::Status CustomerExperienceHandler::CreateSegmentSnapshot(
 
 grpc::Status CustomerExperienceHandler::GetSegmentSnapshot(
     Ctx*, const v1::GetSegmentSnapshotRequest* req, v1::SegmentSnapshot* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(SnapshotId id, ParseSnapshotName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(SegmentSnapshot s,
                         segments_.GetSnapshot(id.segment_id, id.id));
@@ -181,7 +182,7 @@ grpc::Status CustomerExperienceHandler::GetSegmentSnapshot(
 grpc::Status CustomerExperienceHandler::ListSegmentSnapshots(
     Ctx*, const v1::ListSegmentSnapshotsRequest* req,
     v1::ListSegmentSnapshotsResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t id, ParseSegmentName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(
         Page<SegmentSnapshot> page,
@@ -196,7 +197,7 @@ grpc::Status CustomerExperienceHandler::ListSegmentSnapshots(
 grpc::Status CustomerExperienceHandler::ListSegmentSnapshotMembers(
     Ctx*, const v1::ListSegmentSnapshotMembersRequest* req,
     v1::ListSegmentSnapshotMembersResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(SnapshotId id,
                         ParseSnapshotName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(
@@ -211,7 +212,7 @@ grpc::Status CustomerExperienceHandler::ListSegmentSnapshotMembers(
 grpc::Status CustomerExperienceHandler::StreamSegmentSnapshotMembers(
     Ctx* ctx, const v1::StreamSegmentSnapshotMembersRequest* req,
     grpc::ServerWriter<v1::SegmentSnapshotMember>* writer) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(SnapshotId id,
                         ParseSnapshotName(req->parent(), "parent"));
     return segments_.StreamSnapshotMembers(id.segment_id, id.id,

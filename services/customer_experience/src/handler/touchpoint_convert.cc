@@ -1,9 +1,12 @@
 // proto ⇄ domain for touchpoints, and the per-event results of
 // BatchRecordTouchpoints.
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/proto_convert.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/handler/convert.h"
@@ -18,30 +21,34 @@ using convert_internal::OptionalTime;
 absl::StatusOr<Touchpoint> FromProto(const v1::Touchpoint& t,
                                      const std::string& field) {
   Touchpoint out;
-  PH_ASSIGN_OR_RETURN(
-      out.customer_id,
-      ParseCustomerName(t.customer(), absl::StrCat(field, ".customer")));
+  FieldErrors errors;  // every field that does not convert, at once
+  errors.Assign(
+      ParseCustomerName(t.customer(), absl::StrCat(field, ".customer")),
+      out.customer_id);
   out.event_id = t.event_id();
-  PH_ASSIGN_OR_RETURN(out.type, EnumFromProto<TouchpointType>(
-                                    absl::StrCat(field, ".type"), t.type(),
-                                    v1::Touchpoint::Type_IsValid, false));
-  if (out.type == TouchpointType::kRefund) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ".type REFUND is recorded by RefundPurchase only"));
+  absl::StatusOr<TouchpointType> type =
+      EnumFromProto<TouchpointType>(absl::StrCat(field, ".type"), t.type(),
+                                    v1::Touchpoint::Type_IsValid, false);
+  if (type.ok() && *type == TouchpointType::kRefund) {
+    errors.Add(absl::StrCat(field, ".type"),
+               "REFUND is recorded by RefundPurchase only");
+  } else {
+    errors.Assign(type, out.type);
   }
-  PH_ASSIGN_OR_RETURN(out.occur_time,
-                      OptionalTime(absl::StrCat(field, ".occur_time"),
-                                   t.has_occur_time(), t.occur_time()));
-  PH_ASSIGN_OR_RETURN(
-      out.channel,
+  errors.Assign(OptionalTime(absl::StrCat(field, ".occur_time"),
+                             t.has_occur_time(), t.occur_time()),
+                out.occur_time);
+  errors.Assign(
       EnumFromProto<Channel>(absl::StrCat(field, ".channel"), t.channel(),
-                             v1::Touchpoint::Channel_IsValid, true));
-  PH_ASSIGN_OR_RETURN(
-      out.partner_id,
-      ParseOptionalPartnerName(t.partner(), absl::StrCat(field, ".partner")));
-  PH_ASSIGN_OR_RETURN(out.campaign_id,
-                      ParseOptionalCampaignName(
-                          t.campaign(), absl::StrCat(field, ".campaign")));
+                             v1::Touchpoint::Channel_IsValid, true),
+      out.channel);
+  errors.Assign(
+      ParseOptionalPartnerName(t.partner(), absl::StrCat(field, ".partner")),
+      out.partner_id);
+  errors.Assign(
+      ParseOptionalCampaignName(t.campaign(), absl::StrCat(field, ".campaign")),
+      out.campaign_id);
+  PH_RETURN_IF_ERROR(errors.Result());
   out.properties.insert(t.properties().begin(), t.properties().end());
   return out;
 }
@@ -71,6 +78,11 @@ v1::TouchpointResult ToProto(const TouchpointOutcome& o, int64_t index,
   if (o.kind == TouchpointOutcome::Kind::kRejected) {
     out.set_code(static_cast<int32_t>(o.error.code()));
     out.set_message(std::string(o.error.message()));
+    std::string why = ReasonOf(o.error);
+    if (why.empty()) {
+      why = std::string(::partnerhub::reason::FallbackReason(o.error.code()));
+    }
+    out.set_reason(std::move(why));
   } else {
     out.set_name(name);
   }

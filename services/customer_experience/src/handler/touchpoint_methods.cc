@@ -1,15 +1,18 @@
 // CustomerExperienceHandler: touchpoints (one, batch, stream), the journey,
 // purchases and the funnel.
 #include "absl/strings/str_cat.h"
+#include "common/grpc/handler_support.h"
 #include "common/grpc/proto_convert.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/domain/rules.h"
-#include "services/customer_experience/src/handler/customer_experience_handler.h"
-#include "common/grpc/handler_support.h"
 #include "services/customer_experience/src/handler/convert.h"
+#include "services/customer_experience/src/handler/convert_internal.h"
+#include "services/customer_experience/src/handler/customer_experience_handler.h"
 
 namespace partnerhub::customer_experience {
+
 namespace {
 
 // Events a stream collects before storing them in one transaction.
@@ -41,7 +44,7 @@ std::string NameOfEvent(const v1::Touchpoint& t) {
 
 grpc::Status CustomerExperienceHandler::RecordTouchpoint(
     Ctx*, const v1::RecordTouchpointRequest* req, v1::Touchpoint* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(Touchpoint t,
                         FromProto(req->touchpoint(), "touchpoint"));
     PH_ASSIGN_OR_RETURN(Touchpoint stored, touchpoints_.Record(std::move(t)));
@@ -53,12 +56,12 @@ grpc::Status CustomerExperienceHandler::RecordTouchpoint(
 grpc::Status CustomerExperienceHandler::BatchRecordTouchpoints(
     Ctx*, const v1::BatchRecordTouchpointsRequest* req,
     v1::BatchRecordTouchpointsResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     const int n = req->touchpoints_size();
     if (n == 0 || n > kMaxBatchTouchpoints) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("touchpoints must have 1 to ", kMaxBatchTouchpoints,
-                       " events, got ", n));
+      return InvalidField("touchpoints",
+                          absl::StrCat("must have 1 to ", kMaxBatchTouchpoints,
+                                       " events, got ", n));
     }
     PH_ASSIGN_OR_RETURN(
         std::vector<TouchpointOutcome> outcomes,
@@ -81,7 +84,7 @@ grpc::Status CustomerExperienceHandler::BatchRecordTouchpoints(
 grpc::Status CustomerExperienceHandler::RecordTouchpoints(
     Ctx*, grpc::ServerReader<v1::RecordTouchpointsRequest>* reader,
     v1::RecordTouchpointsResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     google::protobuf::RepeatedPtrField<v1::Touchpoint> pending;
     int64_t first_index = 0;  // stream index of pending[0]
     auto flush = [&]() -> absl::Status {
@@ -113,9 +116,11 @@ grpc::Status CustomerExperienceHandler::RecordTouchpoints(
     v1::RecordTouchpointsRequest message;
     while (reader->Read(&message)) {
       if (message.touchpoints_size() > kMaxBatchTouchpoints) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "touchpoints: a message may carry at most ", kMaxBatchTouchpoints,
-            " events; events before it were stored"));
+        return InvalidField(
+            "touchpoints",
+            absl::StrCat("may have at most ", kMaxBatchTouchpoints,
+                         " events in one message; the events of the stream "
+                         "before that message were stored"));
       }
       for (v1::Touchpoint& t : *message.mutable_touchpoints())
         pending.Add(std::move(t));
@@ -128,7 +133,7 @@ grpc::Status CustomerExperienceHandler::RecordTouchpoints(
 
 grpc::Status CustomerExperienceHandler::GetTouchpoint(
     Ctx*, const v1::GetTouchpointRequest* req, v1::Touchpoint* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(TouchpointId id,
                         ParseTouchpointName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Touchpoint t,
@@ -141,7 +146,7 @@ grpc::Status CustomerExperienceHandler::GetTouchpoint(
 grpc::Status CustomerExperienceHandler::ListCustomerJourney(
     Ctx*, const v1::ListCustomerJourneyRequest* req,
     v1::ListCustomerJourneyResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::string id,
                         ParseCustomerName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(
@@ -156,7 +161,7 @@ grpc::Status CustomerExperienceHandler::ListCustomerJourney(
 
 grpc::Status CustomerExperienceHandler::RecordPurchase(
     Ctx*, const v1::RecordPurchaseRequest* req, v1::Purchase* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(Purchase draft, FromProto(req->purchase()));
     draft.purchase_id = req->purchase_id();
     PH_ASSIGN_OR_RETURN(Purchase stored, purchases_.Record(std::move(draft)));
@@ -167,7 +172,7 @@ grpc::Status CustomerExperienceHandler::RecordPurchase(
 
 grpc::Status CustomerExperienceHandler::GetPurchase(
     Ctx*, const v1::GetPurchaseRequest* req, v1::Purchase* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::string id, ParsePurchaseName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Purchase p, purchases_.Get(id));
     *resp = ToProto(p);
@@ -178,7 +183,7 @@ grpc::Status CustomerExperienceHandler::GetPurchase(
 grpc::Status CustomerExperienceHandler::ListPurchases(
     Ctx*, const v1::ListPurchasesRequest* req,
     v1::ListPurchasesResponse* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::string id,
                         ParseCustomerName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(
@@ -192,7 +197,7 @@ grpc::Status CustomerExperienceHandler::ListPurchases(
 
 grpc::Status CustomerExperienceHandler::RefundPurchase(
     Ctx*, const v1::RefundPurchaseRequest* req, v1::Purchase* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::string id, ParsePurchaseName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Purchase p, purchases_.Get(id));
     PH_ASSIGN_OR_RETURN(Refund refund,
@@ -207,7 +212,7 @@ grpc::Status CustomerExperienceHandler::RefundPurchase(
 
 grpc::Status CustomerExperienceHandler::GetCustomerFunnel(
     Ctx*, const v1::GetCustomerFunnelRequest* req, v1::CustomerFunnel* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::string id, ParseFunnelName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(CustomerFunnel funnel, touchpoints_.GetFunnel(id));
     *resp = ToProto(funnel);
@@ -217,19 +222,27 @@ grpc::Status CustomerExperienceHandler::GetCustomerFunnel(
 
 grpc::Status CustomerExperienceHandler::GetFunnelCounts(
     Ctx*, const v1::GetFunnelCountsRequest* req, v1::FunnelCounts* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(int64_t partner,
-                        ParseOptionalPartnerName(req->partner(), "partner"));
-    PH_ASSIGN_OR_RETURN(int64_t campaign,
-                        ParseOptionalCampaignName(req->campaign(), "campaign"));
-    if (!req->has_start_time())
-      return absl::InvalidArgumentError("start_time is required");
-    if (!req->has_end_time())
-      return absl::InvalidArgumentError("end_time is required");
-    PH_ASSIGN_OR_RETURN(absl::Time start,
-                        FromProtoTime("start_time", req->start_time()));
-    PH_ASSIGN_OR_RETURN(absl::Time end,
-                        FromProtoTime("end_time", req->end_time()));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    // Independent fields: every one that does not convert, at once.
+    FieldErrors errors;
+    int64_t partner = 0;
+    int64_t campaign = 0;
+    absl::Time start;
+    absl::Time end;
+    errors.Assign(ParseOptionalPartnerName(req->partner(), "partner"), partner);
+    errors.Assign(ParseOptionalCampaignName(req->campaign(), "campaign"),
+                  campaign);
+    if (req->has_start_time()) {
+      errors.Assign(FromProtoTime("start_time", req->start_time()), start);
+    } else {
+      errors.Add("start_time", "is required");
+    }
+    if (req->has_end_time()) {
+      errors.Assign(FromProtoTime("end_time", req->end_time()), end);
+    } else {
+      errors.Add("end_time", "is required");
+    }
+    PH_RETURN_IF_ERROR(errors.Result());
     PH_ASSIGN_OR_RETURN(
         FunnelCounts counts,
         touchpoints_.CountFunnel(partner, campaign, start, end));

@@ -4,6 +4,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/mysql/statement.h"
+#include "common/status/error_details.h"
+#include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/names.h"
 #include "services/customer_experience/src/domain/rules.h"
 #include "services/customer_experience/src/storage/sql.h"
@@ -11,13 +13,23 @@
 namespace partnerhub::customer_experience {
 namespace {
 
-absl::Status BadToken() {
-  return absl::InvalidArgumentError("page_token is not valid for this list");
-}
+// ResolveList (common/api/list_request.h) has checked the filter's fields
+// and values, and order_by, against the list's ListSpec already: the
+// errors below are for a ListSpec and SQL that disagree.
 
 absl::Status UnknownValue(const FilterTerm& term) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "filter: '", term.value, "' is not a value of ", term.field));
+  return InvalidField(
+      "filter", absl::StrCat("compares ", term.field, " with '", term.value,
+                             "', not one of its values"));
+}
+
+absl::Status UnknownFilterField(const FilterTerm& term) {
+  return InvalidField(
+      "filter", absl::StrCat("names an unknown field '", term.field, "'"));
+}
+
+absl::Status UnknownOrderField(const std::string& field) {
+  return InvalidField("order_by", absl::StrCat("cannot sort by '", field, "'"));
 }
 
 std::string LikePrefix(const std::string& prefix) {
@@ -50,8 +62,8 @@ absl::StatusOr<SqlFragment> BuildCustomerListSql(const ListQuery& query,
   std::vector<std::string> where;
   for (const FilterTerm& term : query.filter) {
     if (term.op == FilterTerm::Op::kHasPrefix) {
-      return absl::InvalidArgumentError(
-          "filter: prefix match is not supported here");
+      return InvalidField(
+          "filter", absl::StrCat("cannot prefix-match (*) '", term.field, "'"));
     }
     const bool negate = term.op == FilterTerm::Op::kNotEquals;
     std::string test;
@@ -85,8 +97,7 @@ absl::StatusOr<SqlFragment> BuildCustomerListSql(const ListQuery& query,
       test = "c.region = ?";
       out.params.push_back(term.value);
     } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("filter: unknown field '", term.field, "'"));
+      return UnknownFilterField(term);
     }
     where.push_back(negate ? absl::StrCat("NOT (", test, ")") : test);
   }
@@ -98,17 +109,16 @@ absl::StatusOr<SqlFragment> BuildCustomerListSql(const ListQuery& query,
   } else if (query.order.field == "sign_up_time") {
     column = "c.sign_up_time";
   } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("order_by: unknown field '", query.order.field, "'"));
+    return UnknownOrderField(query.order.field);
   }
   const bool desc = query.order.descending;
   if (!query.after.empty()) {
     if (column == "c.customer_id") {
-      if (query.after.size() != 1) return BadToken();
+      if (query.after.size() != 1) return BadPageToken();
       where.push_back(desc ? "c.customer_id < ?" : "c.customer_id > ?");
       out.params.push_back(query.after[0]);
     } else {
-      if (query.after.size() != 2) return BadToken();
+      if (query.after.size() != 2) return BadPageToken();
       Keyset(column, "c.customer_id", desc, query.after, where, out.params);
     }
   }
@@ -141,10 +151,7 @@ absl::StatusOr<SqlFragment> BuildSegmentListSql(const ListQuery& query) {
   SqlFragment out;
   std::vector<std::string> where;
   for (const FilterTerm& term : query.filter) {
-    if (term.field != "display_name") {
-      return absl::InvalidArgumentError(
-          absl::StrCat("filter: unknown field '", term.field, "'"));
-    }
+    if (term.field != "display_name") return UnknownFilterField(term);
     switch (term.op) {
       case FilterTerm::Op::kEquals:
         where.push_back("display_name = ?");
@@ -162,15 +169,14 @@ absl::StatusOr<SqlFragment> BuildSegmentListSql(const ListQuery& query) {
   }
   const std::string& f = query.order.field;
   if (f != "create_time" && f != "update_time" && f != "display_name") {
-    return absl::InvalidArgumentError(
-        absl::StrCat("order_by: unknown field '", f, "'"));
+    return UnknownOrderField(f);
   }
   const std::string column = f;  // one of the three names above
   const bool desc = query.order.descending;
   if (!query.after.empty()) {
     int64_t id = 0;
     if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id))
-      return BadToken();
+      return BadPageToken();
     const char* cmp = desc ? "<" : ">";
     where.push_back(absl::StrCat("(", column, " ", cmp, " ? OR (", column,
                                  " = ? AND id ", cmp, " ?))"));

@@ -7,6 +7,7 @@
 #include "common/mysql/guarded.h"
 #include "common/mysql/request_ids.h"
 #include "common/mysql/statement.h"
+#include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/storage/list_sql.h"
 #include "services/customer_experience/src/storage/mysql_cx_tx.h"
@@ -25,27 +26,9 @@ using mysql::Param;
 using mysql::Query;
 namespace q = sql_text;
 
-absl::Status CustomerNotFound(const std::string& id) {
-  return absl::NotFoundError(absl::StrCat(CustomerName(id), " does not exist"));
-}
-
 int64_t Num(int v) { return v; }
 
 }  // namespace
-
-absl::StatusOr<std::optional<std::string>> MySqlCxTx::ClaimRequest(
-    const RequestKey& key, absl::Time now) {
-  return Guarded(conn_, [&] {
-    return mysql::ClaimRequestId(conn_, key.request_id, key.fingerprint, now);
-  });
-}
-
-absl::Status MySqlCxTx::RecordRequestResult(const RequestKey& key,
-                                            const std::string& result) {
-  return Guarded(conn_, [&] {
-    mysql::RecordRequestResult(conn_, key.request_id, result);
-  });
-}
 
 absl::StatusOr<int64_t> MySqlCxTx::InsertCustomer(const Customer& c) {
   absl::StatusOr<int64_t> key = Guarded(conn_, [&] {
@@ -57,8 +40,10 @@ absl::StatusOr<int64_t> MySqlCxTx::InsertCustomer(const Customer& c) {
     return mysql::LastInsertId(conn_);
   });
   if (absl::IsAlreadyExists(key.status())) {
-    return absl::AlreadyExistsError(
-        absl::StrCat(CustomerName(c.customer_id), " already exists"));
+    const std::string name = CustomerName(c.customer_id);
+    return ErrorWithReason(
+        absl::StatusCode::kAlreadyExists, reason::kCustomerAlreadyExists,
+        absl::StrCat(name, " already exists"), {{"resource", name}});
   }
   return key;
 }
@@ -92,8 +77,7 @@ absl::Status MySqlCxTx::UpdateCustomer(const Customer& c) {
                  mysql::Optional(c.personal_data_erase_time), c.update_time,
                  c.version, c.key, c.version - 1});
     if (rows != 1) {
-      return absl::AbortedError(absl::StrCat(
-          CustomerName(c.customer_id), " was changed concurrently; retry"));
+      return ChangedConcurrently(CustomerName(c.customer_id));
     }
     return absl::OkStatus();
   });
@@ -160,7 +144,7 @@ absl::StatusOr<Slice<ConsentChange>> MySqlCxTx::ListConsentChanges(
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<ConsentChange>> {
     int64_t before = INT64_MAX;
     if (!query.after.empty() && !absl::SimpleAtoi(query.after[0], &before)) {
-      return absl::InvalidArgumentError("page_token is not valid");
+      return BadPageToken();
     }
     auto rs = Query(conn_, q::kListConsentChanges,
                     {customer.key, before, int64_t{query.limit} + 1});

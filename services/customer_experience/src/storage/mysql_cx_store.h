@@ -4,24 +4,24 @@
 
 #include "common/mysql/connection_pool.h"
 #include "common/mysql/transaction.h"
+#include "common/mysql/tx_store.h"
 #include "services/customer_experience/src/domain/store.h"
+#include "services/customer_experience/src/storage/mysql_cx_tx.h"
 
 namespace partnerhub::customer_experience {
 
-class MySqlCxStore final : public CxStore {
+// Transact and Read of common's store template (a new MySqlCxTx per
+// attempt, its events written last, right before COMMIT), with more patient
+// retries.
+class MySqlCxStore final : public mysql::TxStore<CxStore, MySqlCxTx> {
  public:
-  explicit MySqlCxStore(mysql::ConnectionPool& pool) : pool_(pool) {}
-
   // Ingestion batches that overlap (client retries) can deadlock on index
   // entries; they are retried more patiently than common's default.
   static constexpr mysql::TransactionOptions kTransactionOptions = {
       .max_attempts = 10, .initial_backoff = absl::Milliseconds(2)};
 
-  absl::Status Transact(TxWork work) override;
-  absl::Status Read(TxWork work) override;
-
- private:
-  mysql::ConnectionPool& pool_;
+  explicit MySqlCxStore(mysql::ConnectionPool& pool)
+      : TxStore(pool, kTransactionOptions) {}
 };
 
 }  // namespace partnerhub::customer_experience

@@ -6,25 +6,23 @@
 #include <vector>
 
 #include "common/mysql/connection_pool.h"
+#include "common/mysql/tx_store.h"
 #include "services/customer_experience/src/domain/store.h"
 
 namespace partnerhub::customer_experience {
 
-class MySqlCxTx final : public CxTx {
+// The request_id ledger is common's (mysql::WithRequestLedger).
+class MySqlCxTx final : public mysql::WithRequestLedger<CxTx> {
  public:
-  explicit MySqlCxTx(mysql::Connection& conn) : conn_(conn) {}
+  explicit MySqlCxTx(mysql::Connection& conn)
+      : WithRequestLedger<CxTx>(conn), conn_(conn) {}
 
   // Buffers the event; FlushEvents appends it to the outbox.
   void Publish(DomainEvent event) override;
   // Appends the published events to the outbox (the transaction's last
   // write: it locks the feed's head row until commit) and forgets them.
   absl::Status FlushEvents();
-  bool has_events() const { return !events_.empty(); }
-
-  absl::StatusOr<std::optional<std::string>> ClaimRequest(
-      const RequestKey& key, absl::Time now) override;
-  absl::Status RecordRequestResult(const RequestKey& key,
-                                   const std::string& result) override;
+  bool HasEvents() const { return !events_.empty(); }
 
   absl::StatusOr<int64_t> InsertCustomer(const Customer& customer) override;
   absl::StatusOr<Customer> GetCustomer(const std::string& customer_id) override;

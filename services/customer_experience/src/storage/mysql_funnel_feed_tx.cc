@@ -25,7 +25,9 @@ absl::StatusOr<int64_t> FunnelConsumerValue(mysql::Connection& conn,
   return Guarded(conn, [&]() -> absl::StatusOr<int64_t> {
     auto rs = mysql::Query(conn, statement, {std::string(q::kFunnelConsumer)});
     if (!rs->next()) {
-      return absl::FailedPreconditionError(
+      // A fault of the deployment, not of the request: INTERNAL, the
+      // detail for the log only.
+      return absl::InternalError(
           "the funnel projector's feed_consumers row is missing (migration "
           "0008)");
     }

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/mysql/guarded.h"
 #include "common/mysql/statement.h"
+#include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/storage/mysql_cx_tx.h"
 #include "services/customer_experience/src/storage/rows.h"
@@ -17,10 +18,6 @@ using mysql::Execute;
 using mysql::Guarded;
 using mysql::Query;
 namespace q = sql_text;
-
-absl::Status PurchaseNotFound(const std::string& id) {
-  return absl::NotFoundError(absl::StrCat(PurchaseName(id), " does not exist"));
-}
 
 // Items and refunds of `p`.
 void ReadChildren(mysql::Connection& conn, Purchase& p) {
@@ -85,8 +82,13 @@ absl::StatusOr<int64_t> MySqlCxTx::InsertPurchase(const Purchase& p) {
     return key;
   });
   if (absl::IsAlreadyExists(key.status())) {
-    return absl::AlreadyExistsError(
-        absl::StrCat(PurchaseName(p.purchase_id), " already exists"));
+    // Purchases::Record reads the stored purchase then, and tells a retry
+    // from a conflict: this never reaches a client.
+    const std::string name = PurchaseName(p.purchase_id);
+    return ErrorWithReason(absl::StatusCode::kAlreadyExists,
+                           ::partnerhub::reason::kResourceAlreadyExists,
+                           absl::StrCat(name, " already exists"),
+                           {{"resource", name}});
   }
   return key;
 }
@@ -125,8 +127,7 @@ absl::StatusOr<Slice<Purchase>> MySqlCxTx::ListPurchases(
     } else {
       int64_t id = 0;
       if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
-        return absl::InvalidArgumentError(
-            "page_token is not valid for this list");
+        return BadPageToken();
       }
       rs = Query(conn_, q::kListPurchasesAfter,
                  {customer.key, query.after[0], query.after[0], id, limit});

@@ -7,6 +7,7 @@
 #include "common/mysql/guarded.h"
 #include "common/mysql/statement.h"
 #include "services/customer_experience/src/domain/condition_codec.h"
+#include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/storage/list_sql.h"
 #include "services/customer_experience/src/storage/mysql_cx_tx.h"
@@ -25,10 +26,6 @@ using mysql::Execute;
 using mysql::Guarded;
 using mysql::Query;
 namespace q = sql_text;
-
-absl::Status SegmentNotFound(int64_t id) {
-  return absl::NotFoundError(absl::StrCat(SegmentName(id), " does not exist"));
-}
 
 }  // namespace
 
@@ -64,8 +61,7 @@ absl::Status MySqlCxTx::UpdateSegment(const Segment& s) {
                 {s.display_name, s.description, EncodeCondition(s.condition),
                  s.update_time, s.version, s.id, s.version - 1});
     if (rows != 1) {
-      return absl::AbortedError(
-          absl::StrCat(SegmentName(s.id), " was changed concurrently; retry"));
+      return ChangedConcurrently(SegmentName(s.id));
     }
     return absl::OkStatus();
   });
@@ -176,8 +172,7 @@ absl::StatusOr<SegmentSnapshot> MySqlCxTx::GetSnapshot(int64_t segment_id,
   return Guarded(conn_, [&]() -> absl::StatusOr<SegmentSnapshot> {
     auto rs = Query(conn_, q::kSelectSnapshot, {segment_id, id});
     if (!rs->next()) {
-      return absl::NotFoundError(
-          absl::StrCat(SnapshotName(segment_id, id), " does not exist"));
+      return SegmentSnapshotNotFound(segment_id, id);
     }
     return ReadSnapshot(*rs);
   });
@@ -188,7 +183,7 @@ absl::StatusOr<Slice<SegmentSnapshot>> MySqlCxTx::ListSnapshots(
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<SegmentSnapshot>> {
     int64_t before = INT64_MAX;
     if (!query.after.empty() && !absl::SimpleAtoi(query.after[0], &before)) {
-      return absl::InvalidArgumentError("page_token is not valid");
+      return BadPageToken();
     }
     auto rs = Query(conn_, q::kListSnapshots,
                     {segment_id, before, int64_t{query.limit} + 1});

@@ -9,6 +9,7 @@
 #include "common/mysql/batch_sql.h"
 #include "common/mysql/guarded.h"
 #include "common/mysql/statement.h"
+#include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/storage/mysql_cx_tx.h"
 #include "services/customer_experience/src/storage/rows.h"
@@ -119,8 +120,7 @@ absl::StatusOr<Touchpoint> MySqlCxTx::GetTouchpoint(
   return Guarded(conn_, [&]() -> absl::StatusOr<Touchpoint> {
     auto rs = Query(conn_, q::kSelectTouchpoint, {customer.key, event_id});
     if (!rs->next()) {
-      return absl::NotFoundError(absl::StrCat(
-          TouchpointName(customer.customer_id, event_id), " does not exist"));
+      return TouchpointNotFound(customer.customer_id, event_id);
     }
     Touchpoint t = ReadTouchpoint(*rs);
     t.customer_id = customer.customer_id;
@@ -139,8 +139,7 @@ absl::StatusOr<Slice<Touchpoint>> MySqlCxTx::ListJourney(
     } else {
       int64_t id = 0;
       if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
-        return absl::InvalidArgumentError(
-            "page_token is not valid for this list");
+        return BadPageToken();
       }
       rs = Query(conn_, q::kListJourneyAfter,
                  {customer.key, query.after[0], query.after[0], id, limit});

@@ -3,8 +3,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
 #include "common/api/field_checks.h"
+#include "common/api/idempotency.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
-#include "services/partner_registry/src/domain/idempotency.h"
+#include "services/partner_registry/src/domain/errors.h"
 #include "services/partner_registry/src/domain/names.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
@@ -15,8 +17,10 @@ namespace partnerhub::partner_registry {
 absl::StatusOr<Agreement> Agreements::Create(const RequestKey& key,
                                              int64_t partner_id,
                                              Agreement draft) {
-  PH_RETURN_IF_ERROR(ValidateRequestId(key.request_id));
-  PH_RETURN_IF_ERROR(ValidateAgreement(draft));
+  FieldErrors errors;
+  errors.Add(ValidateRequestId(key.request_id));
+  errors.Add(ValidateAgreement(draft));
+  PH_RETURN_IF_ERROR(errors.Result());
   Agreement created;
   PH_RETURN_IF_ERROR(store_.Transact([&](PartnerTx& tx) -> absl::Status {
     const absl::Time now = clock_.Now();
@@ -29,7 +33,8 @@ absl::StatusOr<Agreement> Agreements::Create(const RequestKey& key,
     // Under the partner's lock no other agreement of it can appear between
     // the overlap check and the insert.
     PH_RETURN_IF_ERROR(tx.LockPartner(partner_id).status());
-    PH_ASSIGN_OR_RETURN(std::vector<Agreement> others, tx.AllAgreements(partner_id));
+    PH_ASSIGN_OR_RETURN(std::vector<Agreement> others,
+                        tx.AllAgreements(partner_id));
     created = draft;
     created.id = 0;
     created.partner_id = partner_id;
@@ -41,7 +46,8 @@ absl::StatusOr<Agreement> Agreements::Create(const RequestKey& key,
     created.version = 1;
     PH_RETURN_IF_ERROR(CheckNoOverlap(created, others));
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertAgreement(created));
-    PH_RETURN_IF_ERROR(Remember(tx, key, AgreementName(partner_id, created.id)));
+    PH_RETURN_IF_ERROR(
+        Remember(tx, key, AgreementName(partner_id, created.id)));
     tx.Publish(AgreementEvent(ev::AgreementChanged::CREATED, created, now));
     return absl::OkStatus();
   }));
@@ -59,8 +65,10 @@ absl::StatusOr<Agreement> Agreements::Get(int64_t partner_id, int64_t id) {
 
 absl::StatusOr<Page<Agreement>> Agreements::List(int64_t partner_id,
                                                  const ListRequest& request) {
-  static const ListSpec kSpec = {.order_fields = {"start_date"},
-                                 .default_descending = true};
+  static const ListSpec kSpec = {.filter_fields = {},
+                                 .order_fields = {"start_date"},
+                                 .default_descending = true,
+                                 .limits = {}};
   PH_ASSIGN_OR_RETURN(ListQuery query, ResolveList(kSpec, request));
   Slice<Agreement> slice;
   PH_RETURN_IF_ERROR(store_.Read([&](PartnerTx& tx) -> absl::Status {
@@ -82,7 +90,10 @@ absl::StatusOr<Agreement> Agreements::Change(
     const std::string name = AgreementName(partner_id, id);
     PH_RETURN_IF_ERROR(CheckEtag(etag, agreement.version, name));
     if (agreement.state != state) {
-      return absl::FailedPreconditionError(
+      return FailedPrecondition(
+          state == AgreementState::kDraft ? reason::kAgreementNotDraft
+                                          : reason::kAgreementNotSigned,
+          name,
           absl::StrCat(name, " is ", NameOf(agreement.state), ", not ",
                        NameOf(state), ": the change is not allowed"));
     }
@@ -120,9 +131,11 @@ absl::Status Agreements::Delete(int64_t partner_id, int64_t id,
     const std::string name = AgreementName(partner_id, id);
     PH_RETURN_IF_ERROR(CheckEtag(etag, agreement.version, name));
     if (agreement.state != AgreementState::kDraft) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          name, " is ", NameOf(agreement.state),
-          "; only a DRAFT can be deleted (terminate a signed one)"));
+      return FailedPrecondition(
+          reason::kAgreementNotDraft, name,
+          absl::StrCat(
+              name, " is ", NameOf(agreement.state),
+              "; only a DRAFT can be deleted (terminate a signed one)"));
     }
     PH_RETURN_IF_ERROR(tx.DeleteAgreement(partner_id, id));
     tx.Publish(

@@ -4,8 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
+#include "common/api/idempotency.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
-#include "services/partner_registry/src/domain/idempotency.h"
+#include "services/partner_registry/src/domain/errors.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
 
@@ -30,8 +32,10 @@ absl::Status DemotePrimary(PartnerTx& tx, const std::vector<Contact>& contacts,
 
 absl::StatusOr<Contact> Contacts::Create(const RequestKey& key,
                                          int64_t partner_id, Contact draft) {
-  PH_RETURN_IF_ERROR(ValidateRequestId(key.request_id));
-  PH_RETURN_IF_ERROR(ValidateContact(draft));
+  FieldErrors errors;
+  errors.Add(ValidateRequestId(key.request_id));
+  errors.Add(ValidateContact(draft));
+  PH_RETURN_IF_ERROR(errors.Result());
   Contact created;
   PH_RETURN_IF_ERROR(store_.Transact([&](PartnerTx& tx) -> absl::Status {
     const absl::Time now = clock_.Now();
@@ -43,14 +47,16 @@ absl::StatusOr<Contact> Contacts::Create(const RequestKey& key,
     }
     // The partner's lock serializes primary-contact changes.
     PH_RETURN_IF_ERROR(tx.LockPartner(partner_id).status());
-    PH_ASSIGN_OR_RETURN(std::vector<Contact> contacts, tx.AllContacts(partner_id));
+    PH_ASSIGN_OR_RETURN(std::vector<Contact> contacts,
+                        tx.AllContacts(partner_id));
     created = draft;
     created.id = 0;
     created.partner_id = partner_id;
     created.primary = draft.primary || contacts.empty();
     created.create_time = created.update_time = now;
     created.version = 1;
-    if (created.primary) PH_RETURN_IF_ERROR(DemotePrimary(tx, contacts, 0, now));
+    if (created.primary)
+      PH_RETURN_IF_ERROR(DemotePrimary(tx, contacts, 0, now));
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertContact(created));
     return Remember(tx, key, ContactName(partner_id, created.id));
   }));
@@ -68,7 +74,10 @@ absl::StatusOr<Contact> Contacts::Get(int64_t partner_id, int64_t id) {
 
 absl::StatusOr<Page<Contact>> Contacts::List(int64_t partner_id,
                                              const ListRequest& request) {
-  static const ListSpec kSpec = {.order_fields = {"primary"}};
+  static const ListSpec kSpec = {.filter_fields = {},
+                                 .order_fields = {"primary"},
+                                 .default_descending = false,
+                                 .limits = {}};
   PH_ASSIGN_OR_RETURN(ListQuery query, ResolveList(kSpec, request));
   Slice<Contact> slice;
   PH_RETURN_IF_ERROR(store_.Read([&](PartnerTx& tx) -> absl::Status {
@@ -95,13 +104,15 @@ absl::StatusOr<Contact> Contacts::Update(int64_t partner_id, int64_t id,
     PH_RETURN_IF_ERROR(ApplyMask(patch, mask, updated));
     PH_RETURN_IF_ERROR(ValidateContact(updated));
     if (was_primary && !updated.primary) {
-      return absl::FailedPreconditionError(
+      return FailedPrecondition(
+          reason::kPrimaryContactCannotBeCleared, ContactName(partner_id, id),
           "contact.primary cannot be cleared on the primary contact: make "
           "another contact primary instead");
     }
     const absl::Time now = clock_.Now();
     if (updated.primary && !was_primary) {
-      PH_ASSIGN_OR_RETURN(std::vector<Contact> contacts, tx.AllContacts(partner_id));
+      PH_ASSIGN_OR_RETURN(std::vector<Contact> contacts,
+                          tx.AllContacts(partner_id));
       PH_RETURN_IF_ERROR(DemotePrimary(tx, contacts, id, now));
     }
     updated.update_time = now;

@@ -1,6 +1,9 @@
 // Partner lifecycle and agreement terms (rules.h).
 #include "absl/strings/str_cat.h"
+#include "common/status/error_details.h"
+#include "services/partner_registry/src/domain/errors.h"
 #include "services/partner_registry/src/domain/names.h"
+#include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
 
 namespace partnerhub::partner_registry {
@@ -30,7 +33,8 @@ absl::Status CheckTransition(const Partner& partner, PartnerState to,
                              const std::vector<Agreement>& agreements,
                              absl::CivilDay today) {
   if (!IsAllowedTransition(partner.state, to)) {
-    return absl::FailedPreconditionError(
+    return FailedPrecondition(
+        reason::kTransitionNotAllowed, PartnerName(partner.id),
         absl::StrCat("a partner cannot move from ", NameOf(partner.state),
                      " to ", NameOf(to)));
   }
@@ -38,9 +42,12 @@ absl::Status CheckTransition(const Partner& partner, PartnerState to,
     for (const Agreement& a : agreements) {
       if (InForce(a, today)) return absl::OkStatus();
     }
-    return absl::FailedPreconditionError(absl::StrCat(
-        "partner cannot become ACTIVE without an agreement in force on ",
-        absl::FormatCivilTime(today), ": sign one that covers today first"));
+    return FailedPrecondition(
+        reason::kNoAgreementInForce, PartnerName(partner.id),
+        absl::StrCat(
+            "partner cannot become ACTIVE without an agreement in force on ",
+            absl::FormatCivilTime(today),
+            ": sign one that covers today first"));
   }
   return absl::OkStatus();
 }
@@ -58,17 +65,21 @@ bool InForce(const Agreement& a, absl::CivilDay today) {
 absl::Status CheckNoOverlap(const Agreement& agreement,
                             const std::vector<Agreement>& others) {
   for (const Agreement& other : others) {
-    if (other.id == agreement.id || other.state == AgreementState::kTerminated) {
+    if (other.id == agreement.id ||
+        other.state == AgreementState::kTerminated) {
       continue;
     }
     if (agreement.start_date <= other.end_date &&
         other.start_date <= agreement.end_date) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "agreement from ", absl::FormatCivilTime(agreement.start_date), " to ",
-          absl::FormatCivilTime(agreement.end_date), " overlaps agreement ",
-          other.id, " (", absl::FormatCivilTime(other.start_date), " to ",
-          absl::FormatCivilTime(other.end_date),
-          "); agreements of a partner may not overlap"));
+      return FailedPrecondition(
+          reason::kAgreementsOverlap, AgreementName(other.partner_id, other.id),
+          absl::StrCat("agreement from ",
+                       absl::FormatCivilTime(agreement.start_date), " to ",
+                       absl::FormatCivilTime(agreement.end_date),
+                       " overlaps agreement ", other.id, " (",
+                       absl::FormatCivilTime(other.start_date), " to ",
+                       absl::FormatCivilTime(other.end_date),
+                       "); agreements of a partner may not overlap"));
     }
   }
   return absl::OkStatus();

@@ -71,7 +71,9 @@ absl::string_view NameOf(PartnerTier v) { return Find(kTiers, v); }
 absl::string_view NameOf(PartnerState v) { return Find(kPartnerStates, v); }
 absl::string_view NameOf(SettlementCycle v) { return Find(kCycles, v); }
 absl::string_view NameOf(AgreementState v) { return Find(kAgreementStates, v); }
-absl::string_view NameOf(SalesActivityType v) { return Find(kActivityTypes, v); }
+absl::string_view NameOf(SalesActivityType v) {
+  return Find(kActivityTypes, v);
+}
 
 template <>
 std::optional<PartnerCategory> Parse(absl::string_view name) {

@@ -3,8 +3,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
 #include "common/api/field_checks.h"
+#include "common/api/idempotency.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
-#include "services/partner_registry/src/domain/idempotency.h"
+#include "services/partner_registry/src/domain/errors.h"
 #include "services/partner_registry/src/domain/names.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
@@ -29,9 +31,8 @@ const ListSpec& Partners::ListPartnersSpec() {
     using T = PartnerTier;
     auto* s = new ListSpec;
     s->filter_fields = {
-        {"state",
-         AllNames({S::kProspect, S::kNegotiating, S::kContracted, S::kActive,
-                   S::kSuspended, S::kTerminated})},
+        {"state", AllNames({S::kProspect, S::kNegotiating, S::kContracted,
+                            S::kActive, S::kSuspended, S::kTerminated})},
         {"category",
          AllNames({C::kDepartmentStore, C::kFoodAndBeverage, C::kFashion,
                    C::kBeauty, C::kElectronics, C::kTravel, C::kOther})},
@@ -46,8 +47,10 @@ const ListSpec& Partners::ListPartnersSpec() {
 }
 
 absl::StatusOr<Partner> Partners::Create(const RequestKey& key, Partner draft) {
-  PH_RETURN_IF_ERROR(ValidateRequestId(key.request_id));
-  PH_RETURN_IF_ERROR(ValidatePartner(draft));
+  FieldErrors errors;
+  errors.Add(ValidateRequestId(key.request_id));
+  errors.Add(ValidatePartner(draft));
+  PH_RETURN_IF_ERROR(errors.Result());
   PH_ASSIGN_OR_RETURN(draft.business_registration_number,
                       NormalizeBusinessRegistrationNumber(
                           "partner.business_registration_number",
@@ -69,6 +72,7 @@ absl::StatusOr<Partner> Partners::Create(const RequestKey& key, Partner draft) {
     created = draft;
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertPartner(created));
     PH_RETURN_IF_ERROR(tx.InsertStateChange({.partner_id = created.id,
+                                             .from_state = std::nullopt,
                                              .to_state = created.state,
                                              .reason = "created",
                                              .change_time = now})
@@ -90,7 +94,8 @@ absl::StatusOr<Partner> Partners::Get(int64_t id) {
 }
 
 absl::StatusOr<Page<Partner>> Partners::List(const ListRequest& request) {
-  PH_ASSIGN_OR_RETURN(ListQuery query, ResolveList(ListPartnersSpec(), request));
+  PH_ASSIGN_OR_RETURN(ListQuery query,
+                      ResolveList(ListPartnersSpec(), request));
   Slice<Partner> slice;
   PH_RETURN_IF_ERROR(store_.Read([&](PartnerTx& tx) -> absl::Status {
     PH_ASSIGN_OR_RETURN(slice, tx.ListPartners(query));
@@ -125,17 +130,23 @@ absl::Status Partners::Delete(int64_t id, const std::string& etag) {
     PH_ASSIGN_OR_RETURN(Partner partner, tx.LockPartner(id));
     PH_RETURN_IF_ERROR(CheckEtag(etag, partner.version, PartnerName(id)));
     if (partner.state != PartnerState::kProspect) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "only a PROSPECT can be deleted; ", PartnerName(id), " is ",
-          NameOf(partner.state), ": transition it to TERMINATED instead"));
+      return FailedPrecondition(
+          reason::kPartnerNotProspect, PartnerName(id),
+          absl::StrCat("only a PROSPECT can be deleted; ", PartnerName(id),
+                       " is ", NameOf(partner.state),
+                       ": transition it to TERMINATED instead"));
     }
-    PH_ASSIGN_OR_RETURN(std::vector<Agreement> agreements, tx.AllAgreements(id));
+    PH_ASSIGN_OR_RETURN(std::vector<Agreement> agreements,
+                        tx.AllAgreements(id));
     if (!agreements.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          PartnerName(id), " has agreements and cannot be deleted"));
+      return FailedPrecondition(
+          reason::kPartnerHasAgreements, PartnerName(id),
+          absl::StrCat(PartnerName(id),
+                       " has agreements and cannot be deleted"));
     }
     PH_RETURN_IF_ERROR(tx.DeletePartner(id));
-    tx.Publish(PartnerEvent(ev::PartnerChanged::DELETED, partner, clock_.Now()));
+    tx.Publish(
+        PartnerEvent(ev::PartnerChanged::DELETED, partner, clock_.Now()));
     return absl::OkStatus();
   });
 }
@@ -150,9 +161,11 @@ absl::StatusOr<Partner> Partners::Transition(int64_t id, PartnerState to,
     // the agreement in force cannot vanish between this check and commit.
     PH_ASSIGN_OR_RETURN(partner, tx.LockPartner(id));
     PH_RETURN_IF_ERROR(CheckEtag(etag, partner.version, PartnerName(id)));
-    PH_ASSIGN_OR_RETURN(std::vector<Agreement> agreements, tx.AllAgreements(id));
+    PH_ASSIGN_OR_RETURN(std::vector<Agreement> agreements,
+                        tx.AllAgreements(id));
     const absl::Time now = clock_.Now();
-    PH_RETURN_IF_ERROR(CheckTransition(partner, to, agreements, BusinessDay(now)));
+    PH_RETURN_IF_ERROR(
+        CheckTransition(partner, to, agreements, BusinessDay(now)));
     PartnerStateChange change{.partner_id = id,
                               .from_state = partner.state,
                               .to_state = to,
@@ -171,8 +184,10 @@ absl::StatusOr<Partner> Partners::Transition(int64_t id, PartnerState to,
 
 absl::StatusOr<Page<PartnerStateChange>> Partners::ListStateChanges(
     int64_t partner_id, const ListRequest& request) {
-  static const ListSpec kSpec = {.order_fields = {"change_time"},
-                                 .default_descending = true};
+  static const ListSpec kSpec = {.filter_fields = {},
+                                 .order_fields = {"change_time"},
+                                 .default_descending = true,
+                                 .limits = {}};
   PH_ASSIGN_OR_RETURN(ListQuery query, ResolveList(kSpec, request));
   Slice<PartnerStateChange> slice;
   PH_RETURN_IF_ERROR(store_.Read([&](PartnerTx& tx) -> absl::Status {

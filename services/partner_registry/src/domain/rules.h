@@ -46,12 +46,13 @@ absl::Status CheckNoOverlap(const Agreement& agreement,
 
 // Copies the fields named by an update mask from `patch` into `target`.
 // INVALID_ARGUMENT for an empty mask or a path not in the updatable set.
-absl::Status ApplyMask(const Partner& patch, const std::vector<std::string>& paths,
-                       Partner& target);
-absl::Status ApplyMask(const Contact& patch, const std::vector<std::string>& paths,
-                       Contact& target);
+absl::Status ApplyMask(const Partner& patch,
+                       const std::vector<std::string>& paths, Partner& target);
+absl::Status ApplyMask(const Contact& patch,
+                       const std::vector<std::string>& paths, Contact& target);
 absl::Status ApplyMask(const Agreement& patch,
-                       const std::vector<std::string>& paths, Agreement& target);
+                       const std::vector<std::string>& paths,
+                       Agreement& target);
 absl::Status ApplyMask(const SalesActivity& patch,
                        const std::vector<std::string>& paths,
                        SalesActivity& target);

@@ -2,8 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
+#include "common/api/idempotency.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
-#include "services/partner_registry/src/domain/idempotency.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
 #include "services/partner_registry/src/events/event_builder.h"
@@ -17,10 +18,11 @@ absl::Status CheckContact(PartnerTx& tx, const SalesActivity& activity) {
   absl::StatusOr<Contact> contact =
       tx.GetContact(activity.partner_id, activity.contact_id);
   if (absl::IsNotFound(contact.status())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "sales_activity.contact ",
-        ContactName(activity.partner_id, activity.contact_id),
-        " is not a contact of ", PartnerName(activity.partner_id)));
+    return InvalidField(
+        "sales_activity.contact",
+        absl::StrCat(ContactName(activity.partner_id, activity.contact_id),
+                     " is not a contact of ",
+                     PartnerName(activity.partner_id)));
   }
   return contact.status();
 }
@@ -30,14 +32,17 @@ absl::Status CheckContact(PartnerTx& tx, const SalesActivity& activity) {
 absl::StatusOr<SalesActivity> SalesActivities::Create(const RequestKey& key,
                                                       int64_t partner_id,
                                                       SalesActivity draft) {
-  PH_RETURN_IF_ERROR(ValidateRequestId(key.request_id));
-  PH_RETURN_IF_ERROR(ValidateSalesActivity(draft));
+  FieldErrors errors;
+  errors.Add(ValidateRequestId(key.request_id));
+  errors.Add(ValidateSalesActivity(draft));
+  PH_RETURN_IF_ERROR(errors.Result());
   SalesActivity created;
   PH_RETURN_IF_ERROR(store_.Transact([&](PartnerTx& tx) -> absl::Status {
     const absl::Time now = clock_.Now();
     PH_ASSIGN_OR_RETURN(std::optional<std::string> prior, Recall(tx, key, now));
     if (prior.has_value()) {
-      PH_ASSIGN_OR_RETURN(ChildId id, ParseSalesActivityName(*prior, "request_id"));
+      PH_ASSIGN_OR_RETURN(ChildId id,
+                          ParseSalesActivityName(*prior, "request_id"));
       PH_ASSIGN_OR_RETURN(created, tx.GetSalesActivity(id.partner_id, id.id));
       return absl::OkStatus();
     }
@@ -70,8 +75,10 @@ absl::StatusOr<SalesActivity> SalesActivities::Get(int64_t partner_id,
 
 absl::StatusOr<Page<SalesActivity>> SalesActivities::List(
     int64_t partner_id, const ListRequest& request) {
-  static const ListSpec kSpec = {.order_fields = {"occur_time"},
-                                 .default_descending = true};
+  static const ListSpec kSpec = {.filter_fields = {},
+                                 .order_fields = {"occur_time"},
+                                 .default_descending = true,
+                                 .limits = {}};
   PH_ASSIGN_OR_RETURN(ListQuery query, ResolveList(kSpec, request));
   Slice<SalesActivity> slice;
   PH_RETURN_IF_ERROR(store_.Read([&](PartnerTx& tx) -> absl::Status {
@@ -108,7 +115,8 @@ absl::StatusOr<SalesActivity> SalesActivities::Update(
 absl::Status SalesActivities::Delete(int64_t partner_id, int64_t id,
                                      const std::string& etag) {
   return store_.Transact([&](PartnerTx& tx) -> absl::Status {
-    PH_ASSIGN_OR_RETURN(SalesActivity activity, tx.GetSalesActivity(partner_id, id));
+    PH_ASSIGN_OR_RETURN(SalesActivity activity,
+                        tx.GetSalesActivity(partner_id, id));
     PH_RETURN_IF_ERROR(
         CheckEtag(etag, activity.version, SalesActivityName(partner_id, id)));
     PH_RETURN_IF_ERROR(tx.DeleteSalesActivity(partner_id, id));

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/api/idempotency.h"
 #include "common/api/list_request.h"
 #include "common/api/pagination.h"
 #include "common/api/request_key.h"
@@ -26,20 +27,14 @@ namespace partnerhub::partner_registry {
 // Every Update* writes the row only if its stored version is one less than
 // the given one (the caller bumped it), and gives ABORTED otherwise: no
 // update is ever lost to a concurrent one.
-class PartnerTx {
+// A RequestLedger: request_id bookkeeping (common/api/idempotency.h).
+class PartnerTx : public RequestLedger {
  public:
-  virtual ~PartnerTx() = default;
-
-  // request_id bookkeeping; see common/mysql/request_ids.h.
-  virtual absl::StatusOr<std::optional<std::string>> ClaimRequest(
-      const RequestKey& key, absl::Time now) = 0;
-  virtual absl::Status RecordRequestResult(const RequestKey& key,
-                                           const std::string& result) = 0;
-
   // Partners. Lock/Get give NOT_FOUND naming the partner when absent.
   virtual absl::StatusOr<Partner> GetPartner(int64_t id) = 0;
   virtual absl::StatusOr<Partner> LockPartner(int64_t id) = 0;
-  virtual absl::StatusOr<Slice<Partner>> ListPartners(const ListQuery& query) = 0;
+  virtual absl::StatusOr<Slice<Partner>> ListPartners(
+      const ListQuery& query) = 0;
   // Returns the new id. ALREADY_EXISTS on a duplicate registration number.
   virtual absl::StatusOr<int64_t> InsertPartner(const Partner& partner) = 0;
   // Writes every mutable column of partner.id, including version.
@@ -54,12 +49,14 @@ class PartnerTx {
       int64_t partner_id, const ListQuery& query) = 0;
 
   // Contacts of one partner.
-  virtual absl::StatusOr<Contact> GetContact(int64_t partner_id, int64_t id) = 0;
+  virtual absl::StatusOr<Contact> GetContact(int64_t partner_id,
+                                             int64_t id) = 0;
   // All contacts of the partner (a partner has few).
-  virtual absl::StatusOr<std::vector<Contact>> AllContacts(int64_t partner_id) = 0;
+  virtual absl::StatusOr<std::vector<Contact>> AllContacts(
+      int64_t partner_id) = 0;
   // Primary first, then by display name.
-  virtual absl::StatusOr<Slice<Contact>> ListContacts(int64_t partner_id,
-                                                      const ListQuery& query) = 0;
+  virtual absl::StatusOr<Slice<Contact>> ListContacts(
+      int64_t partner_id, const ListQuery& query) = 0;
   virtual absl::StatusOr<int64_t> InsertContact(const Contact& contact) = 0;
   virtual absl::Status UpdateContact(const Contact& contact) = 0;
   virtual absl::Status DeleteContact(int64_t partner_id, int64_t id) = 0;
@@ -72,7 +69,8 @@ class PartnerTx {
   // Latest start date first.
   virtual absl::StatusOr<Slice<Agreement>> ListAgreements(
       int64_t partner_id, const ListQuery& query) = 0;
-  virtual absl::StatusOr<int64_t> InsertAgreement(const Agreement& agreement) = 0;
+  virtual absl::StatusOr<int64_t> InsertAgreement(
+      const Agreement& agreement) = 0;
   virtual absl::Status UpdateAgreement(const Agreement& agreement) = 0;
   virtual absl::Status DeleteAgreement(int64_t partner_id, int64_t id) = 0;
 
@@ -93,10 +91,10 @@ class PartnerTx {
   virtual void Publish(events::v1::Event event) = 0;
 };
 
-using TxWork = absl::FunctionRef<absl::Status(PartnerTx&)>;
-
 class PartnerStore {
  public:
+  using TxWork = absl::FunctionRef<absl::Status(PartnerTx&)>;
+
   virtual ~PartnerStore() = default;
   // Runs `work` as one transaction: all of it or none. `work` may run more
   // than once (after a deadlock), so it must not keep state across runs;

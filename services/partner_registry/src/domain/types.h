@@ -38,7 +38,12 @@ enum class SettlementCycle { kWeekly = 1, kBiweekly = 2, kMonthly = 3 };
 
 enum class AgreementState { kDraft = 1, kSigned = 2, kTerminated = 3 };
 
-enum class SalesActivityType { kMeeting = 1, kCall = 2, kEmail = 3, kVisit = 4 };
+enum class SalesActivityType {
+  kMeeting = 1,
+  kCall = 2,
+  kEmail = 3,
+  kVisit = 4
+};
 
 struct Partner {
   int64_t id = 0;

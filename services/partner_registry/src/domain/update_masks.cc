@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/status/error_details.h"
 #include "services/partner_registry/src/domain/rules.h"
 
 namespace partnerhub::partner_registry {
@@ -17,42 +18,48 @@ absl::Status Apply(absl::string_view resource, const Setters<T>& setters,
                    const T& patch, const std::vector<std::string>& paths,
                    T& target) {
   if (paths.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("update_mask is required: name the ", resource,
-                     " fields to change"));
+    return InvalidField(
+        "update_mask",
+        absl::StrCat("is required: name the ", resource, " fields to change"));
   }
-  for (const std::string& path : paths) {
-    auto it = setters.find(path);
+  // Every path that cannot be updated, not only the first.
+  FieldErrors errors;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    auto it = setters.find(paths[i]);
     if (it == setters.end()) {
       std::vector<std::string> allowed;
       for (const auto& [name, setter] : setters) allowed.push_back(name);
-      return absl::InvalidArgumentError(absl::StrCat(
-          "update_mask path \"", path, "\" cannot be updated on a ", resource,
-          "; updatable: ", absl::StrJoin(allowed, ", ")));
+      errors.Add(absl::StrCat("update_mask.paths[", i, "]"),
+                 absl::StrCat("is \"", paths[i],
+                              "\", which cannot be updated on a ", resource,
+                              "; updatable: ", absl::StrJoin(allowed, ", ")));
+      continue;
     }
     it->second(patch, target);
   }
-  return absl::OkStatus();
+  return errors.Result();
 }
 
-#define PH_FIELD(T, f) \
-  { #f, [](const T& from, T& to) { to.f = from.f; } }
+#define PH_FIELD(T, f)                              \
+  {                                                 \
+#f, [](const T& from, T& to) { to.f = from.f; } \
+  }
 
 }  // namespace
 
-absl::Status ApplyMask(const Partner& patch, const std::vector<std::string>& paths,
-                       Partner& target) {
+absl::Status ApplyMask(const Partner& patch,
+                       const std::vector<std::string>& paths, Partner& target) {
   static const Setters<Partner> kSetters = {
-      PH_FIELD(Partner, display_name), PH_FIELD(Partner, legal_name),
-      PH_FIELD(Partner, category),     PH_FIELD(Partner, tier),
-      PH_FIELD(Partner, account_manager), PH_FIELD(Partner, needs),
+      PH_FIELD(Partner, display_name),      PH_FIELD(Partner, legal_name),
+      PH_FIELD(Partner, category),          PH_FIELD(Partner, tier),
+      PH_FIELD(Partner, account_manager),   PH_FIELD(Partner, needs),
       PH_FIELD(Partner, value_proposition),
   };
   return Apply("partner", kSetters, patch, paths, target);
 }
 
-absl::Status ApplyMask(const Contact& patch, const std::vector<std::string>& paths,
-                       Contact& target) {
+absl::Status ApplyMask(const Contact& patch,
+                       const std::vector<std::string>& paths, Contact& target) {
   static const Setters<Contact> kSetters = {
       PH_FIELD(Contact, display_name), PH_FIELD(Contact, role),
       PH_FIELD(Contact, email),        PH_FIELD(Contact, phone),
@@ -62,7 +69,8 @@ absl::Status ApplyMask(const Contact& patch, const std::vector<std::string>& pat
 }
 
 absl::Status ApplyMask(const Agreement& patch,
-                       const std::vector<std::string>& paths, Agreement& target) {
+                       const std::vector<std::string>& paths,
+                       Agreement& target) {
   static const Setters<Agreement> kSetters = {
       PH_FIELD(Agreement, commission_rate_bps),
       PH_FIELD(Agreement, partner_discount_share_bps),
@@ -78,10 +86,13 @@ absl::Status ApplyMask(const SalesActivity& patch,
                        const std::vector<std::string>& paths,
                        SalesActivity& target) {
   static const Setters<SalesActivity> kSetters = {
-      PH_FIELD(SalesActivity, type),       PH_FIELD(SalesActivity, owner),
-      {"contact", [](const SalesActivity& from, SalesActivity& to) { to.contact_id = from.contact_id; }},
-       PH_FIELD(SalesActivity, occur_time),
-      PH_FIELD(SalesActivity, notes),      PH_FIELD(SalesActivity, next_step),
+      PH_FIELD(SalesActivity, type),
+      PH_FIELD(SalesActivity, owner),
+      {"contact", [](const SalesActivity& from,
+                     SalesActivity& to) { to.contact_id = from.contact_id; }},
+      PH_FIELD(SalesActivity, occur_time),
+      PH_FIELD(SalesActivity, notes),
+      PH_FIELD(SalesActivity, next_step),
       PH_FIELD(SalesActivity, next_step_due_time),
   };
   return Apply("sales_activity", kSetters, patch, paths, target);

@@ -1,8 +1,8 @@
 // PartnerRegistryHandler: contacts, agreements and sales activities.
+#include "common/grpc/handler_support.h"
 #include "common/grpc/proto_convert.h"
 #include "common/status/status_macros.h"
 #include "services/partner_registry/src/domain/resource_names.h"
-#include "common/grpc/handler_support.h"
 #include "services/partner_registry/src/handler/convert.h"
 #include "services/partner_registry/src/handler/partner_registry_handler.h"
 
@@ -12,20 +12,21 @@ namespace partnerhub::partner_registry {
 
 grpc::Status PartnerRegistryHandler::CreateContact(
     Ctx*, const v1::CreateContactRequest* req, v1::Contact* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(int64_t partner_id, ParsePartnerName(req->parent(), "parent"));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(int64_t partner_id,
+                        ParsePartnerName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(Contact draft, FromProto(req->contact(), AllFields));
-    PH_ASSIGN_OR_RETURN(Contact created, contacts_.Create(MakeRequestKey(*req),
-                                                          partner_id, std::move(draft)));
+    PH_ASSIGN_OR_RETURN(
+        Contact created,
+        contacts_.Create(MakeRequestKey(*req), partner_id, std::move(draft)));
     *resp = ToProto(created);
     return absl::OkStatus();
   });
 }
 
-grpc::Status PartnerRegistryHandler::GetContact(Ctx*,
-                                                const v1::GetContactRequest* req,
-                                                v1::Contact* resp) {
-  return Handle([&]() -> absl::Status {
+grpc::Status PartnerRegistryHandler::GetContact(
+    Ctx*, const v1::GetContactRequest* req, v1::Contact* resp) {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId id, ParseContactName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Contact contact, contacts_.Get(id.partner_id, id.id));
     *resp = ToProto(contact);
@@ -35,10 +36,12 @@ grpc::Status PartnerRegistryHandler::GetContact(Ctx*,
 
 grpc::Status PartnerRegistryHandler::ListContacts(
     Ctx*, const v1::ListContactsRequest* req, v1::ListContactsResponse* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(int64_t partner_id, ParsePartnerName(req->parent(), "parent"));
-    PH_ASSIGN_OR_RETURN(Page<Contact> page,
-                        contacts_.List(partner_id, ToListRequest(*req, req->parent())));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(int64_t partner_id,
+                        ParsePartnerName(req->parent(), "parent"));
+    PH_ASSIGN_OR_RETURN(
+        Page<Contact> page,
+        contacts_.List(partner_id, ToListRequest(*req, req->parent())));
     for (const Contact& c : page.items) *resp->add_contacts() = ToProto(c);
     resp->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
@@ -47,11 +50,12 @@ grpc::Status PartnerRegistryHandler::ListContacts(
 
 grpc::Status PartnerRegistryHandler::UpdateContact(
     Ctx*, const v1::UpdateContactRequest* req, v1::Contact* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(ChildId id,
-                        ParseContactName(req->contact().name(), "contact.name"));
-    PH_ASSIGN_OR_RETURN(Contact patch,
-                        FromProto(req->contact(), MaskedFields(req->update_mask())));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(
+        ChildId id, ParseContactName(req->contact().name(), "contact.name"));
+    PH_ASSIGN_OR_RETURN(
+        Contact patch,
+        FromProto(req->contact(), MaskedFields(req->update_mask())));
     PH_ASSIGN_OR_RETURN(
         Contact updated,
         contacts_.Update(id.partner_id, id.id, patch,
@@ -63,7 +67,7 @@ grpc::Status PartnerRegistryHandler::UpdateContact(
 
 grpc::Status PartnerRegistryHandler::DeleteContact(
     Ctx*, const v1::DeleteContactRequest* req, Empty*) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId id, ParseContactName(req->name(), "name"));
     return contacts_.Delete(id.partner_id, id.id, req->etag());
   });
@@ -73,12 +77,14 @@ grpc::Status PartnerRegistryHandler::DeleteContact(
 
 grpc::Status PartnerRegistryHandler::CreateAgreement(
     Ctx*, const v1::CreateAgreementRequest* req, v1::Agreement* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(int64_t partner_id, ParsePartnerName(req->parent(), "parent"));
-    PH_ASSIGN_OR_RETURN(Agreement draft, FromProto(req->agreement(), AllFields));
-    PH_ASSIGN_OR_RETURN(Agreement created,
-                        agreements_.Create(MakeRequestKey(*req), partner_id,
-                                           std::move(draft)));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(int64_t partner_id,
+                        ParsePartnerName(req->parent(), "parent"));
+    PH_ASSIGN_OR_RETURN(Agreement draft,
+                        FromProto(req->agreement(), AllFields));
+    PH_ASSIGN_OR_RETURN(
+        Agreement created,
+        agreements_.Create(MakeRequestKey(*req), partner_id, std::move(draft)));
     *resp = ToProto(created, agreements_.InForceNow(created));
     return absl::OkStatus();
   });
@@ -86,18 +92,21 @@ grpc::Status PartnerRegistryHandler::CreateAgreement(
 
 grpc::Status PartnerRegistryHandler::GetAgreement(
     Ctx*, const v1::GetAgreementRequest* req, v1::Agreement* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId id, ParseAgreementName(req->name(), "name"));
-    PH_ASSIGN_OR_RETURN(Agreement agreement, agreements_.Get(id.partner_id, id.id));
+    PH_ASSIGN_OR_RETURN(Agreement agreement,
+                        agreements_.Get(id.partner_id, id.id));
     *resp = ToProto(agreement, agreements_.InForceNow(agreement));
     return absl::OkStatus();
   });
 }
 
 grpc::Status PartnerRegistryHandler::ListAgreements(
-    Ctx*, const v1::ListAgreementsRequest* req, v1::ListAgreementsResponse* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(int64_t partner_id, ParsePartnerName(req->parent(), "parent"));
+    Ctx*, const v1::ListAgreementsRequest* req,
+    v1::ListAgreementsResponse* resp) {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(int64_t partner_id,
+                        ParsePartnerName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(
         Page<Agreement> page,
         agreements_.List(partner_id, ToListRequest(*req, req->parent())));
@@ -111,16 +120,16 @@ grpc::Status PartnerRegistryHandler::ListAgreements(
 
 grpc::Status PartnerRegistryHandler::UpdateAgreement(
     Ctx*, const v1::UpdateAgreementRequest* req, v1::Agreement* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(ChildId id,
-                        ParseAgreementName(req->agreement().name(), "agreement.name"));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(ChildId id, ParseAgreementName(req->agreement().name(),
+                                                       "agreement.name"));
     PH_ASSIGN_OR_RETURN(
         Agreement patch,
         FromProto(req->agreement(), MaskedFields(req->update_mask())));
-    PH_ASSIGN_OR_RETURN(
-        Agreement updated,
-        agreements_.Update(id.partner_id, id.id, patch,
-                           MaskPaths(req->update_mask()), req->agreement().etag()));
+    PH_ASSIGN_OR_RETURN(Agreement updated,
+                        agreements_.Update(id.partner_id, id.id, patch,
+                                           MaskPaths(req->update_mask()),
+                                           req->agreement().etag()));
     *resp = ToProto(updated, agreements_.InForceNow(updated));
     return absl::OkStatus();
   });
@@ -128,7 +137,7 @@ grpc::Status PartnerRegistryHandler::UpdateAgreement(
 
 grpc::Status PartnerRegistryHandler::DeleteAgreement(
     Ctx*, const v1::DeleteAgreementRequest* req, Empty*) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId id, ParseAgreementName(req->name(), "name"));
     return agreements_.Delete(id.partner_id, id.id, req->etag());
   });
@@ -136,7 +145,7 @@ grpc::Status PartnerRegistryHandler::DeleteAgreement(
 
 grpc::Status PartnerRegistryHandler::SignAgreement(
     Ctx*, const v1::SignAgreementRequest* req, v1::Agreement* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId id, ParseAgreementName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(Agreement signed_agreement,
                         agreements_.Sign(id.partner_id, id.id, req->etag()));
@@ -147,11 +156,11 @@ grpc::Status PartnerRegistryHandler::SignAgreement(
 
 grpc::Status PartnerRegistryHandler::TerminateAgreement(
     Ctx*, const v1::TerminateAgreementRequest* req, v1::Agreement* resp) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(ChildId id, ParseAgreementName(req->name(), "name"));
-    PH_ASSIGN_OR_RETURN(
-        Agreement terminated,
-        agreements_.Terminate(id.partner_id, id.id, req->reason(), req->etag()));
+    PH_ASSIGN_OR_RETURN(Agreement terminated,
+                        agreements_.Terminate(id.partner_id, id.id,
+                                              req->reason(), req->etag()));
     *resp = ToProto(terminated, false);
     return absl::OkStatus();
   });
@@ -161,13 +170,14 @@ grpc::Status PartnerRegistryHandler::TerminateAgreement(
 
 grpc::Status PartnerRegistryHandler::CreateSalesActivity(
     Ctx*, const v1::CreateSalesActivityRequest* req, v1::SalesActivity* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(int64_t partner_id, ParsePartnerName(req->parent(), "parent"));
-    PH_ASSIGN_OR_RETURN(SalesActivity draft,
-                        FromProto(req->sales_activity(), partner_id, AllFields));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(int64_t partner_id,
+                        ParsePartnerName(req->parent(), "parent"));
+    PH_ASSIGN_OR_RETURN(SalesActivity draft, FromProto(req->sales_activity(),
+                                                       partner_id, AllFields));
     PH_ASSIGN_OR_RETURN(SalesActivity created,
-                        sales_activities_.Create(MakeRequestKey(*req), partner_id,
-                                                 std::move(draft)));
+                        sales_activities_.Create(MakeRequestKey(*req),
+                                                 partner_id, std::move(draft)));
     *resp = ToProto(created);
     return absl::OkStatus();
   });
@@ -175,8 +185,9 @@ grpc::Status PartnerRegistryHandler::CreateSalesActivity(
 
 grpc::Status PartnerRegistryHandler::GetSalesActivity(
     Ctx*, const v1::GetSalesActivityRequest* req, v1::SalesActivity* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(ChildId id, ParseSalesActivityName(req->name(), "name"));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(ChildId id,
+                        ParseSalesActivityName(req->name(), "name"));
     PH_ASSIGN_OR_RETURN(SalesActivity activity,
                         sales_activities_.Get(id.partner_id, id.id));
     *resp = ToProto(activity);
@@ -187,8 +198,9 @@ grpc::Status PartnerRegistryHandler::GetSalesActivity(
 grpc::Status PartnerRegistryHandler::ListSalesActivities(
     Ctx*, const v1::ListSalesActivitiesRequest* req,
     v1::ListSalesActivitiesResponse* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(int64_t partner_id, ParsePartnerName(req->parent(), "parent"));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(int64_t partner_id,
+                        ParsePartnerName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(
         Page<SalesActivity> page,
         sales_activities_.List(partner_id, ToListRequest(*req, req->parent())));
@@ -202,17 +214,17 @@ grpc::Status PartnerRegistryHandler::ListSalesActivities(
 
 grpc::Status PartnerRegistryHandler::UpdateSalesActivity(
     Ctx*, const v1::UpdateSalesActivityRequest* req, v1::SalesActivity* resp) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(ChildId id, ParseSalesActivityName(req->sales_activity().name(),
-                                                           "sales_activity.name"));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(ChildId id,
+                        ParseSalesActivityName(req->sales_activity().name(),
+                                               "sales_activity.name"));
     PH_ASSIGN_OR_RETURN(SalesActivity patch,
                         FromProto(req->sales_activity(), id.partner_id,
                                   MaskedFields(req->update_mask())));
-    PH_ASSIGN_OR_RETURN(
-        SalesActivity updated,
-        sales_activities_.Update(id.partner_id, id.id, patch,
-                                 MaskPaths(req->update_mask()),
-                                 req->sales_activity().etag()));
+    PH_ASSIGN_OR_RETURN(SalesActivity updated,
+                        sales_activities_.Update(id.partner_id, id.id, patch,
+                                                 MaskPaths(req->update_mask()),
+                                                 req->sales_activity().etag()));
     *resp = ToProto(updated);
     return absl::OkStatus();
   });
@@ -220,8 +232,9 @@ grpc::Status PartnerRegistryHandler::UpdateSalesActivity(
 
 grpc::Status PartnerRegistryHandler::DeleteSalesActivity(
     Ctx*, const v1::DeleteSalesActivityRequest* req, Empty*) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(ChildId id, ParseSalesActivityName(req->name(), "name"));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    PH_ASSIGN_OR_RETURN(ChildId id,
+                        ParseSalesActivityName(req->name(), "name"));
     return sales_activities_.Delete(id.partner_id, id.id, req->etag());
   });
 }

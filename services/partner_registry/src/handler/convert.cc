@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
 #include "common/grpc/proto_convert.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 
@@ -14,12 +15,10 @@ namespace {
 template <typename Domain, typename Proto>
 absl::StatusOr<Domain> EnumFromProto(const char* field, Proto value,
                                      bool (*is_valid)(int)) {
-  if (static_cast<int>(value) == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
-  }
+  if (static_cast<int>(value) == 0) return InvalidField(field, "is required");
   if (!is_valid(static_cast<int>(value))) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " has an unknown value ", static_cast<int>(value)));
+    return InvalidField(
+        field, absl::StrCat("has an unknown value ", static_cast<int>(value)));
   }
   return static_cast<Domain>(value);
 }
@@ -38,23 +37,25 @@ absl::StatusOr<PartnerState> StateFromProto(const char* field,
 
 absl::StatusOr<Partner> FromProto(const v1::Partner& p, const FieldSet& set) {
   Partner out;
+  FieldErrors errors;
   out.display_name = p.display_name();
   out.legal_name = p.legal_name();
   out.business_registration_number = p.business_registration_number();
   if (set("category")) {
-    PH_ASSIGN_OR_RETURN(out.category,
-                        EnumFromProto<PartnerCategory>(
-                            "partner.category", p.category(),
-                            v1::Partner::Category_IsValid));
+    errors.Assign(
+        EnumFromProto<PartnerCategory>("partner.category", p.category(),
+                                       v1::Partner::Category_IsValid),
+        out.category);
   }
   if (set("tier")) {
-    PH_ASSIGN_OR_RETURN(out.tier, EnumFromProto<PartnerTier>(
-                                      "partner.tier", p.tier(),
-                                      v1::Partner::Tier_IsValid));
+    errors.Assign(EnumFromProto<PartnerTier>("partner.tier", p.tier(),
+                                             v1::Partner::Tier_IsValid),
+                  out.tier);
   }
   out.account_manager = p.account_manager();
   out.needs = p.needs();
   out.value_proposition = p.value_proposition();
+  PH_RETURN_IF_ERROR(errors.Result());
   return out;
 }
 
@@ -68,29 +69,33 @@ absl::StatusOr<Contact> FromProto(const v1::Contact& c, const FieldSet&) {
   return out;
 }
 
-absl::StatusOr<Agreement> FromProto(const v1::Agreement& a, const FieldSet& set) {
+absl::StatusOr<Agreement> FromProto(const v1::Agreement& a,
+                                    const FieldSet& set) {
   Agreement out;
+  FieldErrors errors;
   out.commission_rate_bps = a.commission_rate_bps();
   out.partner_discount_share_bps = a.partner_discount_share_bps();
   if (set("settlement_cycle")) {
-    PH_ASSIGN_OR_RETURN(out.settlement_cycle,
-                        EnumFromProto<SettlementCycle>(
-                            "agreement.settlement_cycle", a.settlement_cycle(),
-                            v1::Agreement::SettlementCycle_IsValid));
+    errors.Assign(EnumFromProto<SettlementCycle>(
+                      "agreement.settlement_cycle", a.settlement_cycle(),
+                      v1::Agreement::SettlementCycle_IsValid),
+                  out.settlement_cycle);
   }
   if (set("start_date")) {
     if (!a.has_start_date()) {
-      return absl::InvalidArgumentError("agreement.start_date is required");
+      errors.Add("agreement.start_date", "is required");
+    } else {
+      errors.Assign(FromProtoDate("agreement.start_date", a.start_date()),
+                    out.start_date);
     }
-    PH_ASSIGN_OR_RETURN(out.start_date,
-                        FromProtoDate("agreement.start_date", a.start_date()));
   }
   if (set("end_date")) {
     if (!a.has_end_date()) {
-      return absl::InvalidArgumentError("agreement.end_date is required");
+      errors.Add("agreement.end_date", "is required");
+    } else {
+      errors.Assign(FromProtoDate("agreement.end_date", a.end_date()),
+                    out.end_date);
     }
-    PH_ASSIGN_OR_RETURN(out.end_date,
-                        FromProtoDate("agreement.end_date", a.end_date()));
   }
   const v1::KpiTargets& k = a.kpi_targets();
   out.kpi_targets.new_customers = k.new_customers();
@@ -99,40 +104,48 @@ absl::StatusOr<Agreement> FromProto(const v1::Agreement& a, const FieldSet& set)
   out.kpi_targets.orders = k.orders();
   out.kpi_targets.repeat_purchase_rate_bps = k.repeat_purchase_rate_bps();
   out.kpi_targets.coupon_redemption_rate_bps = k.coupon_redemption_rate_bps();
+  PH_RETURN_IF_ERROR(errors.Result());
   return out;
 }
 
 absl::StatusOr<SalesActivity> FromProto(const v1::SalesActivity& s,
-                                        int64_t partner_id, const FieldSet& set) {
+                                        int64_t partner_id,
+                                        const FieldSet& set) {
   SalesActivity out;
+  FieldErrors errors;
   out.partner_id = partner_id;
   if (set("type")) {
-    PH_ASSIGN_OR_RETURN(out.type, EnumFromProto<SalesActivityType>(
-                                      "sales_activity.type", s.type(),
-                                      v1::SalesActivity::Type_IsValid));
+    errors.Assign(
+        EnumFromProto<SalesActivityType>("sales_activity.type", s.type(),
+                                         v1::SalesActivity::Type_IsValid),
+        out.type);
   }
   out.owner = s.owner();
   if (set("contact") && !s.contact().empty()) {
-    PH_ASSIGN_OR_RETURN(ChildId contact,
-                        ParseContactName(s.contact(), "sales_activity.contact"));
-    if (contact.partner_id != partner_id) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "sales_activity.contact ", s.contact(), " belongs to another partner"));
+    absl::StatusOr<ChildId> contact =
+        ParseContactName(s.contact(), "sales_activity.contact");
+    if (!contact.ok()) {
+      errors.Add(contact.status());
+    } else if (contact->partner_id != partner_id) {
+      errors.Add("sales_activity.contact",
+                 absl::StrCat(s.contact(), " belongs to another partner"));
+    } else {
+      out.contact_id = contact->id;
     }
-    out.contact_id = contact.id;
   }
   out.occur_time = absl::InfinitePast();
   if (set("occur_time") && s.has_occur_time()) {
-    PH_ASSIGN_OR_RETURN(out.occur_time,
-                        FromProtoTime("sales_activity.occur_time", s.occur_time()));
+    errors.Assign(FromProtoTime("sales_activity.occur_time", s.occur_time()),
+                  out.occur_time);
   }
   out.notes = s.notes();
   out.next_step = s.next_step();
   if (set("next_step_due_time") && s.has_next_step_due_time()) {
-    PH_ASSIGN_OR_RETURN(out.next_step_due_time,
-                        FromProtoTime("sales_activity.next_step_due_time",
-                                      s.next_step_due_time()));
+    errors.Assign(FromProtoTime("sales_activity.next_step_due_time",
+                                s.next_step_due_time()),
+                  out.next_step_due_time);
   }
+  PH_RETURN_IF_ERROR(errors.Result());
   return out;
 }
 
@@ -217,7 +230,8 @@ v1::SalesActivity ToProto(const SalesActivity& s) {
   out.set_name(SalesActivityName(s.partner_id, s.id));
   out.set_type(EnumToProto<v1::SalesActivity::Type>(s.type));
   out.set_owner(s.owner);
-  if (s.contact_id != 0) out.set_contact(ContactName(s.partner_id, s.contact_id));
+  if (s.contact_id != 0)
+    out.set_contact(ContactName(s.partner_id, s.contact_id));
   *out.mutable_occur_time() = ToProtoTime(s.occur_time);
   out.set_notes(s.notes);
   out.set_next_step(s.next_step);

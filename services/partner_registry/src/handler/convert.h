@@ -17,12 +17,13 @@ namespace partnerhub::partner_registry {
 
 namespace v1 = ::partnerhub::partner_registry::v1;
 
-
 absl::StatusOr<Partner> FromProto(const v1::Partner& p, const FieldSet& set);
 absl::StatusOr<Contact> FromProto(const v1::Contact& c, const FieldSet& set);
-absl::StatusOr<Agreement> FromProto(const v1::Agreement& a, const FieldSet& set);
+absl::StatusOr<Agreement> FromProto(const v1::Agreement& a,
+                                    const FieldSet& set);
 absl::StatusOr<SalesActivity> FromProto(const v1::SalesActivity& s,
-                                        int64_t partner_id, const FieldSet& set);
+                                        int64_t partner_id,
+                                        const FieldSet& set);
 
 v1::Partner ToProto(const Partner& p);
 v1::PartnerStateChange ToProto(const PartnerStateChange& c);

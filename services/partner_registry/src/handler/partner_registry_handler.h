@@ -15,6 +15,10 @@ namespace v1 = ::partnerhub::partner_registry::v1;
 
 class PartnerRegistryHandler final : public v1::PartnerRegistry::Service {
  public:
+  // ErrorInfo.domain of this service's errors.
+  static constexpr absl::string_view kErrorDomain =
+      "partner-registry.partnerhub";
+
   PartnerRegistryHandler(PartnerStore& store, const Clock& clock)
       : partners_(store, clock),
         contacts_(store, clock),
@@ -24,34 +28,45 @@ class PartnerRegistryHandler final : public v1::PartnerRegistry::Service {
   using Ctx = grpc::ServerContext;
   using Empty = google::protobuf::Empty;
 
-  grpc::Status CreatePartner(Ctx*, const v1::CreatePartnerRequest*, v1::Partner*) override;
-  grpc::Status GetPartner(Ctx*, const v1::GetPartnerRequest*, v1::Partner*) override;
+  grpc::Status CreatePartner(Ctx*, const v1::CreatePartnerRequest*,
+                             v1::Partner*) override;
+  grpc::Status GetPartner(Ctx*, const v1::GetPartnerRequest*,
+                          v1::Partner*) override;
   grpc::Status ListPartners(Ctx*, const v1::ListPartnersRequest*,
                             v1::ListPartnersResponse*) override;
-  grpc::Status UpdatePartner(Ctx*, const v1::UpdatePartnerRequest*, v1::Partner*) override;
-  grpc::Status DeletePartner(Ctx*, const v1::DeletePartnerRequest*, Empty*) override;
+  grpc::Status UpdatePartner(Ctx*, const v1::UpdatePartnerRequest*,
+                             v1::Partner*) override;
+  grpc::Status DeletePartner(Ctx*, const v1::DeletePartnerRequest*,
+                             Empty*) override;
   grpc::Status TransitionPartner(Ctx*, const v1::TransitionPartnerRequest*,
                                  v1::Partner*) override;
   grpc::Status ListPartnerStateChanges(
       Ctx*, const v1::ListPartnerStateChangesRequest*,
       v1::ListPartnerStateChangesResponse*) override;
 
-  grpc::Status CreateContact(Ctx*, const v1::CreateContactRequest*, v1::Contact*) override;
-  grpc::Status GetContact(Ctx*, const v1::GetContactRequest*, v1::Contact*) override;
+  grpc::Status CreateContact(Ctx*, const v1::CreateContactRequest*,
+                             v1::Contact*) override;
+  grpc::Status GetContact(Ctx*, const v1::GetContactRequest*,
+                          v1::Contact*) override;
   grpc::Status ListContacts(Ctx*, const v1::ListContactsRequest*,
                             v1::ListContactsResponse*) override;
-  grpc::Status UpdateContact(Ctx*, const v1::UpdateContactRequest*, v1::Contact*) override;
-  grpc::Status DeleteContact(Ctx*, const v1::DeleteContactRequest*, Empty*) override;
+  grpc::Status UpdateContact(Ctx*, const v1::UpdateContactRequest*,
+                             v1::Contact*) override;
+  grpc::Status DeleteContact(Ctx*, const v1::DeleteContactRequest*,
+                             Empty*) override;
 
   grpc::Status CreateAgreement(Ctx*, const v1::CreateAgreementRequest*,
                                v1::Agreement*) override;
-  grpc::Status GetAgreement(Ctx*, const v1::GetAgreementRequest*, v1::Agreement*) override;
+  grpc::Status GetAgreement(Ctx*, const v1::GetAgreementRequest*,
+                            v1::Agreement*) override;
   grpc::Status ListAgreements(Ctx*, const v1::ListAgreementsRequest*,
                               v1::ListAgreementsResponse*) override;
   grpc::Status UpdateAgreement(Ctx*, const v1::UpdateAgreementRequest*,
                                v1::Agreement*) override;
-  grpc::Status DeleteAgreement(Ctx*, const v1::DeleteAgreementRequest*, Empty*) override;
-  grpc::Status SignAgreement(Ctx*, const v1::SignAgreementRequest*, v1::Agreement*) override;
+  grpc::Status DeleteAgreement(Ctx*, const v1::DeleteAgreementRequest*,
+                               Empty*) override;
+  grpc::Status SignAgreement(Ctx*, const v1::SignAgreementRequest*,
+                             v1::Agreement*) override;
   grpc::Status TerminateAgreement(Ctx*, const v1::TerminateAgreementRequest*,
                                   v1::Agreement*) override;
 

@@ -5,11 +5,14 @@
 #include "absl/strings/str_cat.h"
 #include "common/mysql/guarded.h"
 #include "common/mysql/statement.h"
+#include "common/status/error_details.h"
+#include "services/partner_registry/src/domain/errors.h"
 #include "services/partner_registry/src/domain/names.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/storage/mysql_partner_tx.h"
 #include "services/partner_registry/src/storage/rows.h"
 #include "services/partner_registry/src/storage/sql.h"
+#include "services/partner_registry/src/storage/storage_errors.h"
 
 namespace partnerhub::partner_registry {
 namespace {
@@ -28,10 +31,6 @@ Param OptionalTime(const std::optional<T>& t) {
   return *t;
 }
 
-absl::Status ChangedConcurrently(const std::string& name) {
-  return absl::AbortedError(absl::StrCat(name, " was changed concurrently; retry"));
-}
-
 // Reads every row with `read`, keeping at most `limit`; `key` gives the
 // keyset position of the last kept row when more rows follow.
 template <typename T, typename Read, typename Key>
@@ -45,10 +44,6 @@ Slice<T> ReadSlice(sql::ResultSet& rs, int limit, Read read, Key key) {
   return slice;
 }
 
-absl::Status BadToken() {
-  return absl::InvalidArgumentError("page_token is not valid for this list");
-}
-
 }  // namespace
 
 // Contacts.
@@ -58,8 +53,9 @@ absl::StatusOr<Contact> MySqlPartnerTx::GetContact(int64_t partner_id,
   return Guarded(conn_, [&]() -> absl::StatusOr<Contact> {
     auto rs = Query(conn_, q::kSelectContact, {partner_id, id});
     if (!rs->next()) {
-      return absl::NotFoundError(
-          absl::StrCat(ContactName(partner_id, id), " does not exist"));
+      const std::string name = ContactName(partner_id, id);
+      return NotFound(reason::kContactNotFound, kContactType, name,
+                      absl::StrCat(name, " does not exist"));
     }
     return ReadContact(*rs);
   });
@@ -84,16 +80,17 @@ absl::StatusOr<Slice<Contact>> MySqlPartnerTx::ListContacts(
     if (!query.after.empty()) {
       if (query.after.size() != 3 || !absl::SimpleAtoi(query.after[0], &rank) ||
           !absl::SimpleAtoi(query.after[2], &id)) {
-        return BadToken();
+        return BadPageToken();
       }
       name = query.after[1];
     }
     auto rs = Query(conn_, q::kListContacts,
                     {partner_id, rank, name, id, int64_t{query.limit} + 1});
-    return ReadSlice<Contact>(*rs, query.limit, ReadContact, [](const Contact& c) {
-      return std::vector<std::string>{c.primary ? "0" : "1", c.display_name,
-                                      absl::StrCat(c.id)};
-    });
+    return ReadSlice<Contact>(
+        *rs, query.limit, ReadContact, [](const Contact& c) {
+          return std::vector<std::string>{c.primary ? "0" : "1", c.display_name,
+                                          absl::StrCat(c.id)};
+        });
   });
 }
 
@@ -109,18 +106,20 @@ absl::StatusOr<int64_t> MySqlPartnerTx::InsertContact(const Contact& c) {
 
 absl::Status MySqlPartnerTx::UpdateContact(const Contact& c) {
   return Guarded(conn_, [&]() -> absl::Status {
-    const int64_t rows = Execute(
-        conn_, q::kUpdateContact,
-        {c.display_name, c.role, c.email, c.phone,
-         c.primary ? Param(int64_t{1}) : Param(nullptr), c.update_time,
-         c.version, c.partner_id, c.id, c.version - 1});
+    const int64_t rows =
+        Execute(conn_, q::kUpdateContact,
+                {c.display_name, c.role, c.email, c.phone,
+                 c.primary ? Param(int64_t{1}) : Param(nullptr), c.update_time,
+                 c.version, c.partner_id, c.id, c.version - 1});
     if (rows != 1) return ChangedConcurrently(ContactName(c.partner_id, c.id));
     return absl::OkStatus();
   });
 }
 
 absl::Status MySqlPartnerTx::DeleteContact(int64_t partner_id, int64_t id) {
-  return Guarded(conn_, [&] { Execute(conn_, q::kDeleteContact, {partner_id, id}); });
+  return Guarded(conn_, [&] {
+    Execute(conn_, q::kDeleteContact, {partner_id, id});
+  });
 }
 
 // Agreements.
@@ -153,8 +152,9 @@ absl::StatusOr<Agreement> MySqlPartnerTx::GetAgreement(int64_t partner_id,
   return Guarded(conn_, [&]() -> absl::StatusOr<Agreement> {
     auto rs = Query(conn_, q::kSelectAgreement, {partner_id, id});
     if (!rs->next()) {
-      return absl::NotFoundError(
-          absl::StrCat(AgreementName(partner_id, id), " does not exist"));
+      const std::string name = AgreementName(partner_id, id);
+      return NotFound(reason::kAgreementNotFound, kAgreementType, name,
+                      absl::StrCat(name, " does not exist"));
     }
     return ReadAgreement(*rs);
   });
@@ -177,17 +177,17 @@ absl::StatusOr<Slice<Agreement>> MySqlPartnerTx::ListAgreements(
     int64_t id = INT64_MAX;
     if (!query.after.empty()) {
       if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
-        return BadToken();
+        return BadPageToken();
       }
       start = query.after[0];
     }
     auto rs = Query(conn_, q::kListAgreements,
                     {partner_id, start, id, int64_t{query.limit} + 1});
-    return ReadSlice<Agreement>(*rs, query.limit, ReadAgreement,
-                                [](const Agreement& a) {
-                                  return std::vector<std::string>{
-                                      FormatDate(a.start_date), absl::StrCat(a.id)};
-                                });
+    return ReadSlice<Agreement>(
+        *rs, query.limit, ReadAgreement, [](const Agreement& a) {
+          return std::vector<std::string>{FormatDate(a.start_date),
+                                          absl::StrCat(a.id)};
+        });
   });
 }
 
@@ -214,8 +214,9 @@ absl::Status MySqlPartnerTx::UpdateAgreement(const Agreement& a) {
 }
 
 absl::Status MySqlPartnerTx::DeleteAgreement(int64_t partner_id, int64_t id) {
-  return Guarded(conn_,
-                 [&] { Execute(conn_, q::kDeleteAgreement, {partner_id, id}); });
+  return Guarded(conn_, [&] {
+    Execute(conn_, q::kDeleteAgreement, {partner_id, id});
+  });
 }
 
 // Sales activities.
@@ -225,8 +226,9 @@ absl::StatusOr<SalesActivity> MySqlPartnerTx::GetSalesActivity(
   return Guarded(conn_, [&]() -> absl::StatusOr<SalesActivity> {
     auto rs = Query(conn_, q::kSelectSalesActivity, {partner_id, id});
     if (!rs->next()) {
-      return absl::NotFoundError(
-          absl::StrCat(SalesActivityName(partner_id, id), " does not exist"));
+      const std::string name = SalesActivityName(partner_id, id);
+      return NotFound(reason::kSalesActivityNotFound, kSalesActivityType, name,
+                      absl::StrCat(name, " does not exist"));
     }
     return ReadSalesActivity(*rs);
   });
@@ -239,7 +241,7 @@ absl::StatusOr<Slice<SalesActivity>> MySqlPartnerTx::ListSalesActivities(
     int64_t id = INT64_MAX;
     if (!query.after.empty()) {
       if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
-        return BadToken();
+        return BadPageToken();
       }
       occur = query.after[0];
     }
@@ -256,12 +258,12 @@ absl::StatusOr<Slice<SalesActivity>> MySqlPartnerTx::ListSalesActivities(
 absl::StatusOr<int64_t> MySqlPartnerTx::InsertSalesActivity(
     const SalesActivity& s) {
   return Guarded(conn_, [&] {
-    Execute(conn_, q::kInsertSalesActivity,
-            {s.partner_id, Str(NameOf(s.type)), s.owner,
-             s.contact_id == 0 ? Param(nullptr) : Param(s.contact_id),
-             s.occur_time, s.notes, s.next_step,
-             OptionalTime(s.next_step_due_time), s.create_time, s.update_time,
-             s.version});
+    Execute(
+        conn_, q::kInsertSalesActivity,
+        {s.partner_id, Str(NameOf(s.type)), s.owner,
+         s.contact_id == 0 ? Param(nullptr) : Param(s.contact_id), s.occur_time,
+         s.notes, s.next_step, OptionalTime(s.next_step_due_time),
+         s.create_time, s.update_time, s.version});
     return mysql::LastInsertId(conn_);
   });
 }
@@ -274,7 +276,8 @@ absl::Status MySqlPartnerTx::UpdateSalesActivity(const SalesActivity& s) {
          s.contact_id == 0 ? Param(nullptr) : Param(s.contact_id), s.occur_time,
          s.notes, s.next_step, OptionalTime(s.next_step_due_time),
          s.update_time, s.version, s.partner_id, s.id, s.version - 1});
-    if (rows != 1) return ChangedConcurrently(SalesActivityName(s.partner_id, s.id));
+    if (rows != 1)
+      return ChangedConcurrently(SalesActivityName(s.partner_id, s.id));
     return absl::OkStatus();
   });
 }

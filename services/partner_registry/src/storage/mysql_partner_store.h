@@ -2,21 +2,15 @@
 #ifndef PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_MYSQL_PARTNER_STORE_H_
 #define PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_MYSQL_PARTNER_STORE_H_
 
-#include "common/mysql/connection_pool.h"
+#include "common/mysql/tx_store.h"
 #include "services/partner_registry/src/domain/store.h"
+#include "services/partner_registry/src/storage/mysql_partner_tx.h"
 
 namespace partnerhub::partner_registry {
 
-class MySqlPartnerStore final : public PartnerStore {
- public:
-  explicit MySqlPartnerStore(mysql::ConnectionPool& pool) : pool_(pool) {}
-
-  absl::Status Transact(TxWork work) override;
-  absl::Status Read(TxWork work) override;
-
- private:
-  mysql::ConnectionPool& pool_;
-};
+// Transact and Read of common's store template: a new MySqlPartnerTx per
+// attempt, its events written last, right before COMMIT.
+using MySqlPartnerStore = mysql::TxStore<PartnerStore, MySqlPartnerTx>;
 
 }  // namespace partnerhub::partner_registry
 

@@ -8,11 +8,14 @@
 #include "common/mysql/guarded.h"
 #include "common/mysql/request_ids.h"
 #include "common/mysql/statement.h"
+#include "common/status/error_details.h"
+#include "services/partner_registry/src/domain/errors.h"
 #include "services/partner_registry/src/domain/names.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/storage/partner_list_sql.h"
 #include "services/partner_registry/src/storage/rows.h"
 #include "services/partner_registry/src/storage/sql.h"
+#include "services/partner_registry/src/storage/storage_errors.h"
 
 namespace partnerhub::partner_registry {
 namespace {
@@ -24,7 +27,9 @@ using mysql::Query;
 namespace q = sql_text;
 
 absl::Status PartnerNotFound(int64_t id) {
-  return absl::NotFoundError(absl::StrCat(PartnerName(id), " does not exist"));
+  const std::string name = PartnerName(id);
+  return NotFound(reason::kPartnerNotFound, kPartnerType, name,
+                  absl::StrCat(name, " does not exist"));
 }
 
 std::string Str(absl::string_view v) { return std::string(v); }
@@ -34,20 +39,6 @@ std::string Str(absl::string_view v) { return std::string(v); }
 absl::Status MySqlPartnerTx::FlushEvents() {
   if (events_.empty()) return absl::OkStatus();
   return Guarded(conn_, [&] { events_.Flush(conn_); });
-}
-
-absl::StatusOr<std::optional<std::string>> MySqlPartnerTx::ClaimRequest(
-    const RequestKey& key, absl::Time now) {
-  return Guarded(conn_, [&] {
-    return mysql::ClaimRequestId(conn_, key.request_id, key.fingerprint, now);
-  });
-}
-
-absl::Status MySqlPartnerTx::RecordRequestResult(const RequestKey& key,
-                                                 const std::string& result) {
-  return Guarded(conn_, [&] {
-    mysql::RecordRequestResult(conn_, key.request_id, result);
-  });
 }
 
 absl::StatusOr<Partner> MySqlPartnerTx::GetPartner(int64_t id) {
@@ -92,25 +83,40 @@ absl::StatusOr<int64_t> MySqlPartnerTx::InsertPartner(const Partner& p) {
     return mysql::LastInsertId(conn_);
   });
   if (absl::IsAlreadyExists(id.status())) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "a partner with business_registration_number ",
-        p.business_registration_number, " already exists"));
+    // The only unique key besides id: name the partner that holds it.
+    absl::StatusOr<int64_t> holder = Guarded(conn_, [&]() -> int64_t {
+      auto rs = Query(conn_, q::kPartnerByRegistrationNumber,
+                      {p.business_registration_number});
+      return rs->next() ? mysql::GetInt64(*rs, "id") : 0;
+    });
+    const std::string message =
+        absl::StrCat("a partner with business_registration_number ",
+                     p.business_registration_number, " already exists");
+    if (!holder.ok() || *holder == 0) {
+      return ErrorWithReason(
+          absl::StatusCode::kAlreadyExists, reason::kPartnerAlreadyExists,
+          message,
+          {{"business_registration_number", p.business_registration_number}});
+    }
+    const std::string existing = PartnerName(*holder);
+    return ErrorWithReason(
+        absl::StatusCode::kAlreadyExists, reason::kPartnerAlreadyExists,
+        absl::StrCat(message, ": ", existing),
+        {{"resource", existing},
+         {"business_registration_number", p.business_registration_number}});
   }
   return id;
 }
 
 absl::Status MySqlPartnerTx::UpdatePartner(const Partner& p) {
   return Guarded(conn_, [&]() -> absl::Status {
-    const int64_t rows = Execute(
-        conn_, q::kUpdatePartner,
-        {p.display_name, p.legal_name, Str(NameOf(p.category)),
-         Str(NameOf(p.tier)), p.account_manager, p.needs, p.value_proposition,
-         Str(NameOf(p.state)), p.state_change_time, p.update_time, p.version,
-         p.id, p.version - 1});
-    if (rows != 1) {
-      return absl::AbortedError(absl::StrCat(
-          PartnerName(p.id), " was changed concurrently; retry"));
-    }
+    const int64_t rows =
+        Execute(conn_, q::kUpdatePartner,
+                {p.display_name, p.legal_name, Str(NameOf(p.category)),
+                 Str(NameOf(p.tier)), p.account_manager, p.needs,
+                 p.value_proposition, Str(NameOf(p.state)), p.state_change_time,
+                 p.update_time, p.version, p.id, p.version - 1});
+    if (rows != 1) return ChangedConcurrently(PartnerName(p.id));
     return absl::OkStatus();
   });
 }
@@ -124,9 +130,9 @@ absl::StatusOr<int64_t> MySqlPartnerTx::InsertStateChange(
   return Guarded(conn_, [&] {
     Param from = nullptr;
     if (c.from_state.has_value()) from = Str(NameOf(*c.from_state));
-    Execute(conn_, q::kInsertStateChange,
-            {c.partner_id, from, Str(NameOf(c.to_state)), c.reason,
-             c.change_time});
+    Execute(
+        conn_, q::kInsertStateChange,
+        {c.partner_id, from, Str(NameOf(c.to_state)), c.reason, c.change_time});
     return mysql::LastInsertId(conn_);
   });
 }
@@ -136,7 +142,7 @@ absl::StatusOr<Slice<PartnerStateChange>> MySqlPartnerTx::ListStateChanges(
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<PartnerStateChange>> {
     int64_t before = INT64_MAX;
     if (!query.after.empty() && !absl::SimpleAtoi(query.after[0], &before)) {
-      return absl::InvalidArgumentError("page_token is not valid");
+      return BadPageToken();
     }
     auto rs = Query(conn_, q::kListStateChanges,
                     {partner_id, before, int64_t{query.limit} + 1});

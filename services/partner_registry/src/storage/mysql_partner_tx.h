@@ -5,18 +5,16 @@
 
 #include "common/events/outbox.h"
 #include "common/mysql/connection_pool.h"
+#include "common/mysql/tx_store.h"
 #include "services/partner_registry/src/domain/store.h"
 
 namespace partnerhub::partner_registry {
 
-class MySqlPartnerTx final : public PartnerTx {
+// The request_id ledger is common's (mysql::WithRequestLedger).
+class MySqlPartnerTx final : public mysql::WithRequestLedger<PartnerTx> {
  public:
-  explicit MySqlPartnerTx(mysql::Connection& conn) : conn_(conn) {}
-
-  absl::StatusOr<std::optional<std::string>> ClaimRequest(
-      const RequestKey& key, absl::Time now) override;
-  absl::Status RecordRequestResult(const RequestKey& key,
-                                   const std::string& result) override;
+  explicit MySqlPartnerTx(mysql::Connection& conn)
+      : WithRequestLedger<PartnerTx>(conn), conn_(conn) {}
 
   absl::StatusOr<Partner> GetPartner(int64_t id) override;
   absl::StatusOr<Partner> LockPartner(int64_t id) override;
@@ -38,11 +36,12 @@ class MySqlPartnerTx final : public PartnerTx {
   absl::Status UpdateContact(const Contact& contact) override;
   absl::Status DeleteContact(int64_t partner_id, int64_t id) override;
 
-  absl::StatusOr<Agreement> GetAgreement(int64_t partner_id, int64_t id) override;
+  absl::StatusOr<Agreement> GetAgreement(int64_t partner_id,
+                                         int64_t id) override;
   absl::StatusOr<std::vector<Agreement>> AllAgreements(
       int64_t partner_id) override;
-  absl::StatusOr<Slice<Agreement>> ListAgreements(int64_t partner_id,
-                                                  const ListQuery& query) override;
+  absl::StatusOr<Slice<Agreement>> ListAgreements(
+      int64_t partner_id, const ListQuery& query) override;
   absl::StatusOr<int64_t> InsertAgreement(const Agreement& agreement) override;
   absl::Status UpdateAgreement(const Agreement& agreement) override;
   absl::Status DeleteAgreement(int64_t partner_id, int64_t id) override;

@@ -5,7 +5,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/status/error_details.h"
 #include "services/partner_registry/src/storage/sql.h"
+#include "services/partner_registry/src/storage/storage_errors.h"
 
 namespace partnerhub::partner_registry {
 namespace {
@@ -42,10 +44,6 @@ std::string LikePrefix(const std::string& prefix) {
   return out;
 }
 
-absl::Status BadToken() {
-  return absl::InvalidArgumentError("page_token is not valid for this list");
-}
-
 }  // namespace
 
 absl::StatusOr<PartnerListSql> BuildPartnerListSql(const ListQuery& query) {
@@ -54,29 +52,29 @@ absl::StatusOr<PartnerListSql> BuildPartnerListSql(const ListQuery& query) {
   for (const FilterTerm& term : query.filter) {
     auto it = FilterColumns().find(term.field);
     if (it == FilterColumns().end()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("filter: unknown field '", term.field, "'"));
+      return InvalidField(
+          "filter", absl::StrCat("names an unknown field '", term.field, "'"));
     }
     const std::string& column = it->second;
     switch (term.op) {
       case FilterTerm::Op::kEquals:
         where.push_back(absl::StrCat(column, " = ?"));
-        out.params.push_back(term.value);
+        out.params.emplace_back(term.value);
         break;
       case FilterTerm::Op::kNotEquals:
         where.push_back(absl::StrCat(column, " <> ?"));
-        out.params.push_back(term.value);
+        out.params.emplace_back(term.value);
         break;
       case FilterTerm::Op::kHasPrefix:
         where.push_back(absl::StrCat(column, " LIKE ?"));
-        out.params.push_back(LikePrefix(term.value));
+        out.params.emplace_back(LikePrefix(term.value));
         break;
     }
   }
   auto order = OrderColumns().find(query.order.field);
   if (order == OrderColumns().end()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("order_by: unknown field '", query.order.field, "'"));
+    return InvalidField("order_by", absl::StrCat("names an unknown field '",
+                                                 query.order.field, "'"));
   }
   const std::string& column = order->second;
   const char* cmp = query.order.descending ? "<" : ">";
@@ -84,19 +82,20 @@ absl::StatusOr<PartnerListSql> BuildPartnerListSql(const ListQuery& query) {
   if (!query.after.empty()) {
     int64_t id = 0;
     if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
-      return BadToken();
+      return BadPageToken();
     }
     where.push_back(absl::StrCat("(", column, " ", cmp, " ? OR (", column,
                                  " = ? AND id ", cmp, " ?))"));
-    out.params.push_back(query.after[0]);
-    out.params.push_back(query.after[0]);
-    out.params.push_back(id);
+    out.params.emplace_back(query.after[0]);
+    out.params.emplace_back(query.after[0]);
+    out.params.emplace_back(id);
   }
   out.sql = sql_text::kListPartnersPrefix;
-  if (!where.empty()) absl::StrAppend(&out.sql, " WHERE ", absl::StrJoin(where, " AND "));
+  if (!where.empty())
+    absl::StrAppend(&out.sql, " WHERE ", absl::StrJoin(where, " AND "));
   absl::StrAppend(&out.sql, " ORDER BY ", column, " ", dir, ", id ", dir,
                   " LIMIT ?");
-  out.params.push_back(int64_t{query.limit} + 1);
+  out.params.emplace_back(int64_t{query.limit} + 1);
   return out;
 }
 

@@ -23,7 +23,9 @@ E GetEnum(sql::ResultSet& rs, const char* column) {
 
 }  // namespace
 
-std::string FormatDate(absl::CivilDay day) { return absl::FormatCivilTime(day); }
+std::string FormatDate(absl::CivilDay day) {
+  return absl::FormatCivilTime(day);
+}
 
 absl::CivilDay ParseDate(const std::string& text) {
   absl::CivilDay day;
@@ -36,7 +38,8 @@ Partner ReadPartner(sql::ResultSet& rs) {
   p.id = GetInt64(rs, "id");
   p.display_name = GetString(rs, "display_name");
   p.legal_name = GetString(rs, "legal_name");
-  p.business_registration_number = GetString(rs, "business_registration_number");
+  p.business_registration_number =
+      GetString(rs, "business_registration_number");
   p.category = GetEnum<PartnerCategory>(rs, "category");
   p.tier = GetEnum<PartnerTier>(rs, "tier");
   p.account_manager = GetString(rs, "account_manager");

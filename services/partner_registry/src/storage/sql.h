@@ -5,9 +5,9 @@
 namespace partnerhub::partner_registry::sql_text {
 
 // Partners.
-#define PH_PARTNER_COLUMNS                                                   \
+#define PH_PARTNER_COLUMNS                                                 \
   "id, display_name, legal_name, business_registration_number, category, " \
-  "tier, account_manager, needs, value_proposition, state, "                \
+  "tier, account_manager, needs, value_proposition, state, "               \
   "state_change_time, create_time, update_time, version"
 
 inline constexpr char kSelectPartner[] =
@@ -29,6 +29,12 @@ inline constexpr char kUpdatePartner[] =
     "state = ?, state_change_time = ?, update_time = ?, version = ? "
     "WHERE id = ? AND version = ?";
 inline constexpr char kDeletePartner[] = "DELETE FROM partners WHERE id = ?";
+// The partner holding a registration number (after a duplicate-key error:
+// a locking read sees it even when it committed after this transaction's
+// snapshot).
+inline constexpr char kPartnerByRegistrationNumber[] =
+    "SELECT id FROM partners WHERE business_registration_number = ? "
+    "LOCK IN SHARE MODE";
 
 // State changes.
 inline constexpr char kInsertStateChange[] =
@@ -40,18 +46,21 @@ inline constexpr char kListStateChanges[] =
     "ORDER BY id DESC LIMIT ?";
 
 // Contacts.
-#define PH_CONTACT_COLUMNS                                                \
-  "id, partner_id, display_name, role, email, phone, is_primary, "        \
+#define PH_CONTACT_COLUMNS                                         \
+  "id, partner_id, display_name, role, email, phone, is_primary, " \
   "create_time, update_time, version"
 
 inline constexpr char kSelectContact[] =
-    "SELECT " PH_CONTACT_COLUMNS " FROM contacts WHERE partner_id = ? AND id = ?";
+    "SELECT " PH_CONTACT_COLUMNS
+    " FROM contacts WHERE partner_id = ? AND id = ?";
 inline constexpr char kAllContacts[] =
-    "SELECT " PH_CONTACT_COLUMNS " FROM contacts WHERE partner_id = ? ORDER BY id";
+    "SELECT " PH_CONTACT_COLUMNS
+    " FROM contacts WHERE partner_id = ? ORDER BY id";
 // Primary first (is_primary 1 before NULL), then display name, then id;
 // paged after the key (primary_rank, display_name, id).
 inline constexpr char kListContacts[] =
-    "SELECT " PH_CONTACT_COLUMNS " FROM contacts WHERE partner_id = ? AND "
+    "SELECT " PH_CONTACT_COLUMNS
+    " FROM contacts WHERE partner_id = ? AND "
     "(IF(is_primary IS NULL, 1, 0), display_name, id) > (?, ?, ?) "
     "ORDER BY IF(is_primary IS NULL, 1, 0), display_name, id LIMIT ?";
 inline constexpr char kInsertContact[] =
@@ -77,11 +86,13 @@ inline constexpr char kSelectAgreement[] =
     "SELECT " PH_AGREEMENT_COLUMNS
     " FROM agreements WHERE partner_id = ? AND id = ?";
 inline constexpr char kAllAgreements[] =
-    "SELECT " PH_AGREEMENT_COLUMNS " FROM agreements WHERE partner_id = ? "
+    "SELECT " PH_AGREEMENT_COLUMNS
+    " FROM agreements WHERE partner_id = ? "
     "ORDER BY start_date, id";
 // Latest start first; paged after the key (start_date, id).
 inline constexpr char kListAgreements[] =
-    "SELECT " PH_AGREEMENT_COLUMNS " FROM agreements WHERE partner_id = ? AND "
+    "SELECT " PH_AGREEMENT_COLUMNS
+    " FROM agreements WHERE partner_id = ? AND "
     "(start_date, id) < (?, ?) ORDER BY start_date DESC, id DESC LIMIT ?";
 inline constexpr char kInsertAgreement[] =
     "INSERT INTO agreements (partner_id, commission_rate_bps, "
@@ -103,7 +114,7 @@ inline constexpr char kDeleteAgreement[] =
     "DELETE FROM agreements WHERE partner_id = ? AND id = ?";
 
 // Sales activities.
-#define PH_SALES_ACTIVITY_COLUMNS                                          \
+#define PH_SALES_ACTIVITY_COLUMNS                                           \
   "id, partner_id, type, owner, contact_id, occur_time, notes, next_step, " \
   "next_step_due_time, create_time, update_time, version"
 

@@ -73,7 +73,11 @@ void FeedFollower::Run() {
     if (!taken.ok() || !*taken) {
       {
         absl::MutexLock lock(&mu_);
-        lease_error_ = taken.ok() ? "" : taken.status().ToString();
+        // Code and message: the error details are for RPC clients.
+        lease_error_ = taken.ok()
+                           ? ""
+                           : taken.status().ToString(
+                                 absl::StatusToStringMode::kWithNoExtraData);
       }
       stopping_.WaitForNotificationWithTimeout(options_.lease_interval);
       continue;

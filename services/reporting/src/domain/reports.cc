@@ -6,7 +6,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/reporting/src/domain/errors.h"
 
 namespace partnerhub::reporting {
 
@@ -26,15 +28,13 @@ void CampaignFigures::Add(const CampaignFigures& o) {
 
 absl::Status CheckName(absl::string_view field, absl::string_view name,
                        absl::string_view collection) {
-  if (name.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
-  }
+  if (name.empty()) return InvalidField(field, "is required");
   const std::string prefix = absl::StrCat(collection, "/");
   if (!absl::StartsWith(name, prefix) || name.size() == prefix.size() ||
       name.size() - prefix.size() > 64 ||
       absl::StrContains(name.substr(prefix.size()), "/")) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " must be \"", collection, "/{id}\", got \"", name, "\""));
+    return InvalidField(field, absl::StrCat("must be \"", collection,
+                                            "/{id}\", got \"", name, "\""));
   }
   return absl::OkStatus();
 }
@@ -51,14 +51,46 @@ bool IsRegionCode(absl::string_view code) {
   return true;
 }
 
+absl::Status Reports::RetryIfBehind(absl::Status status,
+                                    absl::string_view feed) {
+  if (status.code() != absl::StatusCode::kNotFound) return status;
+  absl::StatusOr<std::vector<FeedStatus>> feeds = GetFeedStatus();
+  if (!feeds.ok()) return status;
+  for (const FeedStatus& f : *feeds) {
+    if (f.stored.feed == feed && f.lag > 0) {
+      return WithRetryDelay(std::move(status), kCatchUpRetryDelay);
+    }
+  }
+  return status;
+}
+
+absl::StatusOr<CampaignInfo> Reports::KnownCampaign(
+    const std::string& campaign) {
+  absl::StatusOr<CampaignInfo> info = store_.GetCampaign(campaign);
+  // kFeeds[1]: the campaign feed.
+  if (!info.ok()) return RetryIfBehind(info.status(), kFeeds[1]);
+  return info;
+}
+
+absl::StatusOr<std::string> Reports::KnownPartnerName(
+    const std::string& partner) {
+  absl::StatusOr<std::string> name = store_.PartnerDisplayName(partner);
+  // kFeeds[0]: the partner-registry feed.
+  if (!name.ok()) return RetryIfBehind(name.status(), kFeeds[0]);
+  return name;
+}
+
 absl::StatusOr<CampaignPerformance> Reports::GetCampaignPerformance(
-    const std::string& campaign, std::optional<absl::CivilDay> start,
-    std::optional<absl::CivilDay> end) {
-  PH_RETURN_IF_ERROR(CheckName("campaign", campaign, "campaigns"));
-  PH_ASSIGN_OR_RETURN(std::optional<Period> period,
-                      CheckPeriod(start, end, /*required=*/false));
+    const std::string& campaign, const DateArg& start, const DateArg& end) {
+  FieldErrors errors;
+  errors.Add(CheckName("campaign", campaign, "campaigns"));
+  absl::StatusOr<std::optional<Period>> checked =
+      CheckPeriod(start, end, /*required=*/false);
+  errors.Add(checked.status());
+  PH_RETURN_IF_ERROR(errors.Result());
+  const std::optional<Period> period = *checked;
   CampaignPerformance out;
-  PH_ASSIGN_OR_RETURN(out.campaign, store_.GetCampaign(campaign));
+  PH_ASSIGN_OR_RETURN(out.campaign, KnownCampaign(campaign));
   PH_ASSIGN_OR_RETURN(out.days, store_.CampaignDays(campaign, period));
   for (const CampaignDay& d : out.days) out.totals.Add(d.figures);
   if (period.has_value()) {
@@ -77,16 +109,32 @@ absl::StatusOr<CampaignPerformance> Reports::GetCampaignPerformance(
 absl::StatusOr<PromotionLift> Reports::GetPromotionLift(
     const std::string& campaign) {
   PH_RETURN_IF_ERROR(CheckName("campaign", campaign, "campaigns"));
-  PH_ASSIGN_OR_RETURN(CampaignInfo info, store_.GetCampaign(campaign));
+  PH_ASSIGN_OR_RETURN(CampaignInfo info, KnownCampaign(campaign));
   PH_ASSIGN_OR_RETURN(std::optional<LiftData> data, store_.GetLift(campaign));
   if (!data.has_value()) {
     if (info.segment_snapshot.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          campaign, " has no target segment_snapshot: a lift needs one"));
+      return FailedPrecondition(
+          reason::kNoTargetSnapshot, campaign,
+          absl::StrCat(campaign,
+                       " has no target segment_snapshot: a lift needs one"));
     }
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the members of ", info.segment_snapshot, " (target of ", campaign,
-        ") have not all been received yet; see GetFeedStatus"));
+    if (!info.start_time.has_value() || !info.end_time.has_value() ||
+        *info.end_time <= *info.start_time) {
+      return FailedPrecondition(
+          reason::kNoCampaignWindow, campaign,
+          absl::StrCat(campaign,
+                       " has no window (start_time before end_time): a lift "
+                       "needs one"));
+    }
+    // The snapshot's members are on their way (customer-experience feed).
+    return WithRetryDelay(
+        FailedPrecondition(
+            reason::kSnapshotNotReceived, info.segment_snapshot,
+            absl::StrCat("the members of ", info.segment_snapshot,
+                         " (target of ", campaign,
+                         ") have not all been received yet; see "
+                         "GetFeedStatus")),
+        kCatchUpRetryDelay);
   }
   PromotionLift out;
   out.campaign = campaign;
@@ -109,38 +157,50 @@ absl::StatusOr<PromotionLift> Reports::GetPromotionLift(
 }
 
 absl::StatusOr<PurchasePatterns> Reports::GetPurchasePatterns(
-    std::optional<absl::CivilDay> start, std::optional<absl::CivilDay> end,
-    const PatternFilter& filter, int top_n) {
-  PH_ASSIGN_OR_RETURN(std::optional<Period> period,
-                      CheckPeriod(start, end, /*required=*/true));
+    const DateArg& start, const DateArg& end, const PatternFilter& filter,
+    int top_n) {
+  FieldErrors errors;
+  absl::StatusOr<std::optional<Period>> period =
+      CheckPeriod(start, end, /*required=*/true);
+  errors.Add(period.status());
   if (top_n < 1 || top_n > 100) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("top_n must be 1 to 100, got ", top_n));
+    errors.Add("top_n", absl::StrCat("must be 1 to 100, got ", top_n));
   }
   if (filter.region.has_value() && !IsRegionCode(*filter.region)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("region must be an ISO 3166-2 code like \"KR-11\", got \"",
-                     *filter.region, "\""));
+    errors.Add("region",
+               absl::StrCat("must be an ISO 3166-2 code like \"KR-11\", got \"",
+                            *filter.region, "\""));
   }
-  return store_.Patterns(*period, filter, top_n);
+  if (filter.age_band.has_value() &&
+      (*filter.age_band < 0 || *filter.age_band > kMaxAgeBand)) {
+    errors.Add("age_band",
+               absl::StrCat(*filter.age_band, " is not a known value"));
+  }
+  if (filter.gender.has_value() &&
+      (*filter.gender < 0 || *filter.gender > kMaxGender)) {
+    errors.Add("gender", absl::StrCat(*filter.gender, " is not a known value"));
+  }
+  PH_RETURN_IF_ERROR(errors.Result());
+  return store_.Patterns(**period, filter, top_n);
 }
 
-absl::StatusOr<StageCounts> Reports::GetFunnel(
-    const std::string& partner, const std::string& campaign,
-    std::optional<absl::CivilDay> start, std::optional<absl::CivilDay> end) {
+absl::StatusOr<StageCounts> Reports::GetFunnel(const std::string& partner,
+                                               const std::string& campaign,
+                                               const DateArg& start,
+                                               const DateArg& end) {
+  FieldErrors errors;
   if (partner.empty() && campaign.empty()) {
-    return absl::InvalidArgumentError(
-        "partner or campaign is required (at least one)");
+    errors.Add("partner", "or campaign is required (at least one)");
   }
-  if (!partner.empty()) {
-    PH_RETURN_IF_ERROR(CheckName("partner", partner, "partners"));
-  }
+  if (!partner.empty()) errors.Add(CheckName("partner", partner, "partners"));
   if (!campaign.empty()) {
-    PH_RETURN_IF_ERROR(CheckName("campaign", campaign, "campaigns"));
+    errors.Add(CheckName("campaign", campaign, "campaigns"));
   }
-  PH_ASSIGN_OR_RETURN(std::optional<Period> period,
-                      CheckPeriod(start, end, /*required=*/true));
-  return store_.Funnel(partner, campaign, *period);
+  absl::StatusOr<std::optional<Period>> period =
+      CheckPeriod(start, end, /*required=*/true);
+  errors.Add(period.status());
+  PH_RETURN_IF_ERROR(errors.Result());
+  return store_.Funnel(partner, campaign, **period);
 }
 
 PartnerScorecard BuildScorecard(std::string partner, std::string display_name,
@@ -175,13 +235,15 @@ PartnerScorecard BuildScorecard(std::string partner, std::string display_name,
 }
 
 absl::StatusOr<PartnerScorecard> Reports::GetPartnerScorecard(
-    const std::string& partner, std::optional<absl::CivilDay> start,
-    std::optional<absl::CivilDay> end) {
-  PH_RETURN_IF_ERROR(CheckName("partner", partner, "partners"));
-  PH_ASSIGN_OR_RETURN(std::optional<Period> period,
-                      CheckPeriod(start, end, /*required=*/false));
-  PH_ASSIGN_OR_RETURN(std::string display_name,
-                      store_.PartnerDisplayName(partner));
+    const std::string& partner, const DateArg& start, const DateArg& end) {
+  FieldErrors errors;
+  errors.Add(CheckName("partner", partner, "partners"));
+  absl::StatusOr<std::optional<Period>> checked =
+      CheckPeriod(start, end, /*required=*/false);
+  errors.Add(checked.status());
+  PH_RETURN_IF_ERROR(errors.Result());
+  std::optional<Period> period = *checked;
+  PH_ASSIGN_OR_RETURN(std::string display_name, KnownPartnerName(partner));
   std::optional<AgreementInfo> agreement;
   if (period.has_value()) {
     PH_ASSIGN_OR_RETURN(agreement,
@@ -190,10 +252,11 @@ absl::StatusOr<PartnerScorecard> Reports::GetPartnerScorecard(
     PH_ASSIGN_OR_RETURN(
         agreement, store_.AgreementInForce(partner, DayKeyOf(clock_.Now())));
     if (!agreement.has_value()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          partner,
-          " has no SIGNED agreement in force today: give start_date and "
-          "end_date"));
+      return FailedPrecondition(
+          reason::kNoAgreementInForce, partner,
+          absl::StrCat(partner,
+                       " has no SIGNED agreement in force today: give "
+                       "start_date and end_date"));
     }
     period = Period{DayFromKey(agreement->start_day),
                     DayFromKey(agreement->end_day)};
@@ -226,9 +289,9 @@ absl::StatusOr<std::vector<FeedStatus>> Reports::GetFeedStatus() {
 
 absl::StatusOr<std::vector<FeedStatus>> Reports::Rebuild(bool confirm) {
   if (!confirm) {
-    return absl::InvalidArgumentError(
-        "confirm must be true: a rebuild empties every read model until the "
-        "feeds are replayed");
+    return InvalidField("confirm",
+                        "must be true: a rebuild empties every read model "
+                        "until the feeds are replayed");
   }
   PH_RETURN_IF_ERROR(store_.Rebuild());
   return GetFeedStatus();

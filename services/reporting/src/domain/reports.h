@@ -29,6 +29,12 @@ PartnerScorecard BuildScorecard(std::string partner, std::string display_name,
                                 std::optional<AgreementInfo> agreement,
                                 Period period, PartnerFigures figures);
 
+// Errors (common/status/error_details.h; reasons in errors.h): every query
+// reports all the bad fields of a request at once (INVALID_ARGUMENT with a
+// BadRequest); NOT_FOUND (CAMPAIGN_NOT_FOUND, PARTNER_NOT_FOUND) with a
+// ResourceInfo, and a RetryInfo while the feed that would bring the
+// resource is behind (lag > 0); FAILED_PRECONDITION with a
+// PreconditionFailure (SNAPSHOT_NOT_RECEIVED also with a RetryInfo).
 class Reports {
  public:
   // The local state of this replica's subscription to each feed.
@@ -45,23 +51,28 @@ class Reports {
   const std::string& currency() const { return currency_; }
 
   absl::StatusOr<CampaignPerformance> GetCampaignPerformance(
-      const std::string& campaign, std::optional<absl::CivilDay> start,
-      std::optional<absl::CivilDay> end);
+      const std::string& campaign, const DateArg& start, const DateArg& end);
   absl::StatusOr<PromotionLift> GetPromotionLift(const std::string& campaign);
   absl::StatusOr<PurchasePatterns> GetPurchasePatterns(
-      std::optional<absl::CivilDay> start, std::optional<absl::CivilDay> end,
-      const PatternFilter& filter, int top_n);
+      const DateArg& start, const DateArg& end, const PatternFilter& filter,
+      int top_n);
   absl::StatusOr<StageCounts> GetFunnel(const std::string& partner,
                                         const std::string& campaign,
-                                        std::optional<absl::CivilDay> start,
-                                        std::optional<absl::CivilDay> end);
+                                        const DateArg& start,
+                                        const DateArg& end);
   absl::StatusOr<PartnerScorecard> GetPartnerScorecard(
-      const std::string& partner, std::optional<absl::CivilDay> start,
-      std::optional<absl::CivilDay> end);
+      const std::string& partner, const DateArg& start, const DateArg& end);
   absl::StatusOr<std::vector<FeedStatus>> GetFeedStatus();
   absl::StatusOr<std::vector<FeedStatus>> Rebuild(bool confirm);
 
  private:
+  // The store's campaign / partner name; its NOT_FOUND gets a RetryInfo
+  // while the feed that brings campaigns / partners is behind.
+  absl::StatusOr<CampaignInfo> KnownCampaign(const std::string& campaign);
+  absl::StatusOr<std::string> KnownPartnerName(const std::string& partner);
+  // `status`, with a RetryInfo if it is a NOT_FOUND and `feed` is behind.
+  absl::Status RetryIfBehind(absl::Status status, absl::string_view feed);
+
   ReadModelStore& store_;
   const Clock& clock_;
   LocalStates local_;

@@ -5,6 +5,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status/error_details.h"
+#include "common/status/status_macros.h"
 
 namespace partnerhub::reporting {
 namespace {
@@ -30,45 +32,33 @@ absl::Time KstDayStart(absl::CivilDay day) {
   return absl::FromCivil(absl::CivilSecond(day), Kst());
 }
 
-absl::StatusOr<std::optional<Period>> CheckPeriod(
-    std::optional<absl::CivilDay> start, std::optional<absl::CivilDay> end,
-    bool required, absl::string_view start_field, absl::string_view end_field) {
-  if (!start.has_value() && !end.has_value() && !required) {
-    return std::optional<Period>();
+absl::StatusOr<std::optional<Period>> CheckPeriod(const DateArg& start,
+                                                  const DateArg& end,
+                                                  bool required,
+                                                  absl::string_view start_field,
+                                                  absl::string_view end_field) {
+  const bool has_start = !start.ok() || start->has_value();
+  const bool has_end = !end.ok() || end->has_value();
+  if (!has_start && !has_end && !required) return std::optional<Period>();
+  // Each date on its own first: not a date, or missing.
+  FieldErrors errors;
+  if (!has_start) errors.Add(start_field, "is required");
+  errors.Add(start.status());
+  if (!has_end) errors.Add(end_field, "is required");
+  errors.Add(end.status());
+  PH_RETURN_IF_ERROR(errors.Result());
+  const absl::CivilDay first = **start;
+  const absl::CivilDay last = **end;
+  if (last < first) {
+    return InvalidField(end_field, absl::StrCat("is before ", start_field));
   }
-  if (!start.has_value()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(start_field, " is required"));
+  if (last - first + 1 > kMaxPeriodDays) {
+    return InvalidField(
+        end_field, absl::StrCat("is more than ", kMaxPeriodDays, " days after ",
+                                start_field, " (a period is at most ",
+                                kMaxPeriodDays, " days)"));
   }
-  if (!end.has_value()) {
-    return absl::InvalidArgumentError(absl::StrCat(end_field, " is required"));
-  }
-  if (*end < *start) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(end_field, " is before ", start_field));
-  }
-  if (*end - *start + 1 > kMaxPeriodDays) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        end_field, " is more than ", kMaxPeriodDays, " days after ",
-        start_field, " (a period is at most ", kMaxPeriodDays, " days)"));
-  }
-  return std::optional<Period>(Period{*start, *end});
-}
-
-uint64_t Fnv1a64(absl::string_view text) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-bool IsHoldout(absl::string_view campaign, absl::string_view customer,
-               int32_t holdout_bps) {
-  if (holdout_bps <= 0) return false;
-  return static_cast<int64_t>(Fnv1a64(absl::StrCat(campaign, "|", customer)) %
-                              10000) < holdout_bps;
+  return std::optional<Period>(Period{first, last});
 }
 
 LiftPeriodKind LiftPeriodOf(const LiftWindow& window, absl::Time t) {

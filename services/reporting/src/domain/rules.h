@@ -1,6 +1,6 @@
 // Reporting's rules as plain functions: days, periods and their
-// validation, the campaign holdout, lift periods and arithmetic, funnel
-// conversion.
+// validation, lift periods and arithmetic, funnel conversion. (The campaign
+// holdout is common's: common/api/holdout.h.)
 #ifndef PARTNERHUB_SERVICES_REPORTING_SRC_DOMAIN_RULES_H_
 #define PARTNERHUB_SERVICES_REPORTING_SRC_DOMAIN_RULES_H_
 
@@ -38,23 +38,19 @@ struct Period {
 
 inline constexpr int kMaxPeriodDays = 366;
 
-// A period from optional start and end dates (std::nullopt = not given).
-// `required`: both must be given. Otherwise both or neither (nullopt
-// result for neither). INVALID_ARGUMENT names the field: end before start,
-// or longer than kMaxPeriodDays.
+// A date as a request gives it: not given (nullopt), a day, or the
+// INVALID_ARGUMENT (naming its field) of a value that is not a calendar date.
+using DateArg = absl::StatusOr<std::optional<absl::CivilDay>>;
+
+// A period from optional start and end dates. `required`: both must be
+// given. Otherwise both or neither (nullopt result for neither).
+// INVALID_ARGUMENT with a BadRequest naming each bad field (a date that is
+// not one and a missing one are reported together): end before start, or
+// longer than kMaxPeriodDays.
 absl::StatusOr<std::optional<Period>> CheckPeriod(
-    std::optional<absl::CivilDay> start, std::optional<absl::CivilDay> end,
-    bool required, absl::string_view start_field = "start_date",
+    const DateArg& start, const DateArg& end, bool required,
+    absl::string_view start_field = "start_date",
     absl::string_view end_field = "end_date");
-
-// FNV-1a-64 over the bytes of `text`.
-uint64_t Fnv1a64(absl::string_view text);
-
-// Whether `customer` ("customers/{c}") is held out of campaign `campaign`
-// ("campaigns/{k}"): FNV-1a-64("campaign|customer") mod 10000 <
-// holdout_bps (the formula of partnerhub.campaign.v1.Campaign.holdout_bps).
-bool IsHoldout(absl::string_view campaign, absl::string_view customer,
-               int32_t holdout_bps);
 
 // Lift periods, as stored: before [s - L, s), during [s, e), after
 // [e, e + L) with L = e - s.

@@ -86,11 +86,19 @@ struct PromotionLift {
 };
 
 // Customer attribute filters of GetPurchasePatterns; nullopt = any.
+// Reports checks them: age_band 0 to kMaxAgeBand, gender 0 to kMaxGender,
+// region an ISO 3166-2 code.
+// (Default member initializers, so that designated initializers may leave
+// any of them out without -Wmissing-field-initializers.)
 struct PatternFilter {
-  std::optional<int> age_band;  // Customer.AgeBand number (0: not given)
-  std::optional<int> gender;    // Customer.Gender number (0: not given)
-  std::optional<std::string> region;
+  std::optional<int> age_band{};  // Customer.AgeBand number (0: not given)
+  std::optional<int> gender{};    // Customer.Gender number (0: not given)
+  std::optional<std::string> region{};
 };
+// The highest Customer.AgeBand (SIXTIES_AND_OVER) and Customer.Gender
+// (OTHER) numbers.
+inline constexpr int kMaxAgeBand = 6;
+inline constexpr int kMaxGender = 3;
 
 struct PatternEntry {
   std::string key;

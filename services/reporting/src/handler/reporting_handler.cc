@@ -18,9 +18,10 @@ constexpr const char* kCampaignStates[] = {
     "CANCELLED"};
 
 // A date field: nullopt when not set (all zero); INVALID_ARGUMENT naming
-// the field unless a real date.
-absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(
-    absl::string_view field, bool has, const type::v1::Date& d) {
+// the field unless a real date (the domain reports it with the request's
+// other bad fields).
+DateArg OptionalDate(absl::string_view field, bool has,
+                     const type::v1::Date& d) {
   if (!has || (d.year() == 0 && d.month() == 0 && d.day() == 0)) {
     return std::optional<absl::CivilDay>();
   }
@@ -28,19 +29,15 @@ absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(
   return std::optional<absl::CivilDay>(day);
 }
 
-// A request's start_date and end_date, each nullopt when not set.
-using DateRange =
-    std::pair<std::optional<absl::CivilDay>, std::optional<absl::CivilDay>>;
+// A request's start_date and end_date, as given.
+using DateRange = std::pair<DateArg, DateArg>;
 
 template <typename Request>
-absl::StatusOr<DateRange> DatesOf(const Request& request) {
-  PH_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> start,
-                      OptionalDate("start_date", request.has_start_date(),
-                                   request.start_date()));
-  PH_ASSIGN_OR_RETURN(
-      std::optional<absl::CivilDay> end,
+DateRange DatesOf(const Request& request) {
+  return DateRange(
+      OptionalDate("start_date", request.has_start_date(),
+                   request.start_date()),
       OptionalDate("end_date", request.has_end_date(), request.end_date()));
-  return DateRange(start, end);
 }
 
 type::v1::Money Money(const std::string& currency, int64_t amount) {
@@ -124,8 +121,8 @@ void ToProto(const PatternEntry& e, int64_t total, const std::string& currency,
 grpc::Status ReportingHandler::GetCampaignPerformance(
     grpc::ServerContext*, const v1::GetCampaignPerformanceRequest* request,
     v1::CampaignPerformance* response) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(const DateRange dates, DatesOf(*request));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    const DateRange dates = DatesOf(*request);
     const auto& [start, end] = dates;
     PH_ASSIGN_OR_RETURN(
         CampaignPerformance p,
@@ -161,7 +158,7 @@ grpc::Status ReportingHandler::GetCampaignPerformance(
 grpc::Status ReportingHandler::GetPromotionLift(
     grpc::ServerContext*, const v1::GetPromotionLiftRequest* request,
     v1::PromotionLift* response) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(PromotionLift lift,
                         reports_.GetPromotionLift(request->campaign()));
     const LiftData& d = lift.data;
@@ -191,22 +188,20 @@ grpc::Status ReportingHandler::GetPromotionLift(
 grpc::Status ReportingHandler::GetPurchasePatterns(
     grpc::ServerContext*, const v1::GetPurchasePatternsRequest* request,
     v1::PurchasePatterns* response) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(const DateRange dates, DatesOf(*request));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    const DateRange dates = DatesOf(*request);
     const auto& [start, end] = dates;
+    // UNSPECIFIED filters nothing; *_UNKNOWN is Customer's 0 (not given);
+    // the other numbers are Customer's, and Reports refuses unknown ones.
     PatternFilter filter;
     const int age = request->age_band();
-    if (age < 0 || age > 7) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("age_band ", age, " is not a known value"));
+    if (age != v1::AGE_BAND_UNSPECIFIED) {
+      filter.age_band = age == v1::AGE_BAND_UNKNOWN ? 0 : age;
     }
-    if (age != 0) filter.age_band = age == 7 ? 0 : age;
     const int gender = request->gender();
-    if (gender < 0 || gender > 4) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("gender ", gender, " is not a known value"));
+    if (gender != v1::GENDER_UNSPECIFIED) {
+      filter.gender = gender == v1::GENDER_UNKNOWN ? 0 : gender;
     }
-    if (gender != 0) filter.gender = gender == 4 ? 0 : gender;
     if (!request->region().empty()) filter.region = request->region();
     PH_ASSIGN_OR_RETURN(
         PurchasePatterns p,
@@ -228,8 +223,8 @@ grpc::Status ReportingHandler::GetPurchasePatterns(
 grpc::Status ReportingHandler::GetFunnel(grpc::ServerContext*,
                                          const v1::GetFunnelRequest* request,
                                          v1::Funnel* response) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(const DateRange dates, DatesOf(*request));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    const DateRange dates = DatesOf(*request);
     const auto& [start, end] = dates;
     PH_ASSIGN_OR_RETURN(StageCounts counts,
                         reports_.GetFunnel(request->partner(),
@@ -244,8 +239,8 @@ grpc::Status ReportingHandler::GetFunnel(grpc::ServerContext*,
 grpc::Status ReportingHandler::GetPartnerScorecard(
     grpc::ServerContext*, const v1::GetPartnerScorecardRequest* request,
     v1::PartnerScorecard* response) {
-  return Handle([&]() -> absl::Status {
-    PH_ASSIGN_OR_RETURN(const DateRange dates, DatesOf(*request));
+  return Handle(kErrorDomain, [&]() -> absl::Status {
+    const DateRange dates = DatesOf(*request);
     const auto& [start, end] = dates;
     PH_ASSIGN_OR_RETURN(
         PartnerScorecard s,
@@ -282,7 +277,7 @@ grpc::Status ReportingHandler::GetPartnerScorecard(
 grpc::Status ReportingHandler::GetFeedStatus(grpc::ServerContext*,
                                              const v1::GetFeedStatusRequest*,
                                              v1::FeedStatusList* response) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::vector<FeedStatus> feeds,
                         reports_.GetFeedStatus());
     for (const FeedStatus& f : feeds) ToProto(f, response->add_feeds());
@@ -293,7 +288,7 @@ grpc::Status ReportingHandler::GetFeedStatus(grpc::ServerContext*,
 grpc::Status ReportingHandler::RebuildReadModels(
     grpc::ServerContext*, const v1::RebuildReadModelsRequest* request,
     v1::RebuildReadModelsResponse* response) {
-  return Handle([&]() -> absl::Status {
+  return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(std::vector<FeedStatus> feeds,
                         reports_.Rebuild(request->confirm()));
     for (const FeedStatus& f : feeds) ToProto(f, response->add_feeds());

@@ -10,6 +10,9 @@ namespace partnerhub::reporting {
 
 class ReportingHandler final : public v1::Reporting::Service {
  public:
+  // ErrorInfo.domain of this service's errors.
+  static constexpr absl::string_view kErrorDomain = "reporting.partnerhub";
+
   explicit ReportingHandler(Reports& reports) : reports_(reports) {}
 
   grpc::Status GetCampaignPerformance(

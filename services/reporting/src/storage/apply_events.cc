@@ -17,6 +17,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "common/api/holdout.h"
 #include "common/mysql/batch_sql.h"
 #include "common/mysql/statement.h"
 #include "services/reporting/src/domain/rules.h"
@@ -566,8 +567,9 @@ class BatchApplier {
       std::vector<const std::pair<const PatternKey, Sums>*> sorted;
       sorted.reserve(table->size());
       for (const auto& entry : *table) sorted.push_back(&entry);
-      std::sort(sorted.begin(), sorted.end(),
-                [](const auto* a, const auto* b) { return a->first < b->first; });
+      std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
+        return a->first < b->first;
+      });
       rows.clear();
       for (const auto* entry : sorted) {
         const auto& [key, s] = *entry;

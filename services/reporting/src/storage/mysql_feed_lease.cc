@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/mysql/statement.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 
 namespace partnerhub::reporting {
 namespace {
@@ -48,8 +50,11 @@ absl::StatusOr<bool> MySqlFeedLease::TryAcquire() {
     return false;
   } catch (const sql::SQLException& e) {
     (*conn)->MarkBroken();
-    return absl::UnavailableError(
-        absl::StrCat("taking the lease of feed ", feed_, ": ", e.what()));
+    return RetryableError(
+        absl::StatusCode::kUnavailable,
+        ::partnerhub::reason::kDatabaseUnavailable,
+        absl::StrCat("taking the lease of feed ", feed_, ": ", e.what()),
+        absl::Seconds(1));
   }
 }
 

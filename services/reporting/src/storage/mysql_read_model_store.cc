@@ -9,7 +9,10 @@
 #include "common/mysql/batch_sql.h"
 #include "common/mysql/statement.h"
 #include "common/mysql/transaction.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
 #include "common/status/status_macros.h"
+#include "services/reporting/src/domain/errors.h"
 #include "services/reporting/src/storage/sql.h"
 
 namespace partnerhub::reporting {
@@ -76,9 +79,13 @@ absl::Status MySqlReadModelStore::Apply(
         }
         const int64_t stored = rs->getInt64(1);
         if (stored != first - 1) {
-          return absl::AbortedError(absl::StrCat(
-              "feed ", feed, " is at position ", stored, " here, not ",
-              first - 1, ": applied elsewhere or rebuilt; reloading"));
+          return RetryableError(
+              absl::StatusCode::kAborted,
+              ::partnerhub::reason::kConcurrentUpdate,
+              absl::StrCat("feed ", feed, " is at position ", stored,
+                           " here, not ", first - 1,
+                           ": applied elsewhere or rebuilt; reloading"),
+              absl::Milliseconds(100));
         }
         mysql::Query(c, kLockApply);
         ApplyEvents(c, events, options_);
@@ -146,8 +153,8 @@ absl::StatusOr<CampaignInfo> MySqlReadModelStore::GetCampaign(
   });
   if (!s.ok()) return s;
   if (!out.has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat(campaign, " is not known to reporting (yet)"));
+    return NotFound(reason::kCampaignNotFound, kCampaignType, campaign,
+                    absl::StrCat(campaign, " is not known to reporting (yet)"));
   }
   return *std::move(out);
 }
@@ -312,8 +319,8 @@ absl::StatusOr<std::string> MySqlReadModelStore::PartnerDisplayName(
   });
   if (!s.ok()) return s;
   if (!out.has_value()) {
-    return absl::NotFoundError(
-        absl::StrCat(partner, " is not known to reporting (yet)"));
+    return NotFound(reason::kPartnerNotFound, kPartnerType, partner,
+                    absl::StrCat(partner, " is not known to reporting (yet)"));
   }
   return *out;
 }

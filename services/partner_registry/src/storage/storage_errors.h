@@ -1,0 +1,32 @@
+// Errors storage gives the same way for every resource.
+#ifndef PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_STORAGE_ERRORS_H_
+#define PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_STORAGE_ERRORS_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
+
+namespace partnerhub::partner_registry {
+
+// ABORTED, reason CONCURRENT_UPDATE, retry after 100ms: an Update* found
+// the row of `name` at another version than the one it was based on.
+inline absl::Status ChangedConcurrently(absl::string_view name) {
+  return RetryableError(absl::StatusCode::kAborted,
+                        partnerhub::reason::kConcurrentUpdate,
+                        absl::StrCat(name, " was changed concurrently; retry"),
+                        absl::Milliseconds(100), {{"resource", name}});
+}
+
+// INVALID_ARGUMENT, reason INVALID_PAGE_TOKEN, naming page_token: the
+// keyset position in the token does not fit the list.
+inline absl::Status BadPageToken() {
+  return InvalidField("page_token", "is not valid for this list",
+                      partnerhub::reason::kInvalidPageToken);
+}
+
+}  // namespace partnerhub::partner_registry
+
+#endif  // PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_STORAGE_ERRORS_H_

@@ -1,0 +1,542 @@
+// Reporting's errors as a client sees them (AIP-193): through the gRPC stub
+// of a real server over a real MariaDB, whose read models are fed by real
+// EventFeed services (tests/fixture.h). For each representative failure of
+// every RPC: the code, ErrorInfo's reason and domain, the BadRequest's field
+// paths (every bad field at once), the ResourceInfo, the
+// PreconditionFailure's subject and whether a RetryInfo says that waiting
+// helps. A refused request changes no row.
+#include "services/reporting/src/domain/errors.h"
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/grpc/downstream.h"
+#include "common/grpc/proto_convert.h"
+#include "common/server/server.h"
+#include "common/status/error_details.h"
+#include "common/status/reasons.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "partnerhub/reporting/v1/reporting.grpc.pb.h"
+#include "services/reporting/src/domain/feed_follower.h"
+#include "services/reporting/src/domain/reports.h"
+#include "services/reporting/src/handler/reporting_handler.h"
+#include "services/reporting/src/storage/mysql_feed_lease.h"
+#include "services/reporting/src/storage/mysql_read_model_store.h"
+#include "services/reporting/src/storage/sql.h"
+#include "services/reporting/tests/fixture.h"
+#include "tests/harness/harness.h"
+
+namespace partnerhub::reporting {
+namespace {
+
+using ::partnerhub::testing::ErrorOf;
+using ::partnerhub::testing::FieldPathsOf;
+using ::testing::ElementsAreArray;
+using ::testing::HasSubstr;
+using namespace ::partnerhub::reporting::testing;  // NOLINT
+
+std::string TestName() {
+  return ::testing::UnitTest::GetInstance()->current_test_info()->name();
+}
+
+TEST(ErrorReasonTest, EnumListsEveryReason) {
+  ::partnerhub::testing::ExpectReasonEnumMatches(
+      *v1::ErrorReason_descriptor(),
+      {std::begin(reason::kServiceReasons), std::end(reason::kServiceReasons)});
+}
+
+type::v1::Date Date(int y, int m, int d) {
+  type::v1::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+// A reporting server on a fresh schema: store, domain, handler, a gRPC
+// server on port 0 and a stub to it; followers of the feeds when asked.
+class Service {
+ public:
+  explicit Service(const std::string& schema) {
+    absl::StatusOr<mysql::ConnectionOptions> options = ReportingSchema(schema);
+    EXPECT_TRUE(options.ok()) << options.status();
+    if (!options.ok()) return;
+    options_ = *options;
+    absl::StatusOr<std::unique_ptr<mysql::ConnectionPool>> pool =
+        mysql::ConnectionPool::Create(options_, {});
+    EXPECT_TRUE(pool.ok()) << pool.status();
+    if (!pool.ok()) return;
+    pool_ = *std::move(pool);
+    store_ = std::make_unique<MySqlReadModelStore>(*pool_);
+    reports_ = std::make_unique<Reports>(*store_, clock_, [this] {
+      std::vector<LocalFeedState> out(std::size(kFeeds));
+      for (const auto& f : followers_) {
+        for (size_t i = 0; i < std::size(kFeeds); ++i) {
+          if (f->feed() == kFeeds[i]) out[i] = f->state();
+        }
+      }
+      return out;
+    });
+    handler_ = std::make_unique<ReportingHandler>(*reports_);
+    ServerOptions server_options;
+    server_options.name = "reporting";
+    server_options.listen_address = "127.0.0.1:0";
+    server_options.log_requests = false;
+    absl::StatusOr<std::unique_ptr<Server>> server =
+        Server::Start(server_options, {handler_.get()});
+    EXPECT_TRUE(server.ok()) << server.status();
+    if (!server.ok()) return;
+    server_ = *std::move(server);
+    stub_ = v1::Reporting::NewStub(grpc::CreateChannel(
+        server_->address(), grpc::InsecureChannelCredentials()));
+  }
+  ~Service() {
+    for (auto& f : followers_) f->Stop();
+    if (server_ != nullptr) server_->Shutdown();
+  }
+
+  bool ok() const { return stub_ != nullptr; }
+  v1::Reporting::Stub& stub() { return *stub_; }
+  MySqlReadModelStore& store() { return *store_; }
+
+  void Follow(const Producers& producers, int feed) {
+    FollowerOptions fo;
+    fo.lease_interval = absl::Milliseconds(100);
+    fo.max_backoff = absl::Milliseconds(200);
+    followers_.push_back(std::make_unique<FeedFollower>(
+        kFeeds[feed], DownstreamChannel(producers.address(feed)), *store_,
+        std::make_unique<MySqlFeedLease>(options_, kFeeds[feed]), fo));
+    followers_.back()->Start();
+  }
+
+  // Polls until `feeds` are applied up to the producers' heads.
+  ::testing::AssertionResult WaitCaughtUp(const Producers& producers,
+                                          const std::vector<int>& feeds) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(60);
+    while (absl::Now() < deadline) {
+      absl::StatusOr<std::vector<StoredPosition>> positions =
+          store_->Positions();
+      if (positions.ok()) {
+        bool done = true;
+        for (int f : feeds) {
+          for (const StoredPosition& p : *positions) {
+            if (p.feed == kFeeds[f] && p.position != producers.head(f)) {
+              done = false;
+            }
+          }
+        }
+        if (done) return ::testing::AssertionSuccess();
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    return ::testing::AssertionFailure() << "feeds not caught up in 60 s";
+  }
+
+  // Rows in all the read models and the feed positions: what a refused
+  // request must leave as it was.
+  std::string Rows() {
+    std::string out;
+    std::vector<std::string> tables(std::begin(kReadModelTables),
+                                    std::end(kReadModelTables));
+    tables.push_back("feed_positions");
+    for (const std::string& table : tables) {
+      absl::StatusOr<std::vector<std::vector<std::string>>> rows =
+          ::partnerhub::testing::Query(
+              options_,
+              absl::StrCat("SELECT COUNT(*), COALESCE(SUM(",
+                           table == "feed_positions" ? "position" : "0",
+                           "), 0) FROM ", table));
+      EXPECT_TRUE(rows.ok()) << table << ": " << rows.status();
+      if (!rows.ok() || rows->empty()) continue;
+      absl::StrAppend(&out, table, "=", (*rows)[0][0], "/", (*rows)[0][1], " ");
+    }
+    return out;
+  }
+
+ private:
+  mysql::ConnectionOptions options_;
+  std::unique_ptr<mysql::ConnectionPool> pool_;
+  std::unique_ptr<MySqlReadModelStore> store_;
+  SystemClock clock_;
+  std::unique_ptr<Reports> reports_;
+  std::unique_ptr<ReportingHandler> handler_;
+  std::unique_ptr<Server> server_;
+  std::unique_ptr<v1::Reporting::Stub> stub_;
+  std::vector<std::unique_ptr<FeedFollower>> followers_;
+};
+
+// One representative failure and what its error must carry.
+struct Case {
+  std::string name;
+  std::function<grpc::Status(v1::Reporting::Stub&)> call;
+  grpc::StatusCode code;
+  absl::string_view reason;
+  std::vector<std::string> fields = {};  // BadRequest paths, in order
+  std::string resource = {};             // ResourceInfo (NOT_FOUND)
+  std::string subject = {};              // PreconditionFailure subject
+  bool retry = false;                    // RetryInfo present
+  std::string message = {};              // a part of the message
+};
+
+template <typename Request, typename Response>
+std::function<grpc::Status(v1::Reporting::Stub&)> Rpc(
+    grpc::Status (v1::Reporting::Stub::*method)(grpc::ClientContext*,
+                                                const Request&, Response*),
+    Request request) {
+  return [method, request](v1::Reporting::Stub& stub) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(30));
+    Response response;
+    return (stub.*method)(&context, request, &response);
+  };
+}
+
+void ExpectError(const Case& c, const grpc::Status& got) {
+  SCOPED_TRACE(c.name);
+  ASSERT_EQ(got.error_code(), c.code) << got.error_message();
+  const absl::Status status = ErrorOf(got);
+  EXPECT_EQ(ReasonOf(status), c.reason) << got.error_message();
+  EXPECT_NE(v1::ErrorReason_descriptor()->FindValueByName(ReasonOf(status)),
+            nullptr);
+  EXPECT_EQ(ErrorDomainOf(status), ReportingHandler::kErrorDomain);
+  EXPECT_THAT(FieldPathsOf(got), ElementsAreArray(c.fields))
+      << got.error_message();
+  if (c.code == grpc::StatusCode::INVALID_ARGUMENT) {
+    // The message lists each violation, "<field> <what>".
+    for (const FieldViolation& v : FieldViolationsOf(status)) {
+      EXPECT_EQ(v.description.rfind(v.field, 0), 0u) << v.description;
+      EXPECT_THAT(got.error_message(), HasSubstr(v.description));
+    }
+  }
+  EXPECT_EQ(ResourceNameOf(status), c.resource);
+  if (!c.resource.empty()) {
+    EXPECT_EQ(ErrorMetadataOf(status, "resource"), c.resource);
+  }
+  const std::vector<PreconditionViolation> preconditions =
+      PreconditionViolationsOf(status);
+  if (c.subject.empty()) {
+    EXPECT_TRUE(preconditions.empty());
+  } else {
+    ASSERT_EQ(preconditions.size(), 1u);
+    EXPECT_EQ(preconditions[0].type, c.reason);
+    EXPECT_EQ(preconditions[0].subject, c.subject);
+    EXPECT_EQ(ErrorMetadataOf(status, "resource"), c.subject);
+  }
+  EXPECT_EQ(RetryDelayOf(status) > absl::ZeroDuration(), c.retry)
+      << RetryDelayOf(status);
+  if (!c.message.empty()) {
+    EXPECT_THAT(got.error_message(), HasSubstr(c.message));
+  }
+}
+
+class ErrorsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<Producers>> p =
+        Producers::Start(absl::StrCat("re_", TestName()));
+    ASSERT_TRUE(p.ok()) << p.status();
+    producers_ = *std::move(p);
+  }
+  void TearDown() override {
+    if (producers_ != nullptr) producers_->Stop();
+  }
+
+  std::unique_ptr<Producers> producers_;
+};
+
+// Partners 1 to 5 (partner 1 with a SIGNED agreement, partner 2 with a
+// draft only), campaigns 1 (targets a snapshot), 2, 3 (no snapshot) and 4
+// (a snapshot but no window), applied from the partner-registry and
+// campaign feeds; the customer-experience feed (snapshot members) is not
+// followed, so no lift is set up.
+TEST_F(ErrorsTest, EveryFailureCarriesItsDetails) {
+  const Dataset d = Generate(30, 40);
+  ASSERT_TRUE(producers_->AppendAll(kRegistry, d.events[kRegistry]).ok());
+  std::vector<events::v1::Event> campaigns = d.events[kCampaignFeed];
+  {
+    events::v1::Event e;
+    *e.mutable_event_time() = ToProtoTime(absl::Now());
+    auto* c = e.mutable_campaign_changed();
+    c->set_change(events::v1::CampaignChanged::CREATED);
+    c->mutable_campaign()->set_name("campaigns/4");
+    c->mutable_campaign()->set_partner("partners/4");
+    c->mutable_campaign()->set_segment_snapshot("segments/4/snapshots/4");
+    campaigns.push_back(e);
+  }
+  ASSERT_TRUE(producers_->AppendAll(kCampaignFeed, campaigns).ok());
+  Service service(absl::StrCat("re_", TestName()));
+  ASSERT_TRUE(service.ok());
+  service.Follow(*producers_, kRegistry);
+  service.Follow(*producers_, kCampaignFeed);
+  ASSERT_TRUE(service.WaitCaughtUp(*producers_, {kRegistry, kCampaignFeed}));
+  const std::string rows_before = service.Rows();
+
+  using Stub = v1::Reporting::Stub;
+  using grpc::StatusCode;
+  constexpr absl::string_view kInvalid = ::partnerhub::reason::kInvalidField;
+  std::vector<Case> cases;
+  // ---- GetCampaignPerformance ----
+  {
+    v1::GetCampaignPerformanceRequest r;
+    cases.push_back({"performance: no campaign",
+                     Rpc(&Stub::GetCampaignPerformance, r),
+                     StatusCode::INVALID_ARGUMENT,
+                     kInvalid,
+                     {"campaign"}});
+    r.set_campaign("bogus");
+    *r.mutable_start_date() = Date(2026, 2, 30);
+    cases.push_back({"performance: every bad field at once",
+                     Rpc(&Stub::GetCampaignPerformance, r),
+                     StatusCode::INVALID_ARGUMENT,
+                     kInvalid,
+                     {"campaign", "start_date", "end_date"},
+                     {},
+                     {},
+                     false,
+                     "end_date is required"});
+    r.set_campaign("campaigns/1");
+    *r.mutable_start_date() = Date(2025, 1, 1);
+    *r.mutable_end_date() = Date(2026, 1, 2);  // 367 days
+    cases.push_back({"performance: period too long",
+                     Rpc(&Stub::GetCampaignPerformance, r),
+                     StatusCode::INVALID_ARGUMENT,
+                     kInvalid,
+                     {"end_date"}});
+    r.clear_start_date();
+    r.clear_end_date();
+    r.set_campaign("campaigns/404");
+    cases.push_back({"performance: unknown campaign",
+                     Rpc(&Stub::GetCampaignPerformance, r),
+                     StatusCode::NOT_FOUND,
+                     reason::kCampaignNotFound,
+                     {},
+                     "campaigns/404",
+                     {},
+                     false,
+                     "campaigns/404 is not known to reporting"});
+  }
+  // ---- GetPromotionLift ----
+  {
+    v1::GetPromotionLiftRequest r;
+    cases.push_back({"lift: no campaign",
+                     Rpc(&Stub::GetPromotionLift, r),
+                     StatusCode::INVALID_ARGUMENT,
+                     kInvalid,
+                     {"campaign"}});
+    r.set_campaign("campaigns/404");
+    cases.push_back({"lift: unknown campaign",
+                     Rpc(&Stub::GetPromotionLift, r),
+                     StatusCode::NOT_FOUND,
+                     reason::kCampaignNotFound,
+                     {},
+                     "campaigns/404"});
+    r.set_campaign("campaigns/3");
+    cases.push_back({"lift: no target snapshot",
+                     Rpc(&Stub::GetPromotionLift, r),
+                     StatusCode::FAILED_PRECONDITION,
+                     reason::kNoTargetSnapshot,
+                     {},
+                     {},
+                     "campaigns/3"});
+    r.set_campaign("campaigns/4");
+    cases.push_back({"lift: no window",
+                     Rpc(&Stub::GetPromotionLift, r),
+                     StatusCode::FAILED_PRECONDITION,
+                     reason::kNoCampaignWindow,
+                     {},
+                     {},
+                     "campaigns/4"});
+    r.set_campaign("campaigns/1");
+    cases.push_back({"lift: snapshot members not received yet",
+                     Rpc(&Stub::GetPromotionLift, r),
+                     StatusCode::FAILED_PRECONDITION,
+                     reason::kSnapshotNotReceived,
+                     {},
+                     {},
+                     "segments/1/snapshots/1",
+                     /*retry=*/true,
+                     "have not all been received yet"});
+  }
+  // ---- GetPurchasePatterns ----
+  {
+    v1::GetPurchasePatternsRequest r;
+    *r.mutable_start_date() = Date(2026, 13, 1);
+    r.set_age_band(static_cast<v1::AgeBand>(42));
+    r.set_gender(static_cast<v1::Gender>(-1));
+    r.set_region("*");
+    cases.push_back(
+        {"patterns: every bad field at once",
+         Rpc(&Stub::GetPurchasePatterns, r),
+         StatusCode::INVALID_ARGUMENT,
+         kInvalid,
+         {"start_date", "end_date", "top_n", "region", "age_band", "gender"},
+         {},
+         {},
+         false,
+         "age_band 42 is not a known value"});
+    *r.mutable_start_date() = Date(2026, 3, 1);
+    *r.mutable_end_date() = Date(2026, 2, 1);
+    r.set_age_band(v1::AGE_BAND_UNKNOWN);
+    r.set_gender(v1::GENDER_UNKNOWN);
+    r.set_region("KR-11");
+    r.set_top_n(10);
+    cases.push_back({"patterns: end before start",
+                     Rpc(&Stub::GetPurchasePatterns, r),
+                     StatusCode::INVALID_ARGUMENT,
+                     kInvalid,
+                     {"end_date"},
+                     {},
+                     {},
+                     false,
+                     "end_date is before start_date"});
+  }
+  // ---- GetFunnel ----
+  {
+    v1::GetFunnelRequest r;
+    *r.mutable_start_date() = Date(2026, 3, 1);
+    *r.mutable_end_date() = Date(2026, 3, 31);
+    cases.push_back({"funnel: neither partner nor campaign",
+                     Rpc(&Stub::GetFunnel, r),
+                     StatusCode::INVALID_ARGUMENT,
+                     kInvalid,
+                     {"partner"},
+                     {},
+                     {},
+                     false,
+                     "partner or campaign is required"});
+    r.set_partner("partner/1");
+    r.set_campaign("campaigns/");
+    r.clear_start_date();
+    r.clear_end_date();
+    cases.push_back({"funnel: every bad field at once",
+                     Rpc(&Stub::GetFunnel, r),
+                     StatusCode::INVALID_ARGUMENT,
+                     kInvalid,
+                     {"partner", "campaign", "start_date", "end_date"}});
+  }
+  // ---- GetPartnerScorecard ----
+  {
+    v1::GetPartnerScorecardRequest r;
+    *r.mutable_end_date() = Date(2026, 3, 31);
+    cases.push_back({"scorecard: no partner, half a period",
+                     Rpc(&Stub::GetPartnerScorecard, r),
+                     StatusCode::INVALID_ARGUMENT,
+                     kInvalid,
+                     {"partner", "start_date"}});
+    r.set_partner("partners/404");
+    *r.mutable_start_date() = Date(2026, 3, 1);
+    cases.push_back({"scorecard: unknown partner",
+                     Rpc(&Stub::GetPartnerScorecard, r),
+                     StatusCode::NOT_FOUND,
+                     reason::kPartnerNotFound,
+                     {},
+                     "partners/404"});
+    r.set_partner("partners/2");
+    r.clear_start_date();
+    r.clear_end_date();
+    cases.push_back({"scorecard: no agreement in force, no period",
+                     Rpc(&Stub::GetPartnerScorecard, r),
+                     StatusCode::FAILED_PRECONDITION,
+                     reason::kNoAgreementInForce,
+                     {},
+                     {},
+                     "partners/2",
+                     false,
+                     "give start_date and end_date"});
+  }
+  // ---- RebuildReadModels ----
+  {
+    v1::RebuildReadModelsRequest r;
+    cases.push_back({"rebuild: not confirmed",
+                     Rpc(&Stub::RebuildReadModels, r),
+                     StatusCode::INVALID_ARGUMENT,
+                     kInvalid,
+                     {"confirm"},
+                     {},
+                     {},
+                     false,
+                     "confirm must be true"});
+  }
+
+  for (const Case& c : cases) ExpectError(c, c.call(service.stub()));
+
+  // Nothing was written by any of them (the refused rebuild included), and
+  // GetFeedStatus, which cannot fail but for the database, answers.
+  EXPECT_EQ(service.Rows(), rows_before);
+  grpc::ClientContext context;
+  v1::FeedStatusList feeds;
+  EXPECT_TRUE(service.stub().GetFeedStatus(&context, {}, &feeds).ok());
+}
+
+// NOT_FOUND carries a RetryInfo exactly while the feed that would bring the
+// resource is behind its producer's head: the partner may exist, and not
+// be applied yet.
+TEST_F(ErrorsTest, NotFoundIsRetryableWhileItsFeedIsBehind) {
+  const Dataset d = Generate(10, 10);
+  std::vector<events::v1::Event> events = d.events[kRegistry];
+  ASSERT_GE(events.size(), 2u);
+  for (size_t i = 0; i < events.size(); ++i) {
+    events[i].set_position(static_cast<int64_t>(i) + 1);
+    events[i].set_feed(kFeeds[kRegistry]);
+  }
+  const int64_t head = static_cast<int64_t>(events.size());
+  Service service(absl::StrCat("re_", TestName()));
+  ASSERT_TRUE(service.ok());
+  // The first event applied, the producer's head known to be further.
+  ASSERT_TRUE(
+      service.store().Apply(kFeeds[kRegistry], {events.front()}, head).ok());
+
+  v1::GetPartnerScorecardRequest scorecard;
+  scorecard.set_partner("partners/404");
+  *scorecard.mutable_start_date() = Date(2026, 3, 1);
+  *scorecard.mutable_end_date() = Date(2026, 3, 31);
+  v1::GetCampaignPerformanceRequest performance;
+  performance.set_campaign("campaigns/404");
+  using Stub = v1::Reporting::Stub;
+  ExpectError({"partner feed behind",
+               {},
+               grpc::StatusCode::NOT_FOUND,
+               reason::kPartnerNotFound,
+               {},
+               "partners/404",
+               {},
+               /*retry=*/true},
+              Rpc(&Stub::GetPartnerScorecard, scorecard)(service.stub()));
+  // The campaign feed is not behind (nothing heard of it).
+  ExpectError({"campaign feed not behind",
+               {},
+               grpc::StatusCode::NOT_FOUND,
+               reason::kCampaignNotFound,
+               {},
+               "campaigns/404"},
+              Rpc(&Stub::GetCampaignPerformance, performance)(service.stub()));
+
+  // Caught up: the partner really is unknown.
+  ASSERT_TRUE(
+      service.store()
+          .Apply(kFeeds[kRegistry], {events.begin() + 1, events.end()}, head)
+          .ok());
+  ExpectError({"partner feed caught up",
+               {},
+               grpc::StatusCode::NOT_FOUND,
+               reason::kPartnerNotFound,
+               {},
+               "partners/404"},
+              Rpc(&Stub::GetPartnerScorecard, scorecard)(service.stub()));
+}
+
+}  // namespace
+}  // namespace partnerhub::reporting
+
+int main(int argc, char** argv) {
+  return partnerhub::testing::RunTestsWithSharedServer(argc, argv);
+}

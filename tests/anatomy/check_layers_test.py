@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""check_layers.py finds what it must, and only that, on a made-up tree."""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                      'check_layers.py')
+
+
+def write(root, path, text):
+    full = os.path.join(root, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    with open(full, 'w', encoding='utf-8') as f:
+        f.write(text)
+
+
+class CheckLayersTest(unittest.TestCase):
+
+    def run_check(self, root, allow=''):
+        write(root, 'allow.txt', allow)
+        return subprocess.run(
+            [sys.executable, SCRIPT, '--root', root, '--allowlist',
+             os.path.join(root, 'allow.txt')],
+            capture_output=True, text=True, check=False)
+
+    def test_clean_tree_passes(self):
+        with tempfile.TemporaryDirectory() as root:
+            write(root, 'services/s/src/domain/a.h',
+                  '#include "absl/status/status.h"\n'
+                  '#include "common/api/etag.h"\n'
+                  '#include "services/s/src/domain/b.h"\n')
+            write(root, 'services/s/src/storage/c.cc',
+                  '#include <cppconn/resultset.h>\n'
+                  '#include "services/s/src/domain/a.h"\n')
+            result = self.run_check(root)
+            self.assertEqual(result.returncode, 0, result.stdout)
+
+    def test_finds_each_kind_of_violation(self):
+        with tempfile.TemporaryDirectory() as root:
+            write(root, 'services/s/src/domain/a.cc',
+                  '#include "services/s/src/handler/h.h"\n'
+                  '#include <grpcpp/channel.h>\n'
+                  '#include "common/mysql/statement.h"\n'
+                  '#include "services/s/src/events/e.h"\n')
+            write(root, 'services/s/src/events/e.h',
+                  '#include "partnerhub/events/v1/events.pb.h"\n')
+            write(root, 'services/s/src/storage/c.cc',
+                  '#include "services/s/src/handler/convert.h"\n')
+            result = self.run_check(root)
+            self.assertEqual(result.returncode, 1)
+            out = result.stdout
+            self.assertIn('domain/a.cc: includes services/s/src/handler/h.h',
+                          out)
+            self.assertIn('includes grpcpp/channel.h, a gRPC header', out)
+            self.assertIn('includes common/mysql/statement.h', out)
+            self.assertIn('events.pb.h, a generated proto header '
+                          '(via services/s/src/events/e.h)', out)
+            self.assertIn('storage/c.cc: includes '
+                          'services/s/src/handler/convert.h', out)
+
+    def test_allowlist_must_shrink(self):
+        with tempfile.TemporaryDirectory() as root:
+            write(root, 'services/s/src/domain/a.h',
+                  '#include <grpcpp/channel.h>\n')
+            allow = 'services/s/src/domain/a.h -> grpcpp/channel.h\n'
+            self.assertEqual(self.run_check(root, allow).returncode, 0)
+            write(root, 'services/s/src/domain/a.h', '')
+            result = self.run_check(root, allow)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn('no longer occurs', result.stdout)
+
+
+if __name__ == '__main__':
+    unittest.main()
