@@ -32,8 +32,9 @@ class RequestLedger {
 // Inside the change's transaction: the result an earlier request with `key`
 // produced (a retry), or std::nullopt for a new request, which the caller
 // then carries out and Remembers. Without a request_id, always new.
-inline absl::StatusOr<std::optional<std::string>> Recall(
-    RequestLedger& ledger, const RequestKey& key, absl::Time now) {
+inline absl::StatusOr<std::optional<std::string>> Recall(RequestLedger& ledger,
+                                                         const RequestKey& key,
+                                                         absl::Time now) {
   if (key.request_id.empty()) return std::nullopt;
   return ledger.ClaimRequest(key, now);
 }

@@ -47,7 +47,8 @@ void PutRetryDelay(absl::Status& status, absl::Duration delay) {
   google::rpc::RetryInfo retry;
   const int64_t nanos = absl::ToInt64Nanoseconds(delay);
   retry.mutable_retry_delay()->set_seconds(nanos / 1000000000);
-  retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
+  retry.mutable_retry_delay()->set_nanos(
+      static_cast<int32_t>(nanos % 1000000000));
   Put(status, retry);
 }
 
@@ -90,7 +91,8 @@ absl::Status InvalidFields(const std::vector<FieldViolation>& violations) {
     violation->set_description(violations[i].description);
   }
   std::string message = absl::StrJoin(descriptions, "; ");
-  if (shown < total) absl::StrAppend(&message, "; and ", total - shown, " more");
+  if (shown < total)
+    absl::StrAppend(&message, "; and ", total - shown, " more");
   absl::Status status(absl::StatusCode::kInvalidArgument, message);
   const std::string count = absl::StrCat(total);
   Put(status, MakeErrorInfo(reason::kInvalidField, {{"violations", count}}));
@@ -98,8 +100,7 @@ absl::Status InvalidFields(const std::vector<FieldViolation>& violations) {
   return status;
 }
 
-absl::Status NotFound(absl::string_view reason,
-                      absl::string_view resource_type,
+absl::Status NotFound(absl::string_view reason, absl::string_view resource_type,
                       absl::string_view resource_name,
                       absl::string_view message) {
   absl::Status status(
@@ -162,8 +163,7 @@ std::string ErrorDomainOf(const absl::Status& status) {
   return info.has_value() ? info->domain() : "";
 }
 
-std::string ErrorMetadataOf(const absl::Status& status,
-                            absl::string_view key) {
+std::string ErrorMetadataOf(const absl::Status& status, absl::string_view key) {
   std::optional<google::rpc::ErrorInfo> info =
       Get<google::rpc::ErrorInfo>(status);
   if (!info.has_value()) return "";
@@ -189,7 +189,8 @@ std::vector<PreconditionViolation> PreconditionViolationsOf(
       Get<google::rpc::PreconditionFailure>(status);
   if (!failure.has_value()) return out;
   for (const auto& v : failure->violations()) {
-    out.push_back(PreconditionViolation{v.type(), v.subject(), v.description()});
+    out.push_back(
+        PreconditionViolation{v.type(), v.subject(), v.description()});
   }
   return out;
 }

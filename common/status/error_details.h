@@ -77,8 +77,7 @@ absl::Status InvalidFields(const std::vector<FieldViolation>& violations);
 // "partnerhub.partner_registry.v1.Partner") and `resource_name`, and
 // {"resource": resource_name} as metadata. Message: "<name> not found", or
 // `message` when given.
-absl::Status NotFound(absl::string_view reason,
-                      absl::string_view resource_type,
+absl::Status NotFound(absl::string_view reason, absl::string_view resource_type,
                       absl::string_view resource_name,
                       absl::string_view message = "");
 
@@ -157,8 +156,8 @@ class FieldErrors {
 
  private:
   std::vector<FieldViolation> violations_;
-  int invalid_count_ = 0;        // INVALID_ARGUMENT statuses added
-  absl::Status first_invalid_;   // the first of them
+  int invalid_count_ = 0;       // INVALID_ARGUMENT statuses added
+  absl::Status first_invalid_;  // the first of them
   absl::Status other_;
 };
 

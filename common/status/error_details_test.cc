@@ -29,9 +29,8 @@ TEST(ErrorDetailsTest, InvalidFieldNamesTheField) {
 }
 
 TEST(ErrorDetailsTest, NotFoundCarriesTheResource) {
-  absl::Status status =
-      NotFound("CAMPAIGN_NOT_FOUND", "partnerhub.campaign.v1.Campaign",
-               "campaigns/7");
+  absl::Status status = NotFound(
+      "CAMPAIGN_NOT_FOUND", "partnerhub.campaign.v1.Campaign", "campaigns/7");
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(status.message(), "campaigns/7 not found");
   EXPECT_EQ(ReasonOf(status), "CAMPAIGN_NOT_FOUND");
@@ -40,21 +39,21 @@ TEST(ErrorDetailsTest, NotFoundCarriesTheResource) {
 }
 
 TEST(ErrorDetailsTest, FailedPreconditionCarriesTheViolation) {
-  absl::Status status = FailedPrecondition(
-      "BUDGET_EXHAUSTED", "campaigns/7", "campaigns/7 has no budget left");
+  absl::Status status = FailedPrecondition("BUDGET_EXHAUSTED", "campaigns/7",
+                                           "campaigns/7 has no budget left");
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(status), "BUDGET_EXHAUSTED");
-  EXPECT_THAT(PreconditionViolationsOf(status),
-              ElementsAre(PreconditionViolation{
-                  "BUDGET_EXHAUSTED", "campaigns/7",
-                  "campaigns/7 has no budget left"}));
+  EXPECT_THAT(
+      PreconditionViolationsOf(status),
+      ElementsAre(PreconditionViolation{"BUDGET_EXHAUSTED", "campaigns/7",
+                                        "campaigns/7 has no budget left"}));
 }
 
 TEST(ErrorDetailsTest, RetryDelayAndReasonCanBeAdded) {
-  absl::Status status = WithRetryDelay(
-      WithReason(absl::AbortedError("conflict"), "STALE_ETAG",
-                 {{"resource", "partners/1"}}),
-      absl::Milliseconds(250));
+  absl::Status status =
+      WithRetryDelay(WithReason(absl::AbortedError("conflict"), "STALE_ETAG",
+                                {{"resource", "partners/1"}}),
+                     absl::Milliseconds(250));
   EXPECT_EQ(ReasonOf(status), "STALE_ETAG");
   EXPECT_EQ(ErrorMetadataOf(status, "resource"), "partners/1");
   EXPECT_EQ(RetryDelayOf(status), absl::Milliseconds(250));

@@ -27,8 +27,7 @@ inline constexpr absl::string_view kDatabaseUnavailable =
 inline constexpr absl::string_view kDependencyUnavailable =
     "DEPENDENCY_UNAVAILABLE";
 // A feed position before the feed's oldest retained event.
-inline constexpr absl::string_view kFeedPositionPruned =
-    "FEED_POSITION_PRUNED";
+inline constexpr absl::string_view kFeedPositionPruned = "FEED_POSITION_PRUNED";
 
 // Fallbacks, by code, for an error that names no reason of its own.
 inline constexpr absl::string_view kInvalidRequest = "INVALID_REQUEST";
@@ -51,13 +50,27 @@ absl::string_view FallbackReason(absl::StatusCode code);
 
 // Every reason above, for the tests that check each service's enum.
 inline constexpr absl::string_view kCommonReasons[] = {
-    kInvalidField,         kInvalidPageToken,  kRequestIdReused,
-    kStaleEtag,            kConcurrentUpdate,  kDatabaseUnavailable,
-    kDependencyUnavailable, kFeedPositionPruned, kInvalidRequest,
-    kResourceNotFound,     kResourceAlreadyExists, kPreconditionFailed,
-    kLimitExceeded,        kOutOfRange,        kPermissionDenied,
-    kUnauthenticated,      kCancelled,         kDeadlineExceeded,
-    kNotImplemented,       kUnavailable,       kInternalError,
+    kInvalidField,
+    kInvalidPageToken,
+    kRequestIdReused,
+    kStaleEtag,
+    kConcurrentUpdate,
+    kDatabaseUnavailable,
+    kDependencyUnavailable,
+    kFeedPositionPruned,
+    kInvalidRequest,
+    kResourceNotFound,
+    kResourceAlreadyExists,
+    kPreconditionFailed,
+    kLimitExceeded,
+    kOutOfRange,
+    kPermissionDenied,
+    kUnauthenticated,
+    kCancelled,
+    kDeadlineExceeded,
+    kNotImplemented,
+    kUnavailable,
+    kInternalError,
 };
 
 }  // namespace partnerhub::reason

@@ -43,7 +43,8 @@ void ExpectReasonEnumMatches(
   }
   for (const std::string& r : expected) {
     EXPECT_EQ(in_enum.count(r), 1u)
-        << r << " is returned but is not a value of " << reason_enum.full_name();
+        << r << " is returned but is not a value of "
+        << reason_enum.full_name();
   }
   for (const std::string& r : in_enum) {
     EXPECT_EQ(expected.count(r), 1u)

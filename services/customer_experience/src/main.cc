@@ -1,19 +1,16 @@
 // customer-experience: customer profiles and consent, touchpoints,
 // purchases, funnel stages, segments and their snapshots; and its event
 // feed ("customer-experience").
-#include <algorithm>
-#include <cstdint>
 #include <memory>
 #include <optional>
 
-#include "absl/flags/flag.h"
 #include "absl/time/time.h"
 #include "common/events/event_feed_service.h"
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
 #include "partnerhub_proto_customer_experience_descriptors.h"
 #include "partnerhub_proto_events_descriptors.h"
-#include "services/customer_experience/src/domain/funnel.h"
+#include "services/customer_experience/src/config.h"
 #include "services/customer_experience/src/domain/funnel_projector.h"
 #include "services/customer_experience/src/handler/customer_experience_handler.h"
 #include "services/customer_experience/src/storage/mysql_cx_store.h"
@@ -23,21 +20,6 @@ namespace customer_experience_migrations {
 partnerhub::mysql::MigrationSet EmbeddedMigrations();
 }
 
-ABSL_FLAG(absl::Duration, funnel_poll_interval, absl::Milliseconds(200),
-          "how often the funnel projector looks for newly recorded "
-          "touchpoints once it has caught up; 0 runs no projector in this "
-          "process (e.g. replicas that only take ingestion: some replica "
-          "must run one, or ingestion stops at --funnel_max_lag)");
-ABSL_FLAG(int64_t, funnel_max_lag,
-          partnerhub::customer_experience::kDefaultFunnelMaxLag,
-          "feed events the funnel projector may trail by: while it is this "
-          "far behind, touchpoint ingestion (RecordTouchpoint, "
-          "BatchRecordTouchpoints, RecordTouchpoints) answers "
-          "RESOURCE_EXHAUSTED and records nothing; 0 means no limit");
-ABSL_FLAG(int, funnel_step_events, 20,
-          "feed events (up to 1,000 touchpoints each) the funnel projector "
-          "applies per transaction");
-
 namespace {
 
 using namespace partnerhub;                       // NOLINT
@@ -45,17 +27,14 @@ using namespace partnerhub::customer_experience;  // NOLINT
 
 class Parts final : public ServiceParts {
  public:
-  explicit Parts(mysql::ConnectionPool& pool)
+  Parts(mysql::ConnectionPool& pool, const Config& config)
       : store_(pool),
-        handler_(store_, clock_, absl::GetFlag(FLAGS_funnel_max_lag)),
-        feed_(pool, clock_,
-              events::FeedOptionsFromFlags("customer-experience")),
+        handler_(store_, clock_, config.funnel_max_lag),
+        feed_(pool, clock_, config.feed),
         projector_(store_, clock_) {
-    const absl::Duration poll = absl::GetFlag(FLAGS_funnel_poll_interval);
-    if (poll > absl::ZeroDuration()) {
-      projector_loop_.emplace(
-          projector_, poll,
-          std::max(1, absl::GetFlag(FLAGS_funnel_step_events)));
+    if (config.funnel_poll_interval > absl::ZeroDuration()) {
+      projector_loop_.emplace(projector_, config.funnel_poll_interval,
+                              config.funnel_step_events);
     }
   }
   std::vector<grpc::Service*> services() override {
@@ -87,7 +66,9 @@ int main(int argc, char** argv) {
        .migrations = customer_experience_migrations::EmbeddedMigrations(),
        .build = [](mysql::ConnectionPool& pool)
            -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
-         return std::make_unique<Parts>(pool);
+         absl::StatusOr<Config> config = ReadConfig();
+         if (!config.ok()) return config.status();
+         return std::make_unique<Parts>(pool, *config);
        },
        .descriptor_sets = {
            partnerhub_descriptors::partnerhub_proto_customer_experience(),

@@ -6,7 +6,7 @@
 #include "common/time/clock.h"
 #include "partnerhub_proto_events_descriptors.h"
 #include "partnerhub_proto_partner_registry_descriptors.h"
-#include "services/partner_registry/src/events/event_builder.h"
+#include "services/partner_registry/src/config.h"
 #include "services/partner_registry/src/handler/partner_registry_handler.h"
 #include "services/partner_registry/src/storage/mysql_partner_store.h"
 
@@ -22,10 +22,10 @@ using namespace partnerhub::partner_registry;  // NOLINT
 
 class Parts final : public ServiceParts {
  public:
-  explicit Parts(mysql::ConnectionPool& pool)
+  Parts(mysql::ConnectionPool& pool, const Config& config)
       : store_(pool),
         handler_(store_, clock_),
-        feed_(pool, clock_, events::FeedOptionsFromFlags(kFeedName)) {}
+        feed_(pool, clock_, config.feed) {}
   std::vector<grpc::Service*> services() override {
     return {&handler_, &feed_};
   }
@@ -49,7 +49,9 @@ int main(int argc, char** argv) {
        .migrations = partner_registry_migrations::EmbeddedMigrations(),
        .build = [](mysql::ConnectionPool& pool)
            -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
-         return std::make_unique<Parts>(pool);
+         absl::StatusOr<Config> config = ReadConfig();
+         if (!config.ok()) return config.status();
+         return std::make_unique<Parts>(pool, *config);
        },
        .descriptor_sets = {
            partnerhub_descriptors::partnerhub_proto_partner_registry(),

@@ -5,32 +5,16 @@
 #include <memory>
 #include <string>
 
-#include "absl/flags/flag.h"
-#include "common/config/flags.h"
 #include "common/grpc/downstream.h"
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
 #include "partnerhub_proto_reporting_descriptors.h"
+#include "services/reporting/src/config.h"
 #include "services/reporting/src/domain/feed_follower.h"
 #include "services/reporting/src/domain/reports.h"
 #include "services/reporting/src/handler/reporting_handler.h"
 #include "services/reporting/src/storage/mysql_feed_lease.h"
 #include "services/reporting/src/storage/mysql_read_model_store.h"
-
-ABSL_FLAG(std::string, partner_registry_address, "",
-          "partner-registry's address (its event feed), host:port (required)");
-ABSL_FLAG(std::string, campaign_address, "",
-          "campaign's address (its event feed), host:port (required)");
-ABSL_FLAG(std::string, customer_experience_address, "",
-          "customer-experience's address (its event feed), host:port "
-          "(required)");
-ABSL_FLAG(std::string, consumer_name, "reporting",
-          "the consumer name acknowledged to the feeds (pruning waits for it)");
-ABSL_FLAG(std::string, currency, "KRW",
-          "the reporting currency: purchases in others are left out of sales");
-ABSL_FLAG(int, feed_batch, 2000, "events per applied batch (transaction)");
-ABSL_FLAG(absl::Duration, lease_interval, absl::Seconds(2),
-          "how often a standby replica tries to take over a feed");
 
 // Defined from migrations/*.sql at build time.
 namespace reporting_migrations {
@@ -41,12 +25,6 @@ namespace {
 
 using namespace partnerhub;             // NOLINT
 using namespace partnerhub::reporting;  // NOLINT
-
-struct Config {
-  std::array<std::string, 3> addresses;  // in kFeeds order
-  FollowerOptions follower;
-  std::string currency;
-};
 
 class Parts final : public ServiceParts {
  public:
@@ -83,26 +61,6 @@ class Parts final : public ServiceParts {
   ReportingHandler handler_;
   std::vector<std::unique_ptr<FeedFollower>> followers_;
 };
-
-absl::StatusOr<Config> ReadConfig() {
-  Config config;
-  const char* flags[] = {"partner_registry_address", "campaign_address",
-                         "customer_experience_address"};
-  config.addresses = {absl::GetFlag(FLAGS_partner_registry_address),
-                      absl::GetFlag(FLAGS_campaign_address),
-                      absl::GetFlag(FLAGS_customer_experience_address)};
-  for (int i = 0; i < 3; ++i) {
-    if (absl::Status s = RequireNonEmpty(flags[i], config.addresses[i]);
-        !s.ok()) {
-      return s;
-    }
-  }
-  config.follower.consumer = absl::GetFlag(FLAGS_consumer_name);
-  config.follower.max_events = std::max(1, absl::GetFlag(FLAGS_feed_batch));
-  config.follower.lease_interval = absl::GetFlag(FLAGS_lease_interval);
-  config.currency = absl::GetFlag(FLAGS_currency);
-  return config;
-}
 
 }  // namespace
 

@@ -251,7 +251,7 @@ absl::StatusOr<bool> Issuing::StepSegment(const CodeIssuance& issuance) {
   const std::string campaign_name = CampaignName(campaign.id);
   for (const std::string& customer : page.customers) {
     PH_RETURN_IF_ERROR(
-        CheckCustomerName("member of the segment snapshot", customer));
+        CheckCustomerName(customer, "member of the segment snapshot"));
     if (IsHoldout(campaign_name, customer, campaign.holdout_bps)) {
       ++held_out;
     } else {

@@ -24,7 +24,7 @@ absl::StatusOr<ChildId> ParseChild(absl::string_view name,
 }
 
 // "<collection>/{id}" with a platform id: 1 to 64 of [A-Za-z0-9_-].
-absl::Status CheckForeignName(absl::string_view field, absl::string_view name,
+absl::Status CheckForeignName(absl::string_view name, absl::string_view field,
                               absl::string_view collection) {
   const std::string prefix = absl::StrCat(collection, "/");
   absl::string_view id = name;
@@ -117,12 +117,12 @@ absl::StatusOr<int64_t> ParsePartnerName(absl::string_view name,
   return ids[0];
 }
 
-absl::Status CheckCustomerName(absl::string_view field,
-                               absl::string_view name) {
-  return CheckForeignName(field, name, "customers");
+absl::Status CheckCustomerName(absl::string_view name,
+                               absl::string_view field) {
+  return CheckForeignName(name, field, "customers");
 }
-absl::Status CheckSegmentName(absl::string_view field, absl::string_view name) {
-  return CheckForeignName(field, name, "segments");
+absl::Status CheckSegmentName(absl::string_view name, absl::string_view field) {
+  return CheckForeignName(name, field, "segments");
 }
 
 }  // namespace partnerhub::campaign

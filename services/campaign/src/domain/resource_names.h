@@ -57,9 +57,9 @@ absl::Status RedemptionNotFound(int64_t campaign_id, int64_t id);
 absl::Status CouponCodeNotFound(absl::string_view code);
 
 // "customers/{customer}", the id 1 to 64 of A-Z, a-z, 0-9, '_', '-'.
-absl::Status CheckCustomerName(absl::string_view field, absl::string_view name);
+absl::Status CheckCustomerName(absl::string_view name, absl::string_view field);
 // "segments/{segment}", the id 1 to 64 of A-Z, a-z, 0-9, '_', '-'.
-absl::Status CheckSegmentName(absl::string_view field, absl::string_view name);
+absl::Status CheckSegmentName(absl::string_view name, absl::string_view field);
 
 }  // namespace partnerhub::campaign
 

@@ -74,7 +74,7 @@ absl::Status ValidateCampaign(const Campaign& c) {
       CheckCurrencyCode("campaign.budget.currency_code", c.currency_code));
   errors.Add(CheckAmount("campaign.budget.amount_minor", c.budget_minor, 1));
   if (!c.segment.empty()) {
-    errors.Add(CheckSegmentName("campaign.segment", c.segment));
+    errors.Add(CheckSegmentName(c.segment, "campaign.segment"));
   }
   errors.Add(CheckRange("campaign.holdout_bps", c.holdout_bps, 0, 10000));
   return errors.Result();
@@ -235,7 +235,7 @@ absl::Status CheckOffersEditable(const Campaign& campaign) {
 
 absl::Status ValidateCouponUse(const CouponUse& use) {
   FieldErrors errors;
-  errors.Add(CheckCustomerName("use.customer", use.customer));
+  errors.Add(CheckCustomerName(use.customer, "use.customer"));
   errors.Add(CheckStoreId("use.store", use.store));
   bool order_ok = !use.order_id.empty() && use.order_id.size() <= 64;
   for (char c : use.order_id) order_ok = order_ok && c > 0x20 && c < 0x7F;

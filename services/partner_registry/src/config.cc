@@ -1,0 +1,13 @@
+#include "services/partner_registry/src/config.h"
+
+#include "services/partner_registry/src/events/event_builder.h"
+
+namespace partnerhub::partner_registry {
+
+absl::StatusOr<Config> ReadConfig() {
+  Config config;
+  config.feed = events::FeedOptionsFromFlags(kFeedName);
+  return config;
+}
+
+}  // namespace partnerhub::partner_registry
