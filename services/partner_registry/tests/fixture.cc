@@ -3,6 +3,7 @@
 #include <grpcpp/create_channel.h>
 
 #include <atomic>
+#include <chrono>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -53,8 +54,13 @@ void RegistryTest::TearDown() {
 std::unique_ptr<v1::PartnerRegistry::Stub> RegistryTest::NewStub() {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // own connection
-  return v1::PartnerRegistry::NewStub(grpc::CreateCustomChannel(
-      server_->address(), grpc::InsecureChannelCredentials(), args));
+  auto channel = grpc::CreateCustomChannel(
+      server_->address(), grpc::InsecureChannelCredentials(), args);
+  // Connected before use: a first connect attempt can fail when many
+  // channels open at once, and a call made then fails fast (UNAVAILABLE).
+  EXPECT_TRUE(channel->WaitForConnected(std::chrono::system_clock::now() +
+                                        std::chrono::seconds(10)));
+  return v1::PartnerRegistry::NewStub(channel);
 }
 
 std::string RegistryTest::RegistrationNumber(int n) {

@@ -544,8 +544,13 @@ TEST_F(RegistryTest, AgreementsMayNotOverlapEvenWhenCreatedConcurrently) {
       a->mutable_end_date()->set_day(30);
       v1::Agreement resp;
       grpc::Status s = Call(*stub, &Stub::CreateAgreement, req, &resp);
-      if (s.ok()) ++created;
-      if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) ++rejected;
+      if (s.ok()) {
+        ++created;
+      } else if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+        ++rejected;
+      } else {
+        ADD_FAILURE() << s.error_code() << " " << s.error_message();
+      }
     });
   }
   for (auto& t : threads) t.join();
