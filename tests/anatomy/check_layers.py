@@ -4,10 +4,20 @@
   services/<svc>/src/domain/   rules in plain C++: may include its own domain/,
                                common/ (but not common/grpc, common/mysql,
                                common/events, common/server), absl and the
-                               standard library. No handler/, storage/, gRPC,
-                               MySQL or generated proto headers, directly or
-                               through another header of the repository.
-  services/<svc>/src/storage/  SQL: anything but handler/.
+                               standard library. No handler/, storage/,
+                               convert/, clients/, gRPC, MySQL or generated
+                               proto headers, directly or through another
+                               header of the repository.
+  services/<svc>/src/storage/  SQL: anything but handler/ and clients/.
+  services/<svc>/src/convert/  proto <-> domain values, shared by handler/,
+                               storage/ (feed events) and clients/: anything
+                               but handler/, storage/ and clients/.
+  services/<svc>/src/clients/  other services behind domain interfaces:
+                               anything but handler/ and storage/.
+  services/<svc>/src/worker/   background jobs over the domain: anything.
+
+src/ holds only these folders, main.cc and config.{h,cc} (an allowlist line
+"services/<svc>/src/<entry> -> not a layer" excuses one entry).
 
 Exit status 1 lists each violation as "<file>: includes <header> (via ...)".
 Known violations waiting for their fix are listed in allowlist.txt beside this
@@ -30,6 +40,10 @@ def forbidden_in_domain(header):
         return 'a handler header'
     if re.match(r'services/[^/]+/src/storage/', header):
         return 'a storage header'
+    if re.match(r'services/[^/]+/src/convert/', header):
+        return 'a proto conversion header'
+    if re.match(r'services/[^/]+/src/clients/', header):
+        return 'a client header'
     if header.startswith(('grpcpp/', 'grpc/', 'grpc++/')):
         return 'a gRPC header'
     if header.startswith(('cppconn/', 'mysql_driver.h', 'mysql_connection.h')):
@@ -45,7 +59,38 @@ def forbidden_in_domain(header):
 def forbidden_in_storage(header):
     if re.match(r'services/[^/]+/src/handler/', header):
         return 'a handler header'
+    if re.match(r'services/[^/]+/src/clients/', header):
+        return 'a client header'
     return None
+
+
+def forbidden_in_convert(header):
+    if re.match(r'services/[^/]+/src/(handler|storage|clients)/', header):
+        return 'a header of a layer that uses the conversions'
+    return None
+
+
+def forbidden_in_clients(header):
+    if re.match(r'services/[^/]+/src/(handler|storage)/', header):
+        return 'a handler or storage header'
+    return None
+
+
+LAYERS = ('handler', 'domain', 'storage', 'convert', 'clients', 'worker')
+TOP_FILES = ('main.cc', 'config.h', 'config.cc')
+# The right side of an allowlist line for an entry of src/ that is no layer.
+NOT_A_LAYER = 'not a layer'
+
+
+def unknown_entries(root, service):
+    """What src/ of `service` holds besides the layers and the top files."""
+    src = os.path.join(root, 'services', service, 'src')
+    if not os.path.isdir(src):
+        return []
+    return sorted(
+        name for name in os.listdir(src)
+        if not (name in TOP_FILES or
+                (name in LAYERS and os.path.isdir(os.path.join(src, name)))))
 
 
 def includes_of(root, path, cache):
@@ -103,8 +148,18 @@ def main():
     occurring = set()
     services = os.path.join(root, 'services')
     for service in sorted(os.listdir(services)):
+        for name in unknown_entries(root, service):
+            rel = f'services/{service}/src/{name}'
+            if (rel, NOT_A_LAYER) in allowed:
+                occurring.add((rel, NOT_A_LAYER))
+                continue
+            errors.append(f'services/{service}/src/{name}: not a layer of '
+                          f'the anatomy (src/ holds {", ".join(LAYERS)}, '
+                          f'{", ".join(TOP_FILES)})')
         for layer, rule in (('domain', forbidden_in_domain),
-                            ('storage', forbidden_in_storage)):
+                            ('storage', forbidden_in_storage),
+                            ('convert', forbidden_in_convert),
+                            ('clients', forbidden_in_clients)):
             base = os.path.join(services, service, 'src', layer)
             for dirpath, _, files in os.walk(base):
                 for name in sorted(files):

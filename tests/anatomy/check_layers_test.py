@@ -61,6 +61,47 @@ class CheckLayersTest(unittest.TestCase):
             self.assertIn('storage/c.cc: includes '
                           'services/s/src/handler/convert.h', out)
 
+    def test_convert_and_clients_rules(self):
+        with tempfile.TemporaryDirectory() as root:
+            write(root, 'services/s/src/convert/c.h',
+                  '#include "partnerhub/s/v1/s.pb.h"\n'
+                  '#include "services/s/src/domain/a.h"\n'
+                  '#include "services/s/src/storage/rows.h"\n')
+            write(root, 'services/s/src/clients/k.cc',
+                  '#include <grpcpp/channel.h>\n'
+                  '#include "services/s/src/convert/c.h"\n'
+                  '#include "services/s/src/handler/h.h"\n')
+            write(root, 'services/s/src/domain/a.h',
+                  '#include "services/s/src/convert/c.h"\n')
+            write(root, 'services/s/src/storage/st.cc',
+                  '#include "services/s/src/convert/c.h"\n')
+            result = self.run_check(root)
+            self.assertEqual(result.returncode, 1)
+            out = result.stdout
+            self.assertIn('convert/c.h: includes services/s/src/storage/'
+                          'rows.h', out)
+            self.assertIn('clients/k.cc: includes services/s/src/handler/h.h',
+                          out)
+            self.assertIn('domain/a.h: includes services/s/src/convert/c.h, '
+                          'a proto conversion header', out)
+            self.assertNotIn('storage/st.cc', out)
+            self.assertNotIn('clients/k.cc: includes services/s/src/convert',
+                             out)
+            self.assertEqual(out.count('\n'), 4, out)  # rows.h also via c.h
+
+    def test_src_holds_only_layers(self):
+        with tempfile.TemporaryDirectory() as root:
+            write(root, 'services/s/src/main.cc', '')
+            write(root, 'services/s/src/config.h', '')
+            write(root, 'services/s/src/worker/w.cc', '')
+            write(root, 'services/s/src/events/e.cc', '')
+            write(root, 'services/s/src/util.h', '')
+            result = self.run_check(root)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn('services/s/src/events: not a layer', result.stdout)
+            self.assertIn('services/s/src/util.h: not a layer', result.stdout)
+            self.assertNotIn('worker', result.stdout.split('(')[0])
+
     def test_allowlist_must_shrink(self):
         with tempfile.TemporaryDirectory() as root:
             write(root, 'services/s/src/domain/a.h',
