@@ -31,8 +31,8 @@ class ReflectionService final
   // `descriptor_sets`: serialized google.protobuf.FileDescriptorSets, each
   // complete (protoc --include_imports); a file in several sets is taken
   // from the first. `service_names`: what list_services answers, e.g.
-  // "partnerhub.partner_registry.v1.PartnerRegistry". Fails if a set does
-  // not parse or its files do not build into one consistent pool.
+  // "partnerhub.partner_registry.v1.PartnerRegistryService". Fails if a set
+  // does not parse or its files do not build into one consistent pool.
   static absl::StatusOr<std::unique_ptr<ReflectionService>> Create(
       const std::vector<std::string_view>& descriptor_sets,
       std::vector<std::string> service_names);

@@ -316,10 +316,10 @@ expect() {
 if [[ ${#skip[@]} -gt 0 ]]; then
   log "scenario not run: ${skip[*]} left out"
 else
-  pr=partnerhub.partner_registry.v1.PartnerRegistry
+  pr=partnerhub.partner_registry.v1.PartnerRegistryService
   cs=partnerhub.campaign.v1.CampaignService
-  cx=partnerhub.customer_experience.v1.CustomerExperience
-  rp=partnerhub.reporting.v1.Reporting
+  cx=partnerhub.customer_experience.v1.CustomerExperienceService
+  rp=partnerhub.reporting.v1.ReportingService
   # Agreement dates are days in KST; times are UTC.
   day() { TZ=Asia/Seoul date -d "$1" "+{\"year\": %Y, \"month\": %-m, \"day\": %-d}"; }
   utc() { date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ; }

@@ -47,8 +47,8 @@ class PromotionLiftTest : public ::testing::Test {
     ASSERT_NE(StartReporting(), nullptr);
     ASSERT_NE(StartReporting(), nullptr);
     registry_stub_ =
-        prv1::PartnerRegistry::NewStub(Channel(registry_.Address()));
-    cx_stub_ = cxv1::CustomerExperience::NewStub(Channel(cx_.Address()));
+        prv1::PartnerRegistryService::NewStub(Channel(registry_.Address()));
+    cx_stub_ = cxv1::CustomerExperienceService::NewStub(Channel(cx_.Address()));
     campaign_stub_ =
         campaignv1::CampaignService::NewStub(Channel(campaign_.Address()));
   }
@@ -57,7 +57,8 @@ class PromotionLiftTest : public ::testing::Test {
   testing::ServiceProcess* ActiveReporting(const std::string& feed) {
     for (const auto& replica : reporting_.replicas()) {
       if (!replica->Running()) continue;
-      auto stub = reportingv1::Reporting::NewStub(Channel(replica->address()));
+      auto stub =
+          reportingv1::ReportingService::NewStub(Channel(replica->address()));
       reportingv1::FeedStatusList status;
       auto ctx = Context();
       if (!stub->GetFeedStatus(ctx.get(), {}, &status).ok()) continue;
@@ -75,7 +76,7 @@ class PromotionLiftTest : public ::testing::Test {
          absl::StrCat("--customer_experience_address=", cx_.Address())});
     if (process != nullptr) {
       reporting_stub_ =
-          reportingv1::Reporting::NewStub(Channel(process->address()));
+          reportingv1::ReportingService::NewStub(Channel(process->address()));
     }
     return process;
   }
@@ -207,10 +208,10 @@ class PromotionLiftTest : public ::testing::Test {
                        "customer_experience"};
   ServiceUnderTest campaign_{"services/campaign/campaign", "campaign"};
   ServiceUnderTest reporting_{"services/reporting/reporting", "reporting"};
-  std::unique_ptr<prv1::PartnerRegistry::Stub> registry_stub_;
-  std::unique_ptr<cxv1::CustomerExperience::Stub> cx_stub_;
+  std::unique_ptr<prv1::PartnerRegistryService::Stub> registry_stub_;
+  std::unique_ptr<cxv1::CustomerExperienceService::Stub> cx_stub_;
   std::unique_ptr<campaignv1::CampaignService::Stub> campaign_stub_;
-  std::unique_ptr<reportingv1::Reporting::Stub> reporting_stub_;
+  std::unique_ptr<reportingv1::ReportingService::Stub> reporting_stub_;
   std::string partner_;
 };
 
@@ -390,7 +391,7 @@ TEST_F(PromotionLiftTest, ACampaignForASegmentWithAHoldoutShowsItsLift) {
   for (const auto& replica : reporting_.replicas()) {
     if (replica->Running()) {
       reporting_stub_ =
-          reportingv1::Reporting::NewStub(Channel(replica->address()));
+          reportingv1::ReportingService::NewStub(Channel(replica->address()));
     }
   }
   WaitCaughtUp(Heads());

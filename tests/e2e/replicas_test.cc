@@ -30,7 +30,7 @@ class CampaignReplicasTest : public ::testing::Test {
                 nullptr);
     }
     auto registry =
-        prv1::PartnerRegistry::NewStub(Channel(registry_.Address()));
+        prv1::PartnerRegistryService::NewStub(Channel(registry_.Address()));
     partner_ = OnboardPartner(*registry, 1).name();
     ASSERT_FALSE(partner_.empty());
     stub_ = campaignv1::CampaignService::NewStub(Channel(campaign_.Address()));

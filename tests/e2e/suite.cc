@@ -100,9 +100,9 @@ std::string RegistrationNumber(int n) {
   return absl::StrCat(first9, (10 - sum % 10) % 10);
 }
 
-prv1::Partner OnboardPartner(prv1::PartnerRegistry::Stub& registry, int n,
-                             const prv1::KpiTargets& kpi_targets) {
-  using Stub = prv1::PartnerRegistry::Stub;
+prv1::Partner OnboardPartner(prv1::PartnerRegistryService::Stub& registry,
+                             int n, const prv1::KpiTargets& kpi_targets) {
+  using Stub = prv1::PartnerRegistryService::Stub;
   prv1::CreatePartnerRequest create;
   prv1::Partner* p = create.mutable_partner();
   p->set_display_name(absl::StrCat("Burger Town ", n));

@@ -63,8 +63,8 @@ std::string RegistrationNumber(int n);
 // An ACTIVE partner with a signed agreement in force for the next 60 days
 // (partner discount share 5000 bps, the given KPI targets); returns it.
 // Fails the test on error.
-prv1::Partner OnboardPartner(prv1::PartnerRegistry::Stub& registry, int n,
-                             const prv1::KpiTargets& kpi_targets = {});
+prv1::Partner OnboardPartner(prv1::PartnerRegistryService::Stub& registry,
+                             int n, const prv1::KpiTargets& kpi_targets = {});
 
 // A DRAFT campaign of `partner` over [start, end), budget in KRW.
 campaignv1::Campaign CreateCampaign(

@@ -397,7 +397,7 @@ int Generate() {
 }
 
 int CatchUp() {
-  auto stub = reporting::v1::Reporting::NewStub(
+  auto stub = reporting::v1::ReportingService::NewStub(
       DownstreamChannel(absl::GetFlag(FLAGS_reporting)));
   const absl::Time start = absl::Now();
   const absl::Time deadline = start + absl::GetFlag(FLAGS_timeout);

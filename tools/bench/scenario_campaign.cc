@@ -212,7 +212,7 @@ class CampaignSetup {
           absl::StrSplit(context.options().target, absl::MaxSplits(':', 1));
       address = absl::StrCat(host_port[0], ":50051");
     }
-    auto stub = prv1::PartnerRegistry::NewStub(
+    auto stub = prv1::PartnerRegistryService::NewStub(
         grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
     prv1::CreatePartnerRequest create = NewCreatePartnerRequest(context);
     create.mutable_partner()->set_category(prv1::Partner::FOOD_AND_BEVERAGE);

@@ -1,7 +1,7 @@
 // customer-experience: batch ingestion of touchpoints and segment size
 // estimates, each next to the same work run directly on MariaDB.
 //
-//   BatchRecordTouchpoints      CustomerExperience/BatchRecordTouchpoints
+//   BatchRecordTouchpoints CustomerExperienceService/BatchRecordTouchpoints
 //                               with a batch of new events (new event ids,
 //                               random seeded customers, types, partners,
 //                               campaigns and times in the last 90 days)
@@ -14,7 +14,8 @@
 //                               afterwards, off this path)
 //   sql:InsertTouchpoints       only the multi-row INSERTs of the same rows,
 //                               with the customer keys known in advance
-//   EstimateSegmentSize         CustomerExperience/EstimateSegmentSize of a
+//   EstimateSegmentSize         CustomerExperienceService/EstimateSegmentSize
+//   of a
 //                               behavioural segment (below)
 //   sql:EstimateSegmentSize     its COUNT query through the storage
 // (Registered through the generated all_scenarios.cc as
@@ -146,7 +147,8 @@ class BatchRecordScenario final : public BlockingScenario {
   absl::Status Prepare() override {
     PH_RETURN_IF_ERROR(context_.ConnectChannels(absl::Seconds(10)));
     for (int w = 0; w < context_.concurrency(); ++w) {
-      stubs_.push_back(v1::CustomerExperience::NewStub(context_.Channel(w)));
+      stubs_.push_back(
+          v1::CustomerExperienceService::NewStub(context_.Channel(w)));
       random_.emplace_back(1000 + w);
       requests_.emplace_back();
     }
@@ -193,7 +195,7 @@ class BatchRecordScenario final : public BlockingScenario {
 
  private:
   BenchContext& context_;
-  std::vector<std::unique_ptr<v1::CustomerExperience::Stub>> stubs_;
+  std::vector<std::unique_ptr<v1::CustomerExperienceService::Stub>> stubs_;
   std::vector<WorkerRandom> random_;
   std::vector<v1::BatchRecordTouchpointsRequest> requests_;
   Acknowledged acknowledged_;
@@ -311,7 +313,8 @@ class EstimateScenario final : public BlockingScenario {
   absl::Status Prepare() override {
     PH_RETURN_IF_ERROR(context_.ConnectChannels(absl::Seconds(10)));
     for (int w = 0; w < context_.concurrency(); ++w) {
-      stubs_.push_back(v1::CustomerExperience::NewStub(context_.Channel(w)));
+      stubs_.push_back(
+          v1::CustomerExperienceService::NewStub(context_.Channel(w)));
     }
     *request_.mutable_condition() = BenchSegment();
     return absl::OkStatus();
@@ -335,7 +338,7 @@ class EstimateScenario final : public BlockingScenario {
 
  private:
   BenchContext& context_;
-  std::vector<std::unique_ptr<v1::CustomerExperience::Stub>> stubs_;
+  std::vector<std::unique_ptr<v1::CustomerExperienceService::Stub>> stubs_;
   v1::EstimateSegmentSizeRequest request_;
   std::atomic<bool> logged_{false};
   ErrorLog errors_{"EstimateSegmentSize"};
@@ -387,7 +390,8 @@ void RegisterCustomerExperienceScenarios(ScenarioRegistry& registry) {
   ScenarioInfo batch;
   batch.name = "BatchRecordTouchpoints";
   batch.description =
-      "CustomerExperience/BatchRecordTouchpoints of PARTNERHUB_BENCH_CX_BATCH "
+      "CustomerExperienceService/BatchRecordTouchpoints of "
+      "PARTNERHUB_BENCH_CX_BATCH "
       "(1000) new "
       "events; events/s = req/s x batch";
   batch.comparisons = {{"sql:InsertTouchpoints", 0.50},
@@ -420,7 +424,7 @@ void RegisterCustomerExperienceScenarios(ScenarioRegistry& registry) {
   ScenarioInfo estimate;
   estimate.name = "EstimateSegmentSize";
   estimate.description =
-      "CustomerExperience/EstimateSegmentSize of a behavioural segment "
+      "CustomerExperienceService/EstimateSegmentSize of a behavioural segment "
       "(20s-30s, >= 2 page "
       "views in 30 days, no add-to-cart with partners/7)";
   estimate.comparisons = {{"sql:EstimateSegmentSize", std::nullopt}};

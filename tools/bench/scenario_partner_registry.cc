@@ -35,18 +35,19 @@ class PartnerRegistryRpc {
       return s;
     }
     for (int w = 0; w < context_.concurrency(); ++w) {
-      stubs_.push_back(v1::PartnerRegistry::NewStub(context_.Channel(w)));
+      stubs_.push_back(
+          v1::PartnerRegistryService::NewStub(context_.Channel(w)));
     }
     return absl::OkStatus();
   }
 
-  v1::PartnerRegistry::Stub& stub(int worker) { return *stubs_[worker]; }
+  v1::PartnerRegistryService::Stub& stub(int worker) { return *stubs_[worker]; }
   BenchContext& context() { return context_; }
   absl::Duration deadline() const { return context_.options().rpc_deadline; }
 
  private:
   BenchContext& context_;
-  std::vector<std::unique_ptr<v1::PartnerRegistry::Stub>> stubs_;
+  std::vector<std::unique_ptr<v1::PartnerRegistryService::Stub>> stubs_;
 };
 
 class GetPartnerScenario final : public AsyncScenario {
@@ -140,7 +141,8 @@ void RegisterPartnerRegistryScenarios(ScenarioRegistry& registry) {
   ScenarioInfo get;
   get.name = "GetPartner";
   get.description =
-      "PartnerRegistry/GetPartner of a random seeded partner, through the "
+      "PartnerRegistryService/GetPartner of a random seeded partner, through "
+      "the "
       "whole service";
   get.comparisons = {{"sql:GetPartner", 0.60}, {"health", std::nullopt}};
   get.create = [](BenchContext& c) -> std::unique_ptr<Scenario> {
@@ -151,7 +153,8 @@ void RegisterPartnerRegistryScenarios(ScenarioRegistry& registry) {
   ScenarioInfo create;
   create.name = "CreatePartner";
   create.description =
-      "PartnerRegistry/CreatePartner with a new request_id and registration "
+      "PartnerRegistryService/CreatePartner with a new request_id and "
+      "registration "
       "number each call, through the whole service";
   create.comparisons = {{"sql:CreatePartner", 0.60}, {"health", std::nullopt}};
   create.create = [](BenchContext& c) -> std::unique_ptr<Scenario> {

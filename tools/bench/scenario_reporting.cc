@@ -37,8 +37,8 @@ template <typename Request, typename Response>
 class ReportingScenario : public AsyncScenario {
  public:
   using Method = std::unique_ptr<grpc::ClientAsyncResponseReader<Response>> (
-      v1::Reporting::Stub::*)(grpc::ClientContext*, const Request&,
-                              grpc::CompletionQueue*);
+      v1::ReportingService::Stub::*)(grpc::ClientContext*, const Request&,
+                                     grpc::CompletionQueue*);
 
   ReportingScenario(BenchContext& context, const char* name, Method method)
       : context_(context), method_(method), errors_(name) {}
@@ -48,7 +48,7 @@ class ReportingScenario : public AsyncScenario {
       return s;
     }
     for (int w = 0; w < context_.concurrency(); ++w) {
-      stubs_.push_back(v1::Reporting::NewStub(context_.Channel(w)));
+      stubs_.push_back(v1::ReportingService::NewStub(context_.Channel(w)));
       random_.emplace_back(w + 1);
     }
     slots_ = MakeSlots<Request, Response>(context_.concurrency());
@@ -72,7 +72,7 @@ class ReportingScenario : public AsyncScenario {
  private:
   BenchContext& context_;
   const Method method_;
-  std::vector<std::unique_ptr<v1::Reporting::Stub>> stubs_;
+  std::vector<std::unique_ptr<v1::ReportingService::Stub>> stubs_;
   std::vector<WorkerRandom> random_;
   std::vector<std::unique_ptr<RpcSlot<Request, Response>>> slots_;
   ErrorLog errors_;
@@ -82,8 +82,9 @@ class LiftScenario final
     : public ReportingScenario<v1::GetPromotionLiftRequest, v1::PromotionLift> {
  public:
   explicit LiftScenario(BenchContext& context)
-      : ReportingScenario(context, "reporting:lift",
-                          &v1::Reporting::Stub::PrepareAsyncGetPromotionLift) {}
+      : ReportingScenario(
+            context, "reporting:lift",
+            &v1::ReportingService::Stub::PrepareAsyncGetPromotionLift) {}
 
  private:
   void Fill(WorkerRandom& random, v1::GetPromotionLiftRequest& r) override {
@@ -98,7 +99,7 @@ class PatternsScenario final
   explicit PatternsScenario(BenchContext& context)
       : ReportingScenario(
             context, "reporting:patterns",
-            &v1::Reporting::Stub::PrepareAsyncGetPurchasePatterns) {}
+            &v1::ReportingService::Stub::PrepareAsyncGetPurchasePatterns) {}
 
  private:
   void Fill(WorkerRandom& random, v1::GetPurchasePatternsRequest& r) override {
@@ -119,7 +120,7 @@ class ScorecardScenario final
   explicit ScorecardScenario(BenchContext& context)
       : ReportingScenario(
             context, "reporting:scorecard",
-            &v1::Reporting::Stub::PrepareAsyncGetPartnerScorecard) {}
+            &v1::ReportingService::Stub::PrepareAsyncGetPartnerScorecard) {}
 
  private:
   void Fill(WorkerRandom& random, v1::GetPartnerScorecardRequest& r) override {

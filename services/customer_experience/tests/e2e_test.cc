@@ -103,13 +103,13 @@ TEST_F(CustomerExperienceProcessTest, FromSignUpToACampaignSnapshot) {
     std::set<std::string> services;
     for (const auto& s : resp.list_services_response().service())
       services.insert(s.name());
-    EXPECT_TRUE(
-        services.count("partnerhub.customer_experience.v1.CustomerExperience"));
+    EXPECT_TRUE(services.count(
+        "partnerhub.customer_experience.v1.CustomerExperienceService"));
     EXPECT_TRUE(services.count("partnerhub.events.v1.EventFeed"));
     EXPECT_TRUE(stream->Finish().ok());
   }
 
-  auto stub = v1::CustomerExperience::NewStub(channel);
+  auto stub = v1::CustomerExperienceService::NewStub(channel);
   // Ten customers in their twenties; odd ones consent.
   for (int i = 0; i < 10; ++i) {
     v1::CreateCustomerRequest req;
@@ -266,7 +266,7 @@ TEST_F(CustomerExperienceProcessTest, FromSignUpToACampaignSnapshot) {
 
   EXPECT_EQ(process->Terminate(), 0) << process->LogText();
   EXPECT_NE(process->LogText().find(
-                "/partnerhub.customer_experience.v1.CustomerExperience/"
+                "/partnerhub.customer_experience.v1.CustomerExperienceService/"
                 "CreateSegmentSnapshot code=OK"),
             std::string::npos)
       << process->LogText();

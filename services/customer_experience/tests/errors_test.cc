@@ -38,7 +38,7 @@ namespace common_reason = ::partnerhub::reason;
 using ::partnerhub::testing::ErrorOf;
 using ::partnerhub::testing::FieldPathsOf;
 using Code = grpc::StatusCode;
-using Stub = v1::CustomerExperience::Stub;
+using Stub = v1::CustomerExperienceService::Stub;
 using v1::Touchpoint;
 
 TEST(ErrorReasonTest, EnumListsEveryReason) {
@@ -187,8 +187,9 @@ class ErrorsTest : public CxTest,
     lag_server_ = *std::move(server);
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    lag_stub_ = v1::CustomerExperience::NewStub(grpc::CreateCustomChannel(
-        lag_server_->address(), grpc::InsecureChannelCredentials(), args));
+    lag_stub_ =
+        v1::CustomerExperienceService::NewStub(grpc::CreateCustomChannel(
+            lag_server_->address(), grpc::InsecureChannelCredentials(), args));
   }
 
   void RecordPurchaseOk(const std::string& id, const v1::Purchase& p) {
@@ -1021,7 +1022,7 @@ TEST_F(CxTest, FunnelLagRefusalSaysHowFarBehindAndWhenToRetry) {
       *store_, clock_, /*funnel_max_lag=*/1);
   auto server = Server::Start(LagServerOptions(), {handler.get()});
   ASSERT_TRUE(server.ok()) << server.status();
-  auto stub = v1::CustomerExperience::NewStub(grpc::CreateChannel(
+  auto stub = v1::CustomerExperienceService::NewStub(grpc::CreateChannel(
       (*server)->address(), grpc::InsecureChannelCredentials()));
   CreateCustomer("c1");
   CreateCustomer("c2");  // two feed events behind

@@ -49,10 +49,10 @@ void CxTest::TearDown() {
   if (server_) server_->Shutdown();
 }
 
-std::unique_ptr<v1::CustomerExperience::Stub> CxTest::NewStub() {
+std::unique_ptr<v1::CustomerExperienceService::Stub> CxTest::NewStub() {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // own connection
-  return v1::CustomerExperience::NewStub(grpc::CreateCustomChannel(
+  return v1::CustomerExperienceService::NewStub(grpc::CreateCustomChannel(
       server_->address(), grpc::InsecureChannelCredentials(), args));
 }
 

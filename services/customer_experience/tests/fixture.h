@@ -30,7 +30,7 @@ class CxTest : public ::testing::Test {
   void TearDown() override;
 
   // A new stub on its own channel (for concurrency tests).
-  std::unique_ptr<v1::CustomerExperience::Stub> NewStub();
+  std::unique_ptr<v1::CustomerExperienceService::Stub> NewStub();
 
   // Creates customer `id` through the API; fails the test on error.
   v1::Customer CreateCustomer(
@@ -62,7 +62,7 @@ class CxTest : public ::testing::Test {
   std::unique_ptr<CustomerExperienceHandler> handler_;
   std::unique_ptr<FunnelProjector> projector_;
   std::unique_ptr<Server> server_;
-  std::unique_ptr<v1::CustomerExperience::Stub> stub_;
+  std::unique_ptr<v1::CustomerExperienceService::Stub> stub_;
 };
 
 }  // namespace partnerhub::customer_experience

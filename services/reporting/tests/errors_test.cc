@@ -95,7 +95,7 @@ class Service {
     EXPECT_TRUE(server.ok()) << server.status();
     if (!server.ok()) return;
     server_ = *std::move(server);
-    stub_ = v1::Reporting::NewStub(grpc::CreateChannel(
+    stub_ = v1::ReportingService::NewStub(grpc::CreateChannel(
         server_->address(), grpc::InsecureChannelCredentials()));
   }
   ~Service() {
@@ -104,7 +104,7 @@ class Service {
   }
 
   bool ok() const { return stub_ != nullptr; }
-  v1::Reporting::Stub& stub() { return *stub_; }
+  v1::ReportingService::Stub& stub() { return *stub_; }
   MySqlReadModelStore& store() { return *store_; }
 
   void Follow(const Producers& producers, int feed) {
@@ -169,14 +169,14 @@ class Service {
   std::unique_ptr<Reports> reports_;
   std::unique_ptr<ReportingHandler> handler_;
   std::unique_ptr<Server> server_;
-  std::unique_ptr<v1::Reporting::Stub> stub_;
+  std::unique_ptr<v1::ReportingService::Stub> stub_;
   std::vector<std::unique_ptr<FeedFollower>> followers_;
 };
 
 // One representative failure and what its error must carry.
 struct Case {
   std::string name;
-  std::function<grpc::Status(v1::Reporting::Stub&)> call;
+  std::function<grpc::Status(v1::ReportingService::Stub&)> call;
   grpc::StatusCode code;
   absl::string_view reason;
   std::vector<std::string> fields = {};  // BadRequest paths, in order
@@ -187,11 +187,12 @@ struct Case {
 };
 
 template <typename Request, typename Response>
-std::function<grpc::Status(v1::Reporting::Stub&)> Rpc(
-    grpc::Status (v1::Reporting::Stub::*method)(grpc::ClientContext*,
-                                                const Request&, Response*),
+std::function<grpc::Status(v1::ReportingService::Stub&)> Rpc(
+    grpc::Status (v1::ReportingService::Stub::*method)(grpc::ClientContext*,
+                                                       const Request&,
+                                                       Response*),
     Request request) {
-  return [method, request](v1::Reporting::Stub& stub) {
+  return [method, request](v1::ReportingService::Stub& stub) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::seconds(30));
@@ -280,7 +281,7 @@ TEST_F(ErrorsTest, EveryFailureCarriesItsDetails) {
   ASSERT_TRUE(service.WaitCaughtUp(*producers_, {kRegistry, kCampaignFeed}));
   const std::string rows_before = service.Rows();
 
-  using Stub = v1::Reporting::Stub;
+  using Stub = v1::ReportingService::Stub;
   using grpc::StatusCode;
   constexpr absl::string_view kInvalid = ::partnerhub::reason::kInvalidField;
   std::vector<Case> cases;
@@ -501,7 +502,7 @@ TEST_F(ErrorsTest, NotFoundIsRetryableWhileItsFeedIsBehind) {
   *scorecard.mutable_end_date() = Date(2026, 3, 31);
   v1::GetCampaignPerformanceRequest performance;
   performance.set_campaign("campaigns/404");
-  using Stub = v1::Reporting::Stub;
+  using Stub = v1::ReportingService::Stub;
   ExpectError({"partner feed behind",
                {},
                grpc::StatusCode::NOT_FOUND,

@@ -64,12 +64,14 @@ class ReportingProcessTest : public ::testing::Test {
     return process.ok() ? *std::move(process) : nullptr;
   }
 
-  static std::unique_ptr<v1::Reporting::Stub> Stub(const std::string& address) {
-    return v1::Reporting::NewStub(
+  static std::unique_ptr<v1::ReportingService::Stub> Stub(
+      const std::string& address) {
+    return v1::ReportingService::NewStub(
         grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   }
 
-  static absl::StatusOr<v1::FeedStatusList> Status(v1::Reporting::Stub& stub) {
+  static absl::StatusOr<v1::FeedStatusList> Status(
+      v1::ReportingService::Stub& stub) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
                          std::chrono::seconds(5));
@@ -79,7 +81,7 @@ class ReportingProcessTest : public ::testing::Test {
     return out;
   }
 
-  bool CaughtUp(v1::Reporting::Stub& stub) {
+  bool CaughtUp(v1::ReportingService::Stub& stub) {
     absl::StatusOr<v1::FeedStatusList> s = Status(stub);
     if (!s.ok() || s->feeds_size() != 3) return false;
     for (int f = 0; f < 3; ++f) {

@@ -13,7 +13,8 @@ namespace partnerhub::customer_experience {
 
 namespace v1 = ::partnerhub::customer_experience::v1;
 
-class CustomerExperienceHandler final : public v1::CustomerExperience::Service {
+class CustomerExperienceHandler final
+    : public v1::CustomerExperienceService::Service {
  public:
   // ErrorInfo.domain of this service's errors.
   static constexpr absl::string_view kErrorDomain =

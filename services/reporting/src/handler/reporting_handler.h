@@ -1,5 +1,5 @@
-// partnerhub.reporting.v1.Reporting: converts requests and answers between
-// proto and the domain (Reports); nothing else.
+// partnerhub.reporting.v1.ReportingService: converts requests and answers
+// between proto and the domain (Reports); nothing else.
 #ifndef PARTNERHUB_SERVICES_REPORTING_SRC_HANDLER_REPORTING_HANDLER_H_
 #define PARTNERHUB_SERVICES_REPORTING_SRC_HANDLER_REPORTING_HANDLER_H_
 
@@ -8,7 +8,7 @@
 
 namespace partnerhub::reporting {
 
-class ReportingHandler final : public v1::Reporting::Service {
+class ReportingHandler final : public v1::ReportingService::Service {
  public:
   // ErrorInfo.domain of this service's errors.
   static constexpr absl::string_view kErrorDomain = "reporting.partnerhub";
