@@ -1,5 +1,7 @@
 # Script mode: writes a C++ file holding the given migration files.
-# Inputs: OUT (file to write), NAMESPACE, DIR (holding the NNNN_name.sql files).
+# Inputs: OUT (file to write), NAMESPACE, DIR (holding the NNNN_name.sql files),
+# PREFIX (optional, put before each name: the part of common's migrations,
+# e.g. "common/events/"; see common/mysql/migration.h).
 file(GLOB FILES ${DIR}/*.sql)
 list(SORT FILES)
 set(body "// Generated from the migrations directory; do not edit.\n")
@@ -10,7 +12,7 @@ string(APPEND body "  return {\n")
 foreach(f IN LISTS FILES)
   get_filename_component(name ${f} NAME)
   file(READ ${f} sql)
-  string(APPEND body "      {\"${name}\", R\"ph_sql(${sql})ph_sql\"},\n")
+  string(APPEND body "      {\"${PREFIX}${name}\", R\"ph_sql(${sql})ph_sql\"},\n")
 endforeach()
 string(APPEND body "  };\n}\n\n}  // namespace ${NAMESPACE}\n")
 file(WRITE ${OUT}.tmp "${body}")

@@ -97,18 +97,21 @@ std::string_view @desc_name@();
   target_link_libraries(${target} PUBLIC protobuf::libprotobuf gRPC::grpc++ ${ARG_DEPS})
 endfunction()
 
-# partnerhub_embed_migrations(<target> <dir>)
+# partnerhub_embed_migrations(<target> <dir> [PREFIX <part/>])
 # Compiles the NNNN_name.sql files of <dir> into <target>, a library that
 # defines partnerhub::mysql::MigrationSet EmbeddedMigrations() in namespace
-# <target>, so a binary carries its own schema wherever it runs.
+# <target>, so a binary carries its own schema wherever it runs. PREFIX
+# names the part of a common schema ("common/events/"): each migration's
+# name is then "<part/>NNNN_name.sql".
 function(partnerhub_embed_migrations target dir)
+  cmake_parse_arguments(ARG "" "PREFIX" "" ${ARGN})
   file(GLOB sql_files CONFIGURE_DEPENDS ${dir}/*.sql)
   list(SORT sql_files)
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${target}.cc)
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${target}
-            -DDIR=${dir}
+            -DDIR=${dir} -DPREFIX=${ARG_PREFIX}
             -P ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
     DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
     COMMENT "Embedding migrations of ${dir}")

@@ -34,6 +34,8 @@ constexpr char kSelectApplied[] =
 constexpr char kInsertApplied[] =
     "INSERT INTO schema_migrations (name, checksum, applied_time) "
     "VALUES (?, ?, UTC_TIMESTAMP(6))";
+constexpr char kRenameApplied[] =
+    "UPDATE schema_migrations SET name = ?, checksum = ? WHERE name = ?";
 // One migrator at a time per schema, across processes. Asked for a second
 // at a time (up to kLockWaitSeconds), so that a stop request is noticed.
 constexpr char kGetLock[] =
@@ -46,8 +48,20 @@ std::string Checksum(absl::string_view sql) {
   return absl::StrFormat("%016x", Fingerprint(sql));
 }
 
+// What `name` has before its last '/': "" for a service's own file.
+absl::string_view PartOf(absl::string_view name) {
+  size_t slash = name.rfind('/');
+  return slash == absl::string_view::npos ? absl::string_view()
+                                          : name.substr(0, slash);
+}
+
+// The file name without its part.
+absl::string_view FileOf(absl::string_view name) {
+  return name.substr(name.rfind('/') + 1);
+}
+
 // "0001_create_partners.sql": four digits, an underscore, a name, ".sql".
-bool IsValidName(absl::string_view name) {
+bool IsValidFileName(absl::string_view name) {
   if (name.size() < 10 || !absl::EndsWith(name, ".sql") || name[4] != '_') {
     return false;
   }
@@ -75,15 +89,38 @@ std::vector<std::string> SplitStatements(absl::string_view sql) {
   return statements;
 }
 
+// The set in the order it applies: parts in the order they first appear,
+// each in number order.
+MigrationSet InApplyOrder(const MigrationSet& unsorted) {
+  std::vector<absl::string_view> parts;
+  for (const Migration& m : unsorted) {
+    if (std::find(parts.begin(), parts.end(), PartOf(m.name)) == parts.end()) {
+      parts.push_back(PartOf(m.name));
+    }
+  }
+  auto rank = [&](const Migration& m) {
+    return std::find(parts.begin(), parts.end(), PartOf(m.name)) -
+           parts.begin();
+  };
+  MigrationSet migrations = unsorted;
+  std::stable_sort(migrations.begin(), migrations.end(),
+                   [&](const Migration& a, const Migration& b) {
+                     return std::make_pair(rank(a), FileOf(a.name)) <
+                            std::make_pair(rank(b), FileOf(b.name));
+                   });
+  return migrations;
+}
+
 absl::Status CheckSet(const MigrationSet& migrations) {
   for (size_t i = 0; i < migrations.size(); ++i) {
-    if (!IsValidName(migrations[i].name)) {
-      return absl::InvalidArgumentError(absl::StrCat("migration file name '",
-                                                     migrations[i].name,
-                                                     "' is not NNNN_name.sql"));
+    if (!IsValidFileName(FileOf(migrations[i].name))) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "migration file name '", migrations[i].name,
+          "' is not NNNN_name.sql (with an optional part/ in front)"));
     }
-    if (i > 0 && migrations[i - 1].name.substr(0, 4) >=
-                     migrations[i].name.substr(0, 4)) {
+    if (i > 0 && PartOf(migrations[i - 1].name) == PartOf(migrations[i].name) &&
+        FileOf(migrations[i - 1].name).substr(0, 4) >=
+            FileOf(migrations[i].name).substr(0, 4)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "migrations must have distinct increasing numbers: '",
           migrations[i - 1].name, "' then '", migrations[i].name, "'"));
@@ -98,10 +135,7 @@ absl::StatusOr<std::vector<std::string>> Migrate(
     ConnectionPool& pool, const MigrationSet& unsorted,
     const std::function<bool()>& stop_requested) {
   auto stopping = [&] { return stop_requested && stop_requested(); };
-  MigrationSet migrations = unsorted;
-  std::sort(
-      migrations.begin(), migrations.end(),
-      [](const Migration& a, const Migration& b) { return a.name < b.name; });
+  const MigrationSet migrations = InApplyOrder(unsorted);
   if (absl::Status s = CheckSet(migrations); !s.ok()) return s;
 
   std::vector<std::string> applied_now;
@@ -149,6 +183,21 @@ absl::StatusOr<std::vector<std::string>> Migrate(
         for (const Migration& m : migrations) {
           const std::string checksum = Checksum(m.sql);
           auto it = applied.find(m.name);
+          for (const FormerRecord& former : m.formerly) {
+            if (it != applied.end()) break;
+            auto old = applied.find(former.name);
+            if (old == applied.end()) continue;
+            if (old->second != former.checksum) {
+              return absl::FailedPreconditionError(absl::StrCat(
+                  "migration ", m.name, " was applied as ", former.name,
+                  " with other text (checksum ", old->second, ", expected ",
+                  former.checksum, ")"));
+            }
+            Execute(conn, kRenameApplied, {m.name, checksum, former.name});
+            LogInfo("migration renamed from=", former.name, " to=", m.name);
+            it = applied.emplace(m.name, checksum).first;
+            applied.erase(old);
+          }
           if (it != applied.end()) {
             if (it->second != checksum) {
               return absl::FailedPreconditionError(absl::StrCat(

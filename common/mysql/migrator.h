@@ -12,10 +12,12 @@
 
 namespace partnerhub::mysql {
 
-// Applies, in name order, each migration not yet recorded in the
-// `schema_migrations` table, recording its checksum. Idempotent: a second
-// run applies nothing. Refuses (FAILED_PRECONDITION) when an applied
-// migration's text has changed since. Holds a named database lock, so
+// Applies, part by part in number order (migration.h), each migration not
+// yet recorded in the `schema_migrations` table, recording its checksum.
+// Idempotent: a second run applies nothing. Refuses (FAILED_PRECONDITION)
+// when an applied migration's text has changed since. A migration recorded
+// as one of its former records (Migration::formerly) is renamed in the
+// table, not applied again. Holds a named database lock, so
 // concurrent runs (two replicas starting) apply each migration once.
 // Returns the names of the migrations it applied.
 //

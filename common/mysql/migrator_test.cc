@@ -141,6 +141,90 @@ TEST_F(MigratorTest, BadFileNamesAreInvalid) {
             0);
 }
 
+TEST_F(MigratorTest, PartsApplyInTheOrderTheyFirstAppear) {
+  ConnectionOptions options = NewSchema();
+  auto pool = NewPool(options);
+  ASSERT_NE(pool, nullptr);
+  // common/x's table first (the service's file uses it), each part in
+  // number order; "0001_fill.sql" would sort before "common/..." by name.
+  absl::StatusOr<std::vector<std::string>> applied = Migrate(
+      *pool,
+      {{"common/x/0002_alter_t.sql", "ALTER TABLE t ADD COLUMN n INT NULL;"},
+       {"common/x/0001_create_t.sql", "CREATE TABLE t (id BIGINT);"},
+       {"0001_fill.sql", "INSERT INTO t (id, n) VALUES (1, 2);"}});
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_THAT(*applied,
+              ElementsAre("common/x/0001_create_t.sql",
+                          "common/x/0002_alter_t.sql", "0001_fill.sql"));
+  EXPECT_THAT(Rows(options, "SELECT id, n FROM t"),
+              ElementsAre(ElementsAre("1", "2")));
+  // Within a part numbers stay distinct.
+  applied = Migrate(*pool, {{"common/x/0001_a.sql", "SELECT 1;"},
+                            {"common/x/0001_b.sql", "SELECT 1;"}});
+  EXPECT_EQ(applied.status().code(), absl::StatusCode::kInvalidArgument)
+      << applied.status();
+}
+
+TEST_F(MigratorTest, MigrationMovedToCommonIsRenamedNotAppliedAgain) {
+  ConnectionOptions options = NewSchema();
+  auto pool = NewPool(options);
+  ASSERT_NE(pool, nullptr);
+  const std::string create = "CREATE TABLE t (id BIGINT);\n";
+  ASSERT_TRUE(Migrate(*pool, {{"0001_create_t.sql", create},
+                              {"0002_fill.sql", "INSERT INTO t VALUES (7);"}})
+                  .ok());
+  // The same file now comes from common, its comment edited; running it
+  // again would fail (the table exists).
+  MigrationSet moved = {{"common/x/0001_create_t.sql",
+                         "-- Now common's.\n" + create,
+                         {{"0001_create_t.sql", Checksum(create)}}},
+                        {"0002_fill.sql", "INSERT INTO t VALUES (7);"},
+                        {"0003_more.sql", "INSERT INTO t VALUES (8);"}};
+  absl::StatusOr<std::vector<std::string>> applied = Migrate(*pool, moved);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_THAT(*applied, ElementsAre("0003_more.sql"));
+  EXPECT_THAT(
+      Rows(options,
+           "SELECT name, checksum FROM schema_migrations ORDER BY name"),
+      ElementsAre(
+          ElementsAre("0002_fill.sql", Checksum(moved[1].sql)),
+          ElementsAre("0003_more.sql", Checksum(moved[2].sql)),
+          ElementsAre("common/x/0001_create_t.sql", Checksum(moved[0].sql))));
+  EXPECT_EQ(Count(options, "t"), 2);
+  // A second run finds everything under its new name.
+  applied = Migrate(*pool, moved);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_THAT(*applied, ElementsAre());
+  // A fresh schema applies the moved file under its new name.
+  ConnectionOptions fresh = NewSchema();
+  auto fresh_pool = NewPool(fresh);
+  ASSERT_NE(fresh_pool, nullptr);
+  applied = Migrate(*fresh_pool, moved);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_THAT(*applied, ElementsAre("common/x/0001_create_t.sql",
+                                    "0002_fill.sql", "0003_more.sql"));
+}
+
+TEST_F(MigratorTest, FormerRecordWithOtherChecksumIsRefused) {
+  ConnectionOptions options = NewSchema();
+  auto pool = NewPool(options);
+  ASSERT_NE(pool, nullptr);
+  ASSERT_TRUE(
+      Migrate(*pool, {{"0001_create_t.sql", "CREATE TABLE t (id BIGINT);"}})
+          .ok());
+  absl::StatusOr<std::vector<std::string>> applied =
+      Migrate(*pool, {{"common/x/0001_create_t.sql",
+                       "CREATE TABLE t (id BIGINT);",
+                       {{"0001_create_t.sql",
+                         Checksum("CREATE TABLE t (id BIGINT, n INT);")}}}});
+  EXPECT_EQ(applied.status().code(), absl::StatusCode::kFailedPrecondition)
+      << applied.status();
+  EXPECT_THAT(std::string(applied.status().message()),
+              HasSubstr("0001_create_t.sql"));
+  EXPECT_THAT(Rows(options, "SELECT name FROM schema_migrations"),
+              ElementsAre(ElementsAre("0001_create_t.sql")));
+}
+
 TEST_F(MigratorTest, FailedMigrationIsNotRecorded) {
   ConnectionOptions options = NewSchema();
   auto pool = NewPool(options);

@@ -1,6 +1,7 @@
 // request_id bookkeeping for mutations a client may retry (AIP-155).
 //
-// Every service schema has the table (see its first migration):
+// Every producer schema has the table (common/mysql/schema/, applied by
+// common/events/producer_schema.h):
 //   request_ids(request_id PK, fingerprint, result, create_time)
 // A mutation claims its request_id in the same transaction as its change and
 // records what it produced (a resource name). A retry finds the claim and

@@ -1,7 +1,7 @@
--- The event feed's outbox (common/events). Every producing service has this
--- migration, word for word (a test compares them): a service writes its
--- domain events here in the same transaction as the change, and serves them
--- with partnerhub.events.v1.EventFeed.
+-- The event feed's outbox (common/events). Every producing service applies
+-- it (common/events/producer_schema.h): a service writes its domain events
+-- here in the same transaction as the change, and serves them with
+-- partnerhub.events.v1.EventFeed.
 
 -- The feed's head: the last position given out. Appending events locks this
 -- one row until commit, so positions are handed out in commit order and a

@@ -6,6 +6,7 @@
 
 #include "absl/time/time.h"
 #include "common/events/event_feed_service.h"
+#include "common/events/producer_schema.h"
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
 #include "partnerhub_proto_customer_experience_descriptors.h"
@@ -63,7 +64,8 @@ int main(int argc, char** argv) {
       argc, argv,
       {.name = "customer-experience",
        .default_port = 50053,
-       .migrations = customer_experience_migrations::EmbeddedMigrations(),
+       .migrations = events::ProducerMigrations(
+           customer_experience_migrations::EmbeddedMigrations()),
        .build = [](mysql::ConnectionPool& pool)
            -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
          absl::StatusOr<Config> config = ReadConfig();

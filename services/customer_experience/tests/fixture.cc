@@ -6,6 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/events/producer_schema.h"
 #include "common/grpc/proto_convert.h"
 #include "common/mysql/migrator.h"
 #include "tests/harness/harness.h"
@@ -31,7 +32,8 @@ void CxTest::SetUp() {
   ASSERT_TRUE(pool.ok()) << pool.status();
   pool_ = *std::move(pool);
   auto applied = mysql::Migrate(
-      *pool_, customer_experience_migrations::EmbeddedMigrations());
+      *pool_, events::ProducerMigrations(
+                  customer_experience_migrations::EmbeddedMigrations()));
   ASSERT_TRUE(applied.ok()) << applied.status();
   store_ = std::make_unique<MySqlCxStore>(*pool_);
   handler_ = std::make_unique<CustomerExperienceHandler>(*store_, clock_);

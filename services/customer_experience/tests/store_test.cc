@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/events/producer_schema.h"
 #include "common/mysql/migrator.h"
 #include "common/status/status_macros.h"
 #include "services/customer_experience/src/domain/rules.h"
@@ -168,13 +169,15 @@ TEST(CxMigrationTest, PartnerFunnelIsBackfilledFromStoredTouchpoints) {
   ASSERT_TRUE(options.ok()) << options.status();
   auto pool = mysql::ConnectionPool::Create(*options, {.max_size = 4});
   ASSERT_TRUE(pool.ok()) << pool.status();
-  mysql::MigrationSet all =
+  mysql::MigrationSet own =
       customer_experience_migrations::EmbeddedMigrations();
-  mysql::MigrationSet before;
-  for (const mysql::Migration& m : all) {
-    if (m.name < "0007") before.push_back(m);
+  mysql::MigrationSet before_own;
+  for (const mysql::Migration& m : own) {
+    if (m.name < "0007") before_own.push_back(m);
   }
-  ASSERT_EQ(before.size() + 2, all.size());
+  ASSERT_EQ(before_own.size() + 2, own.size());
+  const mysql::MigrationSet all = events::ProducerMigrations(own);
+  const mysql::MigrationSet before = events::ProducerMigrations(before_own);
   ASSERT_TRUE(mysql::Migrate(**pool, before).ok());
   MySqlCxStore store(**pool);
   constexpr int kCustomers = 6;
