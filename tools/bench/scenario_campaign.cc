@@ -45,7 +45,6 @@
 #include "services/campaign/src/domain/coupons.h"
 #include "services/campaign/src/domain/rules.h"
 #include "services/campaign/src/domain/store.h"
-#include "services/campaign/src/events/event_builder.h"
 #include "services/campaign/src/storage/mysql_campaign_store.h"
 #include "tools/bench/partner_registry_fixture.h"
 #include "tools/bench/rpc_slot.h"
@@ -459,8 +458,8 @@ class CampaignSql {
       PH_ASSIGN_OR_RETURN(bool charged, tx.Charge(charge, 0, now));
       if (!charged) return absl::FailedPreconditionError("not charged");
       // The same outbox append as the service's (its event, its position).
-      tx.Publish(domain::RedemptionEvent(
-          events::v1::RedemptionChanged::REDEEMED, r, now));
+      tx.Publish({now, domain::RedemptionChanged{
+                           domain::RedemptionChanged::Change::kRedeemed, r}});
       return absl::OkStatus();
     });
   }

@@ -4,7 +4,7 @@
 
 #include "absl/flags/flag.h"
 #include "common/config/flags.h"
-#include "services/campaign/src/events/event_builder.h"
+#include "services/campaign/src/convert/feed_events.h"
 
 ABSL_FLAG(std::string, partner_registry_address, "",
           "host:port of partner-registry (required)");

@@ -3,15 +3,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/events/event_feed_service.h"
+#include "common/events/producer_schema.h"
 #include "common/grpc/downstream.h"
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
 #include "partnerhub_proto_campaign_descriptors.h"
 #include "partnerhub_proto_events_descriptors.h"
-#include "services/campaign/src/clients/customer_experience_client.h"
-#include "services/campaign/src/clients/partner_registry_client.h"
+#include "services/campaign/src/clients/grpc_partner_directory.h"
+#include "services/campaign/src/clients/grpc_segment_directory.h"
 #include "services/campaign/src/config.h"
-#include "services/campaign/src/events/event_builder.h"
 #include "services/campaign/src/handler/campaign_handler.h"
 #include "services/campaign/src/storage/mysql_campaign_store.h"
 #include "services/campaign/src/worker/background_jobs.h"
@@ -30,12 +30,13 @@ class Parts final : public ServiceParts {
  public:
   Parts(mysql::ConnectionPool& pool, const Config& config)
       : store_(pool),
-        partners_(DownstreamChannel(config.partner_registry), config.timeout),
-        segments_(DownstreamChannel(config.customer_experience),
-                  config.timeout),
-        campaigns_(store_, clock_, partners_),
+        partner_directory_(DownstreamChannel(config.partner_registry),
+                           config.timeout),
+        segment_directory_(DownstreamChannel(config.customer_experience),
+                           config.timeout),
+        campaigns_(store_, clock_, partner_directory_),
         offers_(store_, clock_),
-        issuing_(store_, clock_, segments_, config.issuing),
+        issuing_(store_, clock_, segment_directory_, config.issuing),
         coupons_(store_, clock_, config.coupons),
         handler_(campaigns_, offers_, issuing_, coupons_),
         feed_(pool, clock_, config.feed),
@@ -49,8 +50,8 @@ class Parts final : public ServiceParts {
  private:
   SystemClock clock_;
   MySqlCampaignStore store_;
-  PartnerRegistryClient partners_;
-  CustomerExperienceClient segments_;
+  GrpcPartnerDirectory partner_directory_;
+  GrpcSegmentDirectory segment_directory_;
   Campaigns campaigns_;
   Offers offers_;
   Issuing issuing_;
@@ -68,7 +69,8 @@ int main(int argc, char** argv) {
       argc, argv,
       {.name = "campaign",
        .default_port = 50052,
-       .migrations = campaign_migrations::EmbeddedMigrations(),
+       .migrations = events::ProducerMigrations(
+           campaign_migrations::EmbeddedMigrations()),
        .build = [](mysql::ConnectionPool& pool)
            -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
          absl::StatusOr<Config> config = ReadConfig();

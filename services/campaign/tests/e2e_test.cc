@@ -127,7 +127,7 @@ class CampaignProcessTest : public ::testing::Test {
   // An ACTIVE partner with a signed agreement in force (partner share
   // 5000 bps), made through partner-registry's API; returns its name.
   static std::string ActivePartner(const std::string& registry_address) {
-    auto stub = prv1::PartnerRegistry::NewStub(grpc::CreateChannel(
+    auto stub = prv1::PartnerRegistryService::NewStub(grpc::CreateChannel(
         registry_address, grpc::InsecureChannelCredentials()));
     prv1::CreatePartnerRequest create;
     prv1::Partner* p = create.mutable_partner();
@@ -138,16 +138,17 @@ class CampaignProcessTest : public ::testing::Test {
     p->set_tier(prv1::Partner::STANDARD);
     p->set_account_manager("park.sora");
     prv1::Partner partner;
-    EXPECT_TRUE(Call(*stub, &prv1::PartnerRegistry::Stub::CreatePartner, create,
-                     &partner)
+    EXPECT_TRUE(Call(*stub, &prv1::PartnerRegistryService::Stub::CreatePartner,
+                     create, &partner)
                     .ok());
     for (auto state : {prv1::Partner::NEGOTIATING, prv1::Partner::CONTRACTED}) {
       prv1::TransitionPartnerRequest t;
       t.set_name(partner.name());
       t.set_state(state);
       t.set_reason("e2e");
-      grpc::Status s = Call(
-          *stub, &prv1::PartnerRegistry::Stub::TransitionPartner, t, &partner);
+      grpc::Status s =
+          Call(*stub, &prv1::PartnerRegistryService::Stub::TransitionPartner, t,
+               &partner);
       EXPECT_TRUE(s.ok()) << s.error_message();
     }
     const absl::CivilDay today =
@@ -162,19 +163,20 @@ class CampaignProcessTest : public ::testing::Test {
     *a->mutable_end_date() = Date(today + 60);
     a->mutable_kpi_targets()->mutable_gmv()->set_currency_code("KRW");
     prv1::Agreement agreement;
-    grpc::Status s = Call(*stub, &prv1::PartnerRegistry::Stub::CreateAgreement,
-                          ca, &agreement);
+    grpc::Status s =
+        Call(*stub, &prv1::PartnerRegistryService::Stub::CreateAgreement, ca,
+             &agreement);
     EXPECT_TRUE(s.ok()) << s.error_message();
     prv1::SignAgreementRequest sign;
     sign.set_name(agreement.name());
-    s = Call(*stub, &prv1::PartnerRegistry::Stub::SignAgreement, sign,
+    s = Call(*stub, &prv1::PartnerRegistryService::Stub::SignAgreement, sign,
              &agreement);
     EXPECT_TRUE(s.ok()) << s.error_message();
     prv1::TransitionPartnerRequest t;
     t.set_name(partner.name());
     t.set_state(prv1::Partner::ACTIVE);
     t.set_reason("e2e");
-    s = Call(*stub, &prv1::PartnerRegistry::Stub::TransitionPartner, t,
+    s = Call(*stub, &prv1::PartnerRegistryService::Stub::TransitionPartner, t,
              &partner);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return partner.name();
@@ -514,7 +516,7 @@ TEST_F(CampaignProcessTest, PersonalCodesForARealSegmentSnapshot) {
 
   // 300 customers who agreed to marketing, 200 of them women; a segment of
   // the women.
-  auto cxs = cxv1::CustomerExperience::NewStub(
+  auto cxs = cxv1::CustomerExperienceService::NewStub(
       grpc::CreateChannel(cx->address(), grpc::InsecureChannelCredentials()));
   std::set<std::string> women;
   for (int i = 0; i < 300; ++i) {
@@ -527,8 +529,9 @@ TEST_F(CampaignProcessTest, PersonalCodesForARealSegmentSnapshot) {
     *c->mutable_sign_up_time() = ToProtoTime(absl::Now() - absl::Hours(24));
     c->mutable_marketing_consent()->set_state(cxv1::MarketingConsent::GRANTED);
     cxv1::Customer created;
-    grpc::Status s = Call(*cxs, &cxv1::CustomerExperience::Stub::CreateCustomer,
-                          req, &created);
+    grpc::Status s =
+        Call(*cxs, &cxv1::CustomerExperienceService::Stub::CreateCustomer, req,
+             &created);
     ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message() << "\n"
                         << cx->LogText();
     if (i % 3 != 0) women.insert(created.name());
@@ -539,7 +542,8 @@ TEST_F(CampaignProcessTest, PersonalCodesForARealSegmentSnapshot) {
       cxv1::Customer::FEMALE);
   cxv1::Segment segment;
   grpc::Status s =
-      Call(*cxs, &cxv1::CustomerExperience::Stub::CreateSegment, cs, &segment);
+      Call(*cxs, &cxv1::CustomerExperienceService::Stub::CreateSegment, cs,
+           &segment);
   ASSERT_TRUE(s.ok()) << s.error_message();
 
   auto stub = v1::CampaignService::NewStub(grpc::CreateChannel(

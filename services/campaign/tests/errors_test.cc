@@ -129,7 +129,7 @@ class ErrorsTest : public CampaignTest,
   // A RUNNING campaign without holdout targeting "customers/a", and the
   // personal code issued to that customer in code_.
   void PersonalCode() {
-    segments_.Set("segments/fashion-20s", {"customers/a"});
+    segment_directory_.Set("segments/fashion-20s", {"customers/a"});
     v1::Campaign c = ValidCampaign();
     c.set_holdout_bps(0);
     CreateCampaign(c);
@@ -233,7 +233,7 @@ std::vector<ErrorCase> ErrorsTest::Cases() {
       {.name = "CreateCampaignForAPartnerTheRegistryDoesNotKnow",
        .setup =
            [](T& t) {
-             t.partners_.SetAnswer(
+             t.partner_directory_.SetAnswer(
                  ToGrpcStatus(NotFound("PARTNER_NOT_FOUND",
                                        "partnerhub.partner_registry.v1.Partner",
                                        "partners/3"),
@@ -253,7 +253,7 @@ std::vector<ErrorCase> ErrorsTest::Cases() {
       {.name = "CreateCampaignPassesOnPartnerRegistrysError",
        .setup =
            [](T& t) {
-             t.partners_.SetAnswer(ToGrpcStatus(
+             t.partner_directory_.SetAnswer(ToGrpcStatus(
                  ErrorWithReason(absl::StatusCode::kPermissionDenied,
                                  common_reason::kPermissionDenied,
                                  "campaign may not read partners"),
@@ -270,7 +270,10 @@ std::vector<ErrorCase> ErrorsTest::Cases() {
        .domain = "partner-registry.partnerhub",
        .table = "campaigns"},
       {.name = "CreateCampaignForAPartnerNotUnderContract",
-       .setup = [](T& t) { t.partners_.Set(5, "NEGOTIATING", std::nullopt); },
+       .setup =
+           [](T& t) {
+             t.partner_directory_.Set(5, "NEGOTIATING", std::nullopt);
+           },
        .call =
            [](T& t) {
              v1::CreateCampaignRequest req;
@@ -283,7 +286,7 @@ std::vector<ErrorCase> ErrorsTest::Cases() {
        .subject = "partners/5",
        .table = "campaigns"},
       {.name = "CreateCampaignWhilePartnerRegistryIsDown",
-       .setup = [](T& t) { t.partners_.SetDown(true); },
+       .setup = [](T& t) { t.partner_directory_.SetDown(true); },
        .call =
            [](T& t) {
              v1::CreateCampaignRequest req;
@@ -363,7 +366,7 @@ std::vector<ErrorCase> ErrorsTest::Cases() {
       {.name = "UpdateCampaignTargetingAfterPersonalCodes",
        .setup =
            [](T& t) {
-             t.segments_.Set("segments/fashion-20s", {"customers/a"});
+             t.segment_directory_.Set("segments/fashion-20s", {"customers/a"});
              t.CreateCampaign(ValidCampaign());
              t.CreateOffer("campaigns/1", ValidOffer());
              EXPECT_TRUE(t.CreateIssuance("campaigns/1/offers/1",
@@ -455,7 +458,7 @@ std::vector<ErrorCase> ErrorsTest::Cases() {
              t.CreateOffer("campaigns/1", ValidOffer());
              t.Transition("campaigns/1", v1::Campaign::SCHEDULED);
              t.clock_.Set(Start() + absl::Hours(2));
-             t.partners_.Set(kPartner, "ACTIVE", std::nullopt);
+             t.partner_directory_.Set(kPartner, "ACTIVE", std::nullopt);
            },
        .call = [](T& t) { return t.TransitionTo(v1::Campaign::RUNNING); },
        .code = Code::FAILED_PRECONDITION,

@@ -41,7 +41,7 @@ TEST_F(CampaignEventsTest, CampaignAndOfferChangesIncludingTheClocks) {
   ASSERT_TRUE(Call(*stub_, &Stub::CreateCampaign, create, &again).ok());
   EXPECT_EQ(again.name(), created.name());
   // Refused: a partner that may not run campaigns.
-  partners_.Set(kOtherPartner, "SUSPENDED", std::nullopt);
+  partner_directory_.Set(kOtherPartner, "SUSPENDED", std::nullopt);
   v1::CreateCampaignRequest refused;
   *refused.mutable_campaign() = ValidCampaign();
   refused.mutable_campaign()->set_partner(
@@ -193,7 +193,7 @@ TEST_F(CampaignEventsTest, PersonalIssuanceSetsTheSnapshotOnceThenChunks) {
   std::vector<std::string> members;
   for (int i = 0; i < 700; ++i)
     members.push_back(absl::StrCat("customers/m", i));
-  segments_.Set("segments/fashion-20s", members);
+  segment_directory_.Set("segments/fashion-20s", members);
   v1::Offer offer = RunningOffer(ValidOffer());  // holdout 1000 bps
   const int64_t before = Head();
   v1::CreateCodeIssuanceRequest req;

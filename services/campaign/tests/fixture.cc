@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/events/feed_store.h"
+#include "common/events/producer_schema.h"
 #include "common/grpc/downstream.h"
 #include "common/grpc/proto_convert.h"
 #include "common/mysql/migrator.h"
@@ -115,16 +116,17 @@ void CampaignTest::SetUp() {
       *options, {.max_size = 16, .acquire_timeout = absl::Seconds(10)});
   ASSERT_TRUE(pool.ok()) << pool.status();
   pool_ = *std::move(pool);
-  auto applied =
-      mysql::Migrate(*pool_, campaign_migrations::EmbeddedMigrations());
+  auto applied = mysql::Migrate(
+      *pool_,
+      events::ProducerMigrations(campaign_migrations::EmbeddedMigrations()));
   ASSERT_TRUE(applied.ok()) << applied.status();
   store_ = std::make_unique<MySqlCampaignStore>(*pool_);
-  partners_.Set(kPartner, "ACTIVE", 4000);
-  partners_.Set(kOtherPartner, "ACTIVE", 5000);
-  campaigns_ = std::make_unique<Campaigns>(*store_, clock_, partners_);
+  partner_directory_.Set(kPartner, "ACTIVE", 4000);
+  partner_directory_.Set(kOtherPartner, "ACTIVE", 5000);
+  campaigns_ = std::make_unique<Campaigns>(*store_, clock_, partner_directory_);
   offers_ = std::make_unique<Offers>(*store_, clock_);
   issuing_ = std::make_unique<Issuing>(
-      *store_, clock_, segments_,
+      *store_, clock_, segment_directory_,
       IssuingOptions{.bulk_chunk = 1000, .member_page = 300});
   coupons_ = std::make_unique<Coupons>(
       *store_, clock_, CouponsOptions{.void_window = absl::Hours(48)});

@@ -158,8 +158,8 @@ class CampaignTest : public ::testing::Test {
   std::string schema_;
   mysql::ConnectionOptions db_options_;
   ManualClock clock_{Start()};
-  FakePartners partners_;
-  FakeSegments segments_;
+  FakePartners partner_directory_;
+  FakeSegments segment_directory_;
   std::unique_ptr<mysql::ConnectionPool> pool_;
   std::unique_ptr<MySqlCampaignStore> store_;
   std::unique_ptr<Campaigns> campaigns_;

@@ -47,14 +47,14 @@ TEST_F(CampaignTest, CreateRefusesPartnersThatCannotRunCampaigns) {
   grpc::Status s = Call(*stub_, &Stub::CreateCampaign, req, &resp);
   EXPECT_CODE(s, NOT_FOUND);
   EXPECT_NE(s.error_message().find("partners/99"), std::string::npos);
-  partners_.Set(5, "NEGOTIATING", std::nullopt);
+  partner_directory_.Set(5, "NEGOTIATING", std::nullopt);
   req.mutable_campaign()->set_partner("partners/5");
   s = Call(*stub_, &Stub::CreateCampaign, req, &resp);
   EXPECT_CODE(s, FAILED_PRECONDITION);
   EXPECT_NE(s.error_message().find("NEGOTIATING"), std::string::npos);
-  partners_.Set(5, "CONTRACTED", std::nullopt);
+  partner_directory_.Set(5, "CONTRACTED", std::nullopt);
   EXPECT_TRUE(Call(*stub_, &Stub::CreateCampaign, req, &resp).ok());
-  partners_.SetDown(true);
+  partner_directory_.SetDown(true);
   EXPECT_CODE(Call(*stub_, &Stub::CreateCampaign, req, &resp), UNAVAILABLE);
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM campaigns"), 1);
 }
@@ -111,21 +111,21 @@ TEST_F(CampaignTest, LifecycleFollowsTheRulesAndRecordsTheShareAtStart) {
               FAILED_PRECONDITION);
   clock_.Set(Start() + absl::Hours(2));
   // The partner lost its agreement: cannot start.
-  partners_.Set(kPartner, "ACTIVE", std::nullopt);
+  partner_directory_.Set(kPartner, "ACTIVE", std::nullopt);
   EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp),
               FAILED_PRECONDITION);
-  partners_.Set(kPartner, "SUSPENDED", 4000);
+  partner_directory_.Set(kPartner, "SUSPENDED", 4000);
   EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp),
               FAILED_PRECONDITION);
-  partners_.SetDown(true);
+  partner_directory_.SetDown(true);
   EXPECT_CODE(Call(*stub_, &Stub::TransitionCampaign, t, &resp), UNAVAILABLE);
-  partners_.SetDown(false);
-  partners_.Set(kPartner, "ACTIVE", 4000);
+  partner_directory_.SetDown(false);
+  partner_directory_.Set(kPartner, "ACTIVE", 4000);
   v1::Campaign running = Transition(c.name(), v1::Campaign::RUNNING);
   EXPECT_EQ(running.state(), v1::Campaign::RUNNING);
   EXPECT_EQ(running.partner_discount_share_bps(), 4000);
   // The share is fixed at start, whatever the agreement says later.
-  partners_.Set(kPartner, "ACTIVE", 9000);
+  partner_directory_.Set(kPartner, "ACTIVE", 9000);
   EXPECT_EQ(Transition(c.name(), v1::Campaign::PAUSED).state(),
             v1::Campaign::PAUSED);
   running = Transition(c.name(), v1::Campaign::RUNNING);

@@ -98,7 +98,7 @@ TEST_F(IssuingTest, AJobResumesWhereItStoppedAfterARestart) {
   ASSERT_TRUE(issuing_->Step(1).value());
   EXPECT_EQ(Get(job.name()).issued_count(), 1000);
   // "Restart": a fresh Issuing over the same database picks the job up.
-  Issuing restarted(*store_, clock_, segments_,
+  Issuing restarted(*store_, clock_, segment_directory_,
                     IssuingOptions{.bulk_chunk = 700});
   EXPECT_FALSE(restarted.RunPending(absl::Seconds(60)));
   EXPECT_EQ(Get(job.name()).state(), v1::CodeIssuance::SUCCEEDED);
@@ -132,7 +132,7 @@ TEST_F(IssuingTest, PersonalCodesGoToTheSnapshotsMembersMinusTheHoldout) {
   std::vector<std::string> members;
   for (int i = 0; i < 1000; ++i)
     members.push_back(absl::StrCat("customers/m", i));
-  segments_.Set("segments/fashion-20s", members);
+  segment_directory_.Set("segments/fashion-20s", members);
   v1::Offer offer = RunningOffer(ValidOffer());  // holdout 1000 bps
   v1::CodeIssuance job =
       Create(offer.name(), v1::CodeIssuance::SEGMENT, 0, "seg-1");
@@ -165,22 +165,23 @@ TEST_F(IssuingTest, PersonalCodesGoToTheSnapshotsMembersMinusTheHoldout) {
       Redeem(*stub_, Use(codes[0].code(), 20000, codes[0].customer()), "p2", &r)
           .ok());
   // A second personal issuance reuses the campaign's snapshot.
-  segments_.Set("segments/fashion-20s", {"customers/late-joiner"});
+  segment_directory_.Set("segments/fashion-20s", {"customers/late-joiner"});
   v1::CodeIssuance second = Create(offer.name(), v1::CodeIssuance::SEGMENT, 0);
   RunJobs();
   EXPECT_EQ(Get(second.name()).issued_count(),
             static_cast<int64_t>(expected.size()));
-  EXPECT_EQ(segments_.snapshots_taken(), 1);
+  EXPECT_EQ(segment_directory_.snapshots_taken(), 1);
 }
 
 TEST_F(IssuingTest, PersonalIssuingWaitsOutAnOutageAndFailsOnAMissingSegment) {
-  segments_.Set("segments/fashion-20s", {"customers/a", "customers/b"});
+  segment_directory_.Set("segments/fashion-20s",
+                         {"customers/a", "customers/b"});
   v1::Offer offer = RunningOffer(ValidOffer());
-  segments_.SetDown(true);
+  segment_directory_.SetDown(true);
   v1::CodeIssuance job = Create(offer.name(), v1::CodeIssuance::SEGMENT, 0);
   EXPECT_FALSE(issuing_->RunPending(absl::Seconds(5)));
   EXPECT_EQ(Get(job.name()).state(), v1::CodeIssuance::RUNNING);
-  segments_.SetDown(false);
+  segment_directory_.SetDown(false);
   RunJobs();
   EXPECT_EQ(Get(job.name()).state(), v1::CodeIssuance::SUCCEEDED);
 

@@ -6,18 +6,18 @@
 #include "common/log/log.h"
 #include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/campaign/src/domain/enum_names.h"
 #include "services/campaign/src/domain/errors.h"
-#include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
-#include "services/campaign/src/events/event_builder.h"
 
 namespace partnerhub::campaign {
 
 absl::Status Campaigns::CheckPartner(int64_t partner_id,
                                      absl::string_view field) {
   const std::string name = PartnerName(partner_id);
-  absl::StatusOr<PartnerInfo> partner = partners_.GetPartner(partner_id);
+  absl::StatusOr<PartnerInfo> partner =
+      partner_directory_.GetPartner(partner_id);
   // Campaign's own reasons for what it decides on partner-registry's answer;
   // any other error (UNAVAILABLE, ...) as the client made it.
   if (absl::IsNotFound(partner.status())) {
@@ -64,7 +64,8 @@ absl::StatusOr<Campaign> Campaigns::Create(const RequestKey& key,
     created = draft;
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertCampaign(created));
     PH_RETURN_IF_ERROR(Remember(tx, key, CampaignName(created.id)));
-    tx.Publish(CampaignEvent(ev::CampaignChanged::CREATED, created, now));
+    tx.Publish(
+        {now, CampaignChanged{CampaignChanged::Change::kCreated, created}});
     return absl::OkStatus();
   }));
   return created;
@@ -81,20 +82,20 @@ absl::StatusOr<Campaign> Campaigns::Get(int64_t id) {
 
 absl::StatusOr<Page<Campaign>> Campaigns::List(
     int64_t partner_id, std::optional<CampaignState> state,
-    const PageRequest& page) {
-  PH_ASSIGN_OR_RETURN(
-      IdCursor cursor,
-      ResolveIdPage(page,
-                    absl::StrCat("campaigns?partner=", partner_id, "&state=",
-                                 state.has_value() ? NameOf(*state) : "")));
-  IdSlice<Campaign> slice;
+    const ListRequest& request) {
+  // The list has no parent; its filters take the parent's place in what a
+  // page token is bound to.
+  ListRequest bound = request;
+  bound.parent =
+      absl::StrCat("campaigns?partner=", partner_id,
+                   "&state=", state.has_value() ? NameOf(*state) : "");
+  PH_ASSIGN_OR_RETURN(ListQuery query, ResolveList(IdListSpec(), bound));
+  Slice<Campaign> slice;
   PH_RETURN_IF_ERROR(store_.Read([&](CampaignTx& tx) -> absl::Status {
-    PH_ASSIGN_OR_RETURN(slice, tx.ListCampaigns(partner_id, state,
-                                                cursor.after_id, cursor.limit));
+    PH_ASSIGN_OR_RETURN(slice, tx.ListCampaigns(partner_id, state, query));
     return absl::OkStatus();
   }));
-  return ToIdPage(std::move(slice), cursor,
-                  [](const Campaign& c) { return c.id; });
+  return ToPage(std::move(slice), query);
 }
 
 absl::StatusOr<Campaign> Campaigns::Update(int64_t id, const Campaign& patch,
@@ -111,7 +112,8 @@ absl::StatusOr<Campaign> Campaigns::Update(int64_t id, const Campaign& patch,
     updated.update_time = now;
     ++updated.version;
     PH_RETURN_IF_ERROR(tx.UpdateCampaign(updated));
-    tx.Publish(CampaignEvent(ev::CampaignChanged::UPDATED, updated, now));
+    tx.Publish(
+        {now, CampaignChanged{CampaignChanged::Change::kUpdated, updated}});
     return absl::OkStatus();
   }));
   return updated;
@@ -132,7 +134,7 @@ absl::StatusOr<Campaign> Campaigns::Transition(int64_t id, CampaignState to,
   if (starting) {
     PH_RETURN_IF_ERROR(CheckPartner(before.partner_id, "campaign.partner"));
     absl::StatusOr<int32_t> share =
-        partners_.DiscountShareInForce(before.partner_id);
+        partner_directory_.DiscountShareInForce(before.partner_id);
     if (absl::IsFailedPrecondition(share.status()) ||
         absl::IsNotFound(share.status())) {
       // The subject is what lacks the agreement: the partner.
@@ -161,8 +163,8 @@ absl::StatusOr<Campaign> Campaigns::Transition(int64_t id, CampaignState to,
     campaign.state_change_time = campaign.update_time = now;
     ++campaign.version;
     PH_RETURN_IF_ERROR(tx.UpdateCampaign(campaign));
-    tx.Publish(
-        CampaignEvent(ev::CampaignChanged::STATE_CHANGED, campaign, now));
+    tx.Publish({now, CampaignChanged{CampaignChanged::Change::kStateChanged,
+                                     campaign}});
     return absl::OkStatus();
   }));
   return campaign;

@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/api/list_request.h"
 #include "common/api/pagination.h"
 #include "common/api/request_key.h"
 #include "common/time/clock.h"
 #include "services/campaign/src/domain/directories.h"
-#include "services/campaign/src/domain/paging.h"
 #include "services/campaign/src/domain/store.h"
 #include "services/campaign/src/domain/types.h"
 
@@ -21,17 +21,18 @@ namespace partnerhub::campaign {
 class Campaigns {
  public:
   Campaigns(CampaignStore& store, const Clock& clock,
-            PartnerDirectory& partners)
-      : store_(store), clock_(clock), partners_(partners) {}
+            PartnerDirectory& partner_directory)
+      : store_(store), clock_(clock), partner_directory_(partner_directory) {}
 
   // Validates `draft`, checks its partner with partner-registry, stores it
   // as a DRAFT.
   absl::StatusOr<Campaign> Create(const RequestKey& key, Campaign draft);
   absl::StatusOr<Campaign> Get(int64_t id);
-  // partner_id 0 and state nullopt: all.
+  // partner_id 0 and state nullopt: all. Page tokens are bound to
+  // partner_id and state too.
   absl::StatusOr<Page<Campaign>> List(int64_t partner_id,
                                       std::optional<CampaignState> state,
-                                      const PageRequest& page);
+                                      const ListRequest& request);
   // Applies the masked fields of `patch` if `etag` is current.
   absl::StatusOr<Campaign> Update(int64_t id, const Campaign& patch,
                                   const std::vector<std::string>& mask,
@@ -53,7 +54,7 @@ class Campaigns {
 
   CampaignStore& store_;
   const Clock& clock_;
-  PartnerDirectory& partners_;
+  PartnerDirectory& partner_directory_;
 };
 
 }  // namespace partnerhub::campaign

@@ -10,7 +10,6 @@
 #include "services/campaign/src/domain/errors.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
-#include "services/campaign/src/events/event_builder.h"
 
 namespace partnerhub::campaign {
 
@@ -140,7 +139,8 @@ absl::StatusOr<Redemption> Coupons::Redeem(const std::string& request_id,
     PH_ASSIGN_OR_RETURN(
         bool charged, tx.Charge(charge, context.offer.per_customer_limit, now));
     if (!charged) return WhyNotCharged(tx, use, r.discount_minor, now);
-    tx.Publish(RedemptionEvent(ev::RedemptionChanged::REDEEMED, r, now));
+    tx.Publish(
+        {now, RedemptionChanged{RedemptionChanged::Change::kRedeemed, r}});
     return absl::OkStatus();
   });
   if (absl::IsAlreadyExists(status)) {
@@ -196,7 +196,7 @@ absl::StatusOr<Redemption> Coupons::Void(int64_t campaign_id, int64_t id,
                    .customer = r.customer,
                    .discount_minor = r.discount_minor,
                    .per_customer = offer.per_customer_limit > 0}));
-    tx.Publish(RedemptionEvent(ev::RedemptionChanged::VOIDED, r, now));
+    tx.Publish({now, RedemptionChanged{RedemptionChanged::Change::kVoided, r}});
     return absl::OkStatus();
   }));
   return r;
@@ -212,19 +212,15 @@ absl::StatusOr<Redemption> Coupons::Get(int64_t campaign_id, int64_t id) {
 }
 
 absl::StatusOr<Page<Redemption>> Coupons::List(int64_t campaign_id,
-                                               const PageRequest& page) {
-  PH_ASSIGN_OR_RETURN(
-      IdCursor cursor,
-      ResolveIdPage(page, CampaignName(campaign_id) + "/redemptions"));
-  IdSlice<Redemption> slice;
+                                               const ListRequest& request) {
+  PH_ASSIGN_OR_RETURN(ListQuery query, ResolveList(IdListSpec(), request));
+  Slice<Redemption> slice;
   PH_RETURN_IF_ERROR(store_.Read([&](CampaignTx& tx) -> absl::Status {
     PH_RETURN_IF_ERROR(tx.GetCampaign(campaign_id).status());
-    PH_ASSIGN_OR_RETURN(
-        slice, tx.ListRedemptions(campaign_id, cursor.after_id, cursor.limit));
+    PH_ASSIGN_OR_RETURN(slice, tx.ListRedemptions(campaign_id, query));
     return absl::OkStatus();
   }));
-  return ToIdPage(std::move(slice), cursor,
-                  [](const Redemption& r) { return r.id; });
+  return ToPage(std::move(slice), query);
 }
 
 }  // namespace partnerhub::campaign

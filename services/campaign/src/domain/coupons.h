@@ -16,9 +16,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/api/list_request.h"
 #include "common/api/pagination.h"
 #include "common/time/clock.h"
-#include "services/campaign/src/domain/paging.h"
 #include "services/campaign/src/domain/replay_cache.h"
 #include "services/campaign/src/domain/store.h"
 #include "services/campaign/src/domain/types.h"
@@ -58,7 +58,7 @@ class Coupons {
                                   const std::string& reason);
   absl::StatusOr<Redemption> Get(int64_t campaign_id, int64_t id);
   absl::StatusOr<Page<Redemption>> List(int64_t campaign_id,
-                                        const PageRequest& page);
+                                        const ListRequest& request);
 
   // Fingerprint of a (normalized) use, stored with its redemption to tell a
   // retry from a reuse of its request_id.

@@ -10,12 +10,11 @@
 #include "common/log/log.h"
 #include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/campaign/src/domain/enum_names.h"
 #include "services/campaign/src/domain/errors.h"
-#include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
 #include "services/campaign/src/domain/secure_random.h"
-#include "services/campaign/src/events/event_builder.h"
 
 namespace partnerhub::campaign {
 namespace {
@@ -113,24 +112,22 @@ absl::StatusOr<CodeIssuance> Issuing::Get(int64_t campaign_id, int64_t offer_id,
   return issuance;
 }
 
-absl::StatusOr<Page<CouponCode>> Issuing::ListCodes(int64_t campaign_id,
-                                                    int64_t offer_id,
-                                                    int64_t issuance_id,
-                                                    const PageRequest& page) {
+absl::StatusOr<Page<CouponCode>> Issuing::ListCodes(
+    int64_t campaign_id, int64_t offer_id, int64_t issuance_id,
+    const ListRequest& request) {
+  // Codes are fetched by the thousand.
   PH_ASSIGN_OR_RETURN(
-      IdCursor cursor,
-      ResolveIdPage(page, IssuanceName(campaign_id, offer_id, issuance_id),
-                    {.default_size = 1000, .max_size = 10000}));
+      ListQuery query,
+      ResolveList(IdListSpec({.default_size = 1000, .max_size = 10000}),
+                  request));
   PH_RETURN_IF_ERROR(Get(campaign_id, offer_id, issuance_id).status());
-  IdSlice<CouponCode> slice;
+  Slice<CouponCode> slice;
   PH_RETURN_IF_ERROR(store_.Read([&](CampaignTx& tx) -> absl::Status {
-    PH_ASSIGN_OR_RETURN(
-        slice, tx.ListCodes(issuance_id, cursor.after_id, cursor.limit));
+    PH_ASSIGN_OR_RETURN(slice, tx.ListCodes(issuance_id, query));
     return absl::OkStatus();
   }));
   for (CouponCode& c : slice.items) c.campaign_id = campaign_id;
-  return ToIdPage(std::move(slice), cursor,
-                  [](const CouponCode& c) { return c.id; });
+  return ToPage(std::move(slice), query);
 }
 
 absl::Status Issuing::Fail(int64_t id, const absl::Status& why) {
@@ -187,7 +184,7 @@ absl::StatusOr<bool> Issuing::StepBulk(int64_t id) {
     i.update_time = now;
     more = i.state == IssuanceState::kRunning;
     PH_RETURN_IF_ERROR(tx.UpdateIssuance(i));
-    tx.Publish(CodeIssuanceEvent(i, n, now));
+    tx.Publish({now, CodeIssuanceChanged{i, n}});
     return absl::OkStatus();
   }));
   return more;
@@ -211,8 +208,9 @@ absl::StatusOr<bool> Issuing::StepSegment(const CodeIssuance& issuance) {
     std::string snapshot = campaign.segment_snapshot;
     int64_t member_count = -1;
     if (snapshot.empty()) {
-      PH_ASSIGN_OR_RETURN(SegmentSnapshot taken,
-                          segments_.CreateSnapshot(campaign.segment, name));
+      PH_ASSIGN_OR_RETURN(
+          SegmentSnapshot taken,
+          segment_directory_.CreateSnapshot(campaign.segment, name));
       snapshot = taken.name;
       member_count = taken.member_count;
     }
@@ -231,7 +229,8 @@ absl::StatusOr<bool> Issuing::StepSegment(const CodeIssuance& issuance) {
                             tx.SetCampaignSnapshot(campaign.id, snapshot));
         target.segment_snapshot = kept;
         tx.Publish(
-            CampaignEvent(ev::CampaignChanged::UPDATED, target, clock_.Now()));
+            {clock_.Now(),
+             CampaignChanged{CampaignChanged::Change::kUpdated, target}});
       }
       PH_ASSIGN_OR_RETURN(CodeIssuance i, tx.LockIssuance(issuance.id));
       if (!i.segment_snapshot.empty()) return absl::OkStatus();
@@ -242,10 +241,10 @@ absl::StatusOr<bool> Issuing::StepSegment(const CodeIssuance& issuance) {
     return true;
   }
 
-  PH_ASSIGN_OR_RETURN(
-      MemberPage page,
-      segments_.ListMembers(issuance.segment_snapshot, options_.member_page,
-                            issuance.page_token));
+  PH_ASSIGN_OR_RETURN(MemberPage page,
+                      segment_directory_.ListMembers(issuance.segment_snapshot,
+                                                     options_.member_page,
+                                                     issuance.page_token));
   std::vector<NewCode> targeted;
   int64_t held_out = 0;
   const std::string campaign_name = CampaignName(campaign.id);
@@ -301,7 +300,7 @@ absl::StatusOr<bool> Issuing::StepSegment(const CodeIssuance& issuance) {
     more = i.state == IssuanceState::kRunning;
     PH_RETURN_IF_ERROR(tx.UpdateIssuance(i));
     tx.Publish(
-        CodeIssuanceEvent(i, static_cast<int64_t>(targeted.size()), now));
+        {now, CodeIssuanceChanged{i, static_cast<int64_t>(targeted.size())}});
     return absl::OkStatus();
   }));
   return more;

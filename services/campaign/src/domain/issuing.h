@@ -11,11 +11,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/api/list_request.h"
 #include "common/api/pagination.h"
 #include "common/api/request_key.h"
 #include "common/time/clock.h"
 #include "services/campaign/src/domain/directories.h"
-#include "services/campaign/src/domain/paging.h"
 #include "services/campaign/src/domain/store.h"
 #include "services/campaign/src/domain/types.h"
 
@@ -32,9 +32,12 @@ struct IssuingOptions {
 
 class Issuing {
  public:
-  Issuing(CampaignStore& store, const Clock& clock, SegmentDirectory& segments,
-          IssuingOptions options = {})
-      : store_(store), clock_(clock), segments_(segments), options_(options) {}
+  Issuing(CampaignStore& store, const Clock& clock,
+          SegmentDirectory& segment_directory, IssuingOptions options = {})
+      : store_(store),
+        clock_(clock),
+        segment_directory_(segment_directory),
+        options_(options) {}
 
   // Called after a job is created, to wake whoever runs the jobs.
   void SetWakeup(std::function<void()> wakeup) { wakeup_ = std::move(wakeup); }
@@ -49,7 +52,7 @@ class Issuing {
   absl::StatusOr<Page<CouponCode>> ListCodes(int64_t campaign_id,
                                              int64_t offer_id,
                                              int64_t issuance_id,
-                                             const PageRequest& page);
+                                             const ListRequest& request);
 
   // Does the next chunk of a job. Returns whether the job still runs. An
   // error of customer-experience that a retry may cure (UNAVAILABLE,
@@ -69,7 +72,7 @@ class Issuing {
 
   CampaignStore& store_;
   const Clock& clock_;
-  SegmentDirectory& segments_;
+  SegmentDirectory& segment_directory_;
   const IssuingOptions options_;
   std::function<void()> wakeup_;
 };

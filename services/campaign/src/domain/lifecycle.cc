@@ -1,8 +1,8 @@
 // The campaign lifecycle (rules.h).
 #include "absl/strings/str_cat.h"
 #include "common/status/error_details.h"
+#include "services/campaign/src/domain/enum_names.h"
 #include "services/campaign/src/domain/errors.h"
-#include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
 

@@ -6,7 +6,6 @@
 #include "common/status/status_macros.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
-#include "services/campaign/src/events/event_builder.h"
 
 namespace partnerhub::campaign {
 
@@ -38,7 +37,7 @@ absl::StatusOr<Offer> Offers::Create(const RequestKey& key, int64_t campaign_id,
     PH_RETURN_IF_ERROR(ValidateOffer(created, campaign));
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertOffer(created));
     PH_RETURN_IF_ERROR(Remember(tx, key, OfferName(campaign_id, created.id)));
-    tx.Publish(OfferEvent(ev::OfferChanged::CREATED, created, now));
+    tx.Publish({now, OfferChanged{OfferChanged::Change::kCreated, created}});
     return absl::OkStatus();
   }));
   return created;
@@ -54,19 +53,15 @@ absl::StatusOr<Offer> Offers::Get(int64_t campaign_id, int64_t id) {
 }
 
 absl::StatusOr<Page<Offer>> Offers::List(int64_t campaign_id,
-                                         const PageRequest& page) {
-  PH_ASSIGN_OR_RETURN(
-      IdCursor cursor,
-      ResolveIdPage(page, CampaignName(campaign_id) + "/offers"));
-  IdSlice<Offer> slice;
+                                         const ListRequest& request) {
+  PH_ASSIGN_OR_RETURN(ListQuery query, ResolveList(IdListSpec(), request));
+  Slice<Offer> slice;
   PH_RETURN_IF_ERROR(store_.Read([&](CampaignTx& tx) -> absl::Status {
     PH_RETURN_IF_ERROR(tx.GetCampaign(campaign_id).status());
-    PH_ASSIGN_OR_RETURN(
-        slice, tx.ListOffers(campaign_id, cursor.after_id, cursor.limit));
+    PH_ASSIGN_OR_RETURN(slice, tx.ListOffers(campaign_id, query));
     return absl::OkStatus();
   }));
-  return ToIdPage(std::move(slice), cursor,
-                  [](const Offer& o) { return o.id; });
+  return ToPage(std::move(slice), query);
 }
 
 absl::StatusOr<Offer> Offers::Update(int64_t campaign_id, int64_t id,
@@ -85,8 +80,8 @@ absl::StatusOr<Offer> Offers::Update(int64_t campaign_id, int64_t id,
     updated.update_time = clock_.Now();
     ++updated.version;
     PH_RETURN_IF_ERROR(tx.UpdateOffer(updated));
-    tx.Publish(
-        OfferEvent(ev::OfferChanged::UPDATED, updated, updated.update_time));
+    tx.Publish({updated.update_time,
+                OfferChanged{OfferChanged::Change::kUpdated, updated}});
     return absl::OkStatus();
   }));
   return updated;

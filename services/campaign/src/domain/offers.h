@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/api/list_request.h"
 #include "common/api/pagination.h"
 #include "common/api/request_key.h"
 #include "common/time/clock.h"
-#include "services/campaign/src/domain/paging.h"
 #include "services/campaign/src/domain/store.h"
 #include "services/campaign/src/domain/types.h"
 
@@ -25,7 +25,7 @@ class Offers {
                                Offer draft);
   absl::StatusOr<Offer> Get(int64_t campaign_id, int64_t id);
   absl::StatusOr<Page<Offer>> List(int64_t campaign_id,
-                                   const PageRequest& page);
+                                   const ListRequest& request);
   absl::StatusOr<Offer> Update(int64_t campaign_id, int64_t id,
                                const Offer& patch,
                                const std::vector<std::string>& mask,

@@ -14,18 +14,22 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/api/idempotency.h"
+#include "common/api/list_request.h"
+#include "common/api/pagination.h"
 #include "common/api/request_key.h"
-#include "partnerhub/events/v1/events.pb.h"
+#include "services/campaign/src/domain/events.h"
 #include "services/campaign/src/domain/types.h"
 
 namespace partnerhub::campaign {
 
-// One page of rows in id order, and whether more follow.
-template <typename T>
-struct IdSlice {
-  std::vector<T> items;
-  bool more = false;
-};
+// What the service's lists accept: no filter, and the order of ids (the
+// lists of the API have no order_by), pages of `limits`.
+inline ListSpec IdListSpec(PageSizeLimits limits = {}) {
+  return ListSpec{.filter_fields = {},
+                  .order_fields = {"id"},
+                  .default_descending = false,
+                  .limits = limits};
+}
 
 // The counters a redemption takes, and a void gives back.
 struct RedemptionCharge {
@@ -43,16 +47,20 @@ struct RedemptionCharge {
 // rows lock them (Lock*). Every Update* of a resource with a version writes
 // the row only if its stored version is one less than the given one (the
 // caller bumped it) and gives ABORTED otherwise: no update is lost.
+// Lists run a query of common's ResolveList (ordered by id: query.after is
+// the last id of the previous page) and return common's Slice, whose
+// continue_after is the last row's id when more rows follow; a query.after
+// that is not one id gives BadPageToken (domain/errors.h).
 // A RequestLedger: request_id bookkeeping (common/api/idempotency.h).
 class CampaignTx : public RequestLedger {
  public:
   // Campaigns. Get/Lock give NOT_FOUND naming the campaign when absent.
   virtual absl::StatusOr<Campaign> GetCampaign(int64_t id) = 0;
   virtual absl::StatusOr<Campaign> LockCampaign(int64_t id) = 0;
-  // After `after_id`, of `partner_id` (0: any) in `state` (nullopt: any).
-  virtual absl::StatusOr<IdSlice<Campaign>> ListCampaigns(
-      int64_t partner_id, std::optional<CampaignState> state, int64_t after_id,
-      int limit) = 0;
+  // Of `partner_id` (0: any) in `state` (nullopt: any).
+  virtual absl::StatusOr<Slice<Campaign>> ListCampaigns(
+      int64_t partner_id, std::optional<CampaignState> state,
+      const ListQuery& query) = 0;
   virtual absl::StatusOr<int64_t> InsertCampaign(const Campaign& campaign) = 0;
   // Writes the settings, state, share and snapshot of campaign.id, and its
   // version; never the counters (spent_minor, redemption_count).
@@ -64,9 +72,8 @@ class CampaignTx : public RequestLedger {
 
   // Offers of one campaign.
   virtual absl::StatusOr<Offer> GetOffer(int64_t campaign_id, int64_t id) = 0;
-  virtual absl::StatusOr<IdSlice<Offer>> ListOffers(int64_t campaign_id,
-                                                    int64_t after_id,
-                                                    int limit) = 0;
+  virtual absl::StatusOr<Slice<Offer>> ListOffers(int64_t campaign_id,
+                                                  const ListQuery& query) = 0;
   virtual absl::StatusOr<int64_t> CountOffers(int64_t campaign_id) = 0;
   virtual absl::StatusOr<int64_t> InsertOffer(const Offer& offer) = 0;
   // Settings and version; never redemption_count.
@@ -96,9 +103,8 @@ class CampaignTx : public RequestLedger {
   // Of `customers`, those that have a code of the issuance.
   virtual absl::StatusOr<std::vector<std::string>> CustomersWithCodes(
       int64_t issuance_id, const std::vector<std::string>& customers) = 0;
-  virtual absl::StatusOr<IdSlice<CouponCode>> ListCodes(int64_t issuance_id,
-                                                        int64_t after_id,
-                                                        int limit) = 0;
+  virtual absl::StatusOr<Slice<CouponCode>> ListCodes(
+      int64_t issuance_id, const ListQuery& query) = 0;
   // Sets the campaign's snapshot if it has none yet; returns the snapshot
   // the campaign has afterwards.
   virtual absl::StatusOr<std::string> SetCampaignSnapshot(
@@ -135,13 +141,13 @@ class CampaignTx : public RequestLedger {
                                                     int64_t id) = 0;
   // Writes state, void_time and void_reason.
   virtual absl::Status UpdateRedemption(const Redemption& r) = 0;
-  virtual absl::StatusOr<IdSlice<Redemption>> ListRedemptions(
-      int64_t campaign_id, int64_t after_id, int limit) = 0;
+  virtual absl::StatusOr<Slice<Redemption>> ListRedemptions(
+      int64_t campaign_id, const ListQuery& query) = 0;
 
-  // Publishes a domain event (events/event_builder.h) on the service's
-  // feed: it is appended to the outbox as the transaction's last write and
-  // commits with it, or not at all. Only inside CampaignStore::Transact.
-  virtual void Publish(events::v1::Event event) = 0;
+  // Publishes a domain event (domain/events.h) on the service's feed: it
+  // is appended to the outbox as the transaction's last write and commits
+  // with it, or not at all. Only inside CampaignStore::Transact.
+  virtual void Publish(DomainEvent event) = 0;
 };
 
 class CampaignStore {

@@ -7,8 +7,8 @@
 #include "common/api/field_checks.h"
 #include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/campaign/src/domain/enum_names.h"
 #include "services/campaign/src/domain/errors.h"
-#include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/domain/rules.h"
 

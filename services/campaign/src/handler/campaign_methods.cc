@@ -1,9 +1,10 @@
 // CampaignHandler: campaigns, offers and code issuances.
+#include "common/grpc/handler_support.h"
 #include "common/grpc/proto_convert.h"
 #include "common/status/status_macros.h"
+#include "services/campaign/src/convert/convert.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/handler/campaign_handler.h"
-#include "services/campaign/src/handler/handle.h"
 
 namespace partnerhub::campaign {
 
@@ -43,7 +44,7 @@ grpc::Status CampaignHandler::ListCampaigns(Ctx*,
                         StateFromProto("state", req->state(), true));
     PH_ASSIGN_OR_RETURN(
         Page<Campaign> page,
-        campaigns_.List(partner_id, state, ToPageRequest(*req)));
+        campaigns_.List(partner_id, state, ToListRequest(*req, "")));
     for (const Campaign& c : page.items) *resp->add_campaigns() = ToProto(c);
     resp->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
@@ -110,8 +111,9 @@ grpc::Status CampaignHandler::ListOffers(Ctx*, const v1::ListOffersRequest* req,
   return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t campaign_id,
                         ParseCampaignName(req->parent(), "parent"));
-    PH_ASSIGN_OR_RETURN(Page<Offer> page,
-                        offers_.List(campaign_id, ToPageRequest(*req)));
+    PH_ASSIGN_OR_RETURN(
+        Page<Offer> page,
+        offers_.List(campaign_id, ToListRequest(*req, req->parent())));
     for (const Offer& o : page.items) *resp->add_offers() = ToProto(o);
     resp->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
@@ -167,7 +169,7 @@ grpc::Status CampaignHandler::ListCouponCodes(
                         ParseIssuanceName(req->parent(), "parent"));
     PH_ASSIGN_OR_RETURN(Page<CouponCode> page,
                         issuing_.ListCodes(id.campaign_id, id.offer_id, id.id,
-                                           ToPageRequest(*req)));
+                                           ToListRequest(*req, req->parent())));
     resp->mutable_coupon_codes()->Reserve(static_cast<int>(page.items.size()));
     for (const CouponCode& c : page.items)
       *resp->add_coupon_codes() = ToProto(c);

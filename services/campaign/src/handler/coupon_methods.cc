@@ -1,8 +1,9 @@
 // CampaignHandler: validating, redeeming and voiding coupons.
+#include "common/grpc/handler_support.h"
 #include "common/status/status_macros.h"
+#include "services/campaign/src/convert/convert.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/handler/campaign_handler.h"
-#include "services/campaign/src/handler/handle.h"
 
 namespace partnerhub::campaign {
 
@@ -58,8 +59,9 @@ grpc::Status CampaignHandler::ListRedemptions(
   return Handle(kErrorDomain, [&]() -> absl::Status {
     PH_ASSIGN_OR_RETURN(int64_t campaign_id,
                         ParseCampaignName(req->parent(), "parent"));
-    PH_ASSIGN_OR_RETURN(Page<Redemption> page,
-                        coupons_.List(campaign_id, ToPageRequest(*req)));
+    PH_ASSIGN_OR_RETURN(
+        Page<Redemption> page,
+        coupons_.List(campaign_id, ToListRequest(*req, req->parent())));
     for (const Redemption& r : page.items)
       *resp->add_redemptions() = ToProto(r);
     resp->set_next_page_token(page.next_page_token);

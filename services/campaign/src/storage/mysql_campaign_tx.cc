@@ -7,8 +7,9 @@
 #include "common/mysql/guarded.h"
 #include "common/mysql/request_ids.h"
 #include "common/mysql/statement.h"
+#include "common/status/status_macros.h"
+#include "services/campaign/src/domain/enum_names.h"
 #include "services/campaign/src/domain/errors.h"
-#include "services/campaign/src/domain/names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/storage/rows.h"
 #include "services/campaign/src/storage/sql.h"
@@ -24,11 +25,6 @@ using mysql::Query;
 namespace q = sql_text;
 
 }  // namespace
-
-absl::Status MySqlCampaignTx::FlushEvents() {
-  if (events_.empty()) return absl::OkStatus();
-  return Guarded(conn_, [&] { events_.Flush(conn_); });
-}
 
 absl::StatusOr<Campaign> MySqlCampaignTx::GetCampaign(int64_t id) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Campaign> {
@@ -46,16 +42,17 @@ absl::StatusOr<Campaign> MySqlCampaignTx::LockCampaign(int64_t id) {
   });
 }
 
-absl::StatusOr<IdSlice<Campaign>> MySqlCampaignTx::ListCampaigns(
-    int64_t partner_id, std::optional<CampaignState> state, int64_t after_id,
-    int limit) {
+absl::StatusOr<Slice<Campaign>> MySqlCampaignTx::ListCampaigns(
+    int64_t partner_id, std::optional<CampaignState> state,
+    const ListQuery& query) {
+  PH_ASSIGN_OR_RETURN(int64_t after_id, AfterId(query));
   return Guarded(conn_, [&] {
     const std::string s = state.has_value() ? Str(NameOf(*state)) : "";
-    auto rs =
-        Query(conn_, q::kListCampaigns,
-              {partner_id, partner_id, s, s, after_id, int64_t{limit} + 1});
+    auto rs = Query(
+        conn_, q::kListCampaigns,
+        {partner_id, partner_id, s, s, after_id, int64_t{query.limit} + 1});
     return ReadSlice<Campaign>(
-        *rs, limit, [](sql::ResultSet& r) { return ReadCampaign(r); });
+        *rs, query.limit, [](sql::ResultSet& r) { return ReadCampaign(r); });
   });
 }
 
@@ -111,13 +108,13 @@ absl::StatusOr<Offer> MySqlCampaignTx::GetOffer(int64_t campaign_id,
   });
 }
 
-absl::StatusOr<IdSlice<Offer>> MySqlCampaignTx::ListOffers(int64_t campaign_id,
-                                                           int64_t after_id,
-                                                           int limit) {
+absl::StatusOr<Slice<Offer>> MySqlCampaignTx::ListOffers(
+    int64_t campaign_id, const ListQuery& query) {
+  PH_ASSIGN_OR_RETURN(int64_t after_id, AfterId(query));
   return Guarded(conn_, [&] {
     auto rs = Query(conn_, q::kListOffers,
-                    {campaign_id, after_id, int64_t{limit} + 1});
-    return ReadSlice<Offer>(*rs, limit,
+                    {campaign_id, after_id, int64_t{query.limit} + 1});
+    return ReadSlice<Offer>(*rs, query.limit,
                             [](sql::ResultSet& r) { return ReadOffer(r); });
   });
 }

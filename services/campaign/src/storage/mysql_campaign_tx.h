@@ -3,7 +3,8 @@
 #ifndef PARTNERHUB_SERVICES_CAMPAIGN_STORAGE_MYSQL_CAMPAIGN_TX_H_
 #define PARTNERHUB_SERVICES_CAMPAIGN_STORAGE_MYSQL_CAMPAIGN_TX_H_
 
-#include "common/events/outbox.h"
+#include <vector>
+
 #include "common/mysql/connection_pool.h"
 #include "common/mysql/tx_store.h"
 #include "services/campaign/src/domain/store.h"
@@ -18,18 +19,17 @@ class MySqlCampaignTx final : public mysql::WithRequestLedger<CampaignTx> {
 
   absl::StatusOr<Campaign> GetCampaign(int64_t id) override;
   absl::StatusOr<Campaign> LockCampaign(int64_t id) override;
-  absl::StatusOr<IdSlice<Campaign>> ListCampaigns(
-      int64_t partner_id, std::optional<CampaignState> state, int64_t after_id,
-      int limit) override;
+  absl::StatusOr<Slice<Campaign>> ListCampaigns(
+      int64_t partner_id, std::optional<CampaignState> state,
+      const ListQuery& query) override;
   absl::StatusOr<int64_t> InsertCampaign(const Campaign& campaign) override;
   absl::Status UpdateCampaign(const Campaign& campaign) override;
   absl::StatusOr<std::vector<int64_t>> DueCampaigns(absl::Time now,
                                                     int limit) override;
 
   absl::StatusOr<Offer> GetOffer(int64_t campaign_id, int64_t id) override;
-  absl::StatusOr<IdSlice<Offer>> ListOffers(int64_t campaign_id,
-                                            int64_t after_id,
-                                            int limit) override;
+  absl::StatusOr<Slice<Offer>> ListOffers(int64_t campaign_id,
+                                          const ListQuery& query) override;
   absl::StatusOr<int64_t> CountOffers(int64_t campaign_id) override;
   absl::StatusOr<int64_t> InsertOffer(const Offer& offer) override;
   absl::Status UpdateOffer(const Offer& offer) override;
@@ -46,9 +46,8 @@ class MySqlCampaignTx final : public mysql::WithRequestLedger<CampaignTx> {
                                       absl::Time now) override;
   absl::StatusOr<std::vector<std::string>> CustomersWithCodes(
       int64_t issuance_id, const std::vector<std::string>& customers) override;
-  absl::StatusOr<IdSlice<CouponCode>> ListCodes(int64_t issuance_id,
-                                                int64_t after_id,
-                                                int limit) override;
+  absl::StatusOr<Slice<CouponCode>> ListCodes(int64_t issuance_id,
+                                              const ListQuery& query) override;
   absl::StatusOr<std::string> SetCampaignSnapshot(
       int64_t campaign_id, const std::string& snapshot) override;
 
@@ -69,22 +68,21 @@ class MySqlCampaignTx final : public mysql::WithRequestLedger<CampaignTx> {
   absl::StatusOr<Redemption> LockRedemption(int64_t campaign_id,
                                             int64_t id) override;
   absl::Status UpdateRedemption(const Redemption& r) override;
-  absl::StatusOr<IdSlice<Redemption>> ListRedemptions(int64_t campaign_id,
-                                                      int64_t after_id,
-                                                      int limit) override;
+  absl::StatusOr<Slice<Redemption>> ListRedemptions(
+      int64_t campaign_id, const ListQuery& query) override;
 
-  void Publish(events::v1::Event event) override {
-    events_.Add(std::move(event));
-  }
+  // Keeps `event` for FlushEvents (mysql_campaign_events.cc).
+  void Publish(DomainEvent event) override;
   // Whether anything was published and not flushed.
   bool HasEvents() const { return !events_.empty(); }
-  // Appends the published events to the outbox (locking the feed's head
-  // row until the transaction ends): the transaction's last write.
+  // Appends the published events to the outbox as
+  // partnerhub.events.v1.Event (convert/feed_events.h), locking the feed's
+  // head row until the transaction ends: the transaction's last write.
   absl::Status FlushEvents();
 
  private:
   mysql::Connection& conn_;
-  events::EventBuffer events_;
+  std::vector<DomainEvent> events_;
 };
 
 }  // namespace partnerhub::campaign

@@ -6,7 +6,8 @@
 #include "common/mysql/statement.h"
 #include "common/status/error_details.h"
 #include "common/status/reasons.h"
-#include "services/campaign/src/domain/names.h"
+#include "common/status/status_macros.h"
+#include "services/campaign/src/domain/enum_names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/storage/mysql_campaign_tx.h"
 #include "services/campaign/src/storage/rows.h"
@@ -138,13 +139,14 @@ absl::Status MySqlCampaignTx::UpdateRedemption(const Redemption& r) {
   });
 }
 
-absl::StatusOr<IdSlice<Redemption>> MySqlCampaignTx::ListRedemptions(
-    int64_t campaign_id, int64_t after_id, int limit) {
+absl::StatusOr<Slice<Redemption>> MySqlCampaignTx::ListRedemptions(
+    int64_t campaign_id, const ListQuery& query) {
+  PH_ASSIGN_OR_RETURN(int64_t after_id, AfterId(query));
   return Guarded(conn_, [&] {
     auto rs = Query(conn_, q::kListRedemptions,
-                    {campaign_id, after_id, int64_t{limit} + 1});
+                    {campaign_id, after_id, int64_t{query.limit} + 1});
     return ReadSlice<Redemption>(
-        *rs, limit, [](sql::ResultSet& r) { return ReadRedemption(r); });
+        *rs, query.limit, [](sql::ResultSet& r) { return ReadRedemption(r); });
   });
 }
 

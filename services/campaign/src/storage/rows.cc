@@ -3,7 +3,7 @@
 #include <cppconn/resultset.h>
 
 #include "common/mysql/statement.h"
-#include "services/campaign/src/domain/names.h"
+#include "services/campaign/src/domain/enum_names.h"
 
 namespace partnerhub::campaign {
 namespace {

@@ -1,4 +1,4 @@
-#include "services/campaign/src/domain/names.h"
+#include "services/campaign/src/domain/enum_names.h"
 
 #include <utility>
 

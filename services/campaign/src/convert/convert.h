@@ -1,10 +1,11 @@
-// proto ⇄ domain for the campaign service. Conversions from proto check what
-// the domain cannot (enum values in range, timestamps, resource names of
-// other services, one currency per message) and name the field in every
-// error. `set` tells which fields the request sets: all of them on create,
-// the update_mask's paths on update.
-#ifndef PARTNERHUB_SERVICES_CAMPAIGN_HANDLER_CONVERT_H_
-#define PARTNERHUB_SERVICES_CAMPAIGN_HANDLER_CONVERT_H_
+// proto ⇄ domain for the campaign service's API messages, shared by
+// handler/, storage/ (the feed's events, convert/feed_events.h) and
+// clients/. Conversions from proto check what the domain cannot (enum values
+// in range, timestamps, resource names of other services, one currency per
+// message) and name the field in every error. `set` tells which fields the
+// request sets: all of them on create, the update_mask's paths on update.
+#ifndef PARTNERHUB_SERVICES_CAMPAIGN_CONVERT_CONVERT_H_
+#define PARTNERHUB_SERVICES_CAMPAIGN_CONVERT_CONVERT_H_
 
 #include <functional>
 #include <string>
@@ -38,4 +39,4 @@ absl::StatusOr<std::optional<CampaignState>> StateFromProto(
 
 }  // namespace partnerhub::campaign
 
-#endif  // PARTNERHUB_SERVICES_CAMPAIGN_HANDLER_CONVERT_H_
+#endif  // PARTNERHUB_SERVICES_CAMPAIGN_CONVERT_CONVERT_H_

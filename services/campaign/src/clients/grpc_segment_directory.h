@@ -1,6 +1,6 @@
 // SegmentDirectory over customer-experience's gRPC API.
-#ifndef PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_CUSTOMER_EXPERIENCE_CLIENT_H_
-#define PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_CUSTOMER_EXPERIENCE_CLIENT_H_
+#ifndef PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_GRPC_SEGMENT_DIRECTORY_H_
+#define PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_GRPC_SEGMENT_DIRECTORY_H_
 
 #include <grpcpp/channel.h>
 
@@ -12,11 +12,13 @@
 
 namespace partnerhub::campaign {
 
-class CustomerExperienceClient final : public SegmentDirectory {
+// The SegmentDirectory of the domain (domain/directories.h), answered by
+// customer-experience's CustomerExperienceService.
+class GrpcSegmentDirectory final : public SegmentDirectory {
  public:
   // Every call gets `timeout` as its deadline.
-  CustomerExperienceClient(std::shared_ptr<grpc::Channel> channel,
-                           absl::Duration timeout);
+  GrpcSegmentDirectory(std::shared_ptr<grpc::Channel> channel,
+                       absl::Duration timeout);
 
   absl::StatusOr<SegmentSnapshot> CreateSnapshot(
       const std::string& segment, const std::string& request_id) override;
@@ -25,10 +27,11 @@ class CustomerExperienceClient final : public SegmentDirectory {
       const std::string& page_token) override;
 
  private:
-  std::unique_ptr<customer_experience::v1::CustomerExperience::Stub> stub_;
+  std::unique_ptr<customer_experience::v1::CustomerExperienceService::Stub>
+      stub_;
   const absl::Duration timeout_;
 };
 
 }  // namespace partnerhub::campaign
 
-#endif  // PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_CUSTOMER_EXPERIENCE_CLIENT_H_
+#endif  // PARTNERHUB_SERVICES_CAMPAIGN_CLIENTS_GRPC_SEGMENT_DIRECTORY_H_

@@ -1,4 +1,4 @@
-#include "services/campaign/src/clients/partner_registry_client.h"
+#include "services/campaign/src/clients/grpc_partner_directory.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/downstream.h"
@@ -14,12 +14,12 @@ constexpr absl::string_view kService = "partner-registry";
 
 }  // namespace
 
-PartnerRegistryClient::PartnerRegistryClient(
+GrpcPartnerDirectory::GrpcPartnerDirectory(
     std::shared_ptr<grpc::Channel> channel, absl::Duration timeout)
-    : stub_(prv1::PartnerRegistry::NewStub(std::move(channel))),
+    : stub_(prv1::PartnerRegistryService::NewStub(std::move(channel))),
       timeout_(timeout) {}
 
-absl::StatusOr<PartnerInfo> PartnerRegistryClient::GetPartner(
+absl::StatusOr<PartnerInfo> GrpcPartnerDirectory::GetPartner(
     int64_t partner_id) {
   prv1::GetPartnerRequest req;
   req.set_name(PartnerName(partner_id));
@@ -30,7 +30,7 @@ absl::StatusOr<PartnerInfo> PartnerRegistryClient::GetPartner(
   return PartnerInfo{.state = prv1::Partner::State_Name(resp.state())};
 }
 
-absl::StatusOr<int32_t> PartnerRegistryClient::DiscountShareInForce(
+absl::StatusOr<int32_t> GrpcPartnerDirectory::DiscountShareInForce(
     int64_t partner_id) {
   prv1::ListAgreementsRequest req;
   req.set_parent(PartnerName(partner_id));

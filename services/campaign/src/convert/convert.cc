@@ -1,4 +1,4 @@
-#include "services/campaign/src/handler/convert.h"
+#include "services/campaign/src/convert/convert.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"

@@ -1,4 +1,4 @@
-#include "services/campaign/src/clients/customer_experience_client.h"
+#include "services/campaign/src/clients/grpc_segment_directory.h"
 
 #include "common/grpc/downstream.h"
 
@@ -10,12 +10,12 @@ constexpr absl::string_view kService = "customer-experience";
 
 }  // namespace
 
-CustomerExperienceClient::CustomerExperienceClient(
+GrpcSegmentDirectory::GrpcSegmentDirectory(
     std::shared_ptr<grpc::Channel> channel, absl::Duration timeout)
-    : stub_(cxv1::CustomerExperience::NewStub(std::move(channel))),
+    : stub_(cxv1::CustomerExperienceService::NewStub(std::move(channel))),
       timeout_(timeout) {}
 
-absl::StatusOr<SegmentSnapshot> CustomerExperienceClient::CreateSnapshot(
+absl::StatusOr<SegmentSnapshot> GrpcSegmentDirectory::CreateSnapshot(
     const std::string& segment, const std::string& request_id) {
   cxv1::CreateSegmentSnapshotRequest req;
   req.set_parent(segment);
@@ -28,7 +28,7 @@ absl::StatusOr<SegmentSnapshot> CustomerExperienceClient::CreateSnapshot(
                          .member_count = resp.member_count()};
 }
 
-absl::StatusOr<MemberPage> CustomerExperienceClient::ListMembers(
+absl::StatusOr<MemberPage> GrpcSegmentDirectory::ListMembers(
     const std::string& snapshot, int page_size, const std::string& page_token) {
   cxv1::ListSegmentSnapshotMembersRequest req;
   req.set_parent(snapshot);

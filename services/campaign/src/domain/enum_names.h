@@ -1,6 +1,6 @@
 // Enum names as the API and the schema spell them ("RUNNING", "BULK").
-#ifndef PARTNERHUB_SERVICES_CAMPAIGN_DOMAIN_NAMES_H_
-#define PARTNERHUB_SERVICES_CAMPAIGN_DOMAIN_NAMES_H_
+#ifndef PARTNERHUB_SERVICES_CAMPAIGN_DOMAIN_ENUM_NAMES_H_
+#define PARTNERHUB_SERVICES_CAMPAIGN_DOMAIN_ENUM_NAMES_H_
 
 #include <optional>
 #include <string>
@@ -28,4 +28,4 @@ std::optional<E> Parse(absl::string_view name);
 
 }  // namespace partnerhub::campaign
 
-#endif  // PARTNERHUB_SERVICES_CAMPAIGN_DOMAIN_NAMES_H_
+#endif  // PARTNERHUB_SERVICES_CAMPAIGN_DOMAIN_ENUM_NAMES_H_

@@ -1,0 +1,21 @@
+// The campaign service's domain events (domain/events.h) as
+// partnerhub.events.v1.Event (events.proto): what it publishes on its feed,
+// "campaign". The payload is the resource after the change, converted as the
+// API returns it (convert/convert.h).
+#ifndef PARTNERHUB_SERVICES_CAMPAIGN_CONVERT_FEED_EVENTS_H_
+#define PARTNERHUB_SERVICES_CAMPAIGN_CONVERT_FEED_EVENTS_H_
+
+#include "partnerhub/events/v1/events.pb.h"
+#include "services/campaign/src/domain/events.h"
+
+namespace partnerhub::campaign {
+
+// The feed's name.
+inline constexpr char kFeedName[] = "campaign";
+
+// `event` with its time as event_time (position and feed are the outbox's).
+events::v1::Event ToFeedEvent(const DomainEvent& event);
+
+}  // namespace partnerhub::campaign
+
+#endif  // PARTNERHUB_SERVICES_CAMPAIGN_CONVERT_FEED_EVENTS_H_
