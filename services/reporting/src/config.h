@@ -8,7 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "services/reporting/src/domain/feed_follower.h"
+#include "services/reporting/src/clients/feed_follower.h"
 
 namespace partnerhub::reporting {
 

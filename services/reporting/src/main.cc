@@ -9,8 +9,9 @@
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
 #include "partnerhub_proto_reporting_descriptors.h"
+#include "services/reporting/src/clients/feed_follower.h"
 #include "services/reporting/src/config.h"
-#include "services/reporting/src/domain/feed_follower.h"
+#include "services/reporting/src/domain/feed_applier.h"
 #include "services/reporting/src/domain/reports.h"
 #include "services/reporting/src/handler/reporting_handler.h"
 #include "services/reporting/src/storage/mysql_feed_lease.h"
@@ -29,7 +30,8 @@ using namespace partnerhub::reporting;  // NOLINT
 class Parts final : public ServiceParts {
  public:
   Parts(mysql::ConnectionPool& pool, const Config& config)
-      : store_(pool, StoreOptions{config.currency}),
+      : store_(pool),
+        applier_(store_, config.currency),
         reports_(
             store_, clock_,
             [this] {
@@ -41,7 +43,7 @@ class Parts final : public ServiceParts {
         handler_(reports_) {
     for (size_t i = 0; i < std::size(kFeeds); ++i) {
       followers_.push_back(std::make_unique<FeedFollower>(
-          kFeeds[i], DownstreamChannel(config.addresses[i]), store_,
+          kFeeds[i], DownstreamChannel(config.addresses[i]), applier_,
           std::make_unique<MySqlFeedLease>(pool.connection_options(),
                                            kFeeds[i]),
           config.follower));
@@ -57,6 +59,7 @@ class Parts final : public ServiceParts {
  private:
   SystemClock clock_;
   MySqlReadModelStore store_;
+  FeedApplier applier_;
   Reports reports_;
   ReportingHandler handler_;
   std::vector<std::unique_ptr<FeedFollower>> followers_;

@@ -25,7 +25,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "partnerhub/reporting/v1/reporting.grpc.pb.h"
-#include "services/reporting/src/domain/feed_follower.h"
+#include "services/reporting/src/clients/feed_follower.h"
+#include "services/reporting/src/domain/feed_applier.h"
 #include "services/reporting/src/domain/reports.h"
 #include "services/reporting/src/handler/reporting_handler.h"
 #include "services/reporting/src/storage/mysql_feed_lease.h"
@@ -76,6 +77,7 @@ class Service {
     if (!pool.ok()) return;
     pool_ = *std::move(pool);
     store_ = std::make_unique<MySqlReadModelStore>(*pool_);
+    applier_ = std::make_unique<FeedApplier>(*store_);
     reports_ = std::make_unique<Reports>(*store_, clock_, [this] {
       std::vector<LocalFeedState> out(std::size(kFeeds));
       for (const auto& f : followers_) {
@@ -106,13 +108,14 @@ class Service {
   bool ok() const { return stub_ != nullptr; }
   v1::ReportingService::Stub& stub() { return *stub_; }
   MySqlReadModelStore& store() { return *store_; }
+  FeedApplier& applier() { return *applier_; }
 
   void Follow(const Producers& producers, int feed) {
     FollowerOptions fo;
     fo.lease_interval = absl::Milliseconds(100);
     fo.max_backoff = absl::Milliseconds(200);
     followers_.push_back(std::make_unique<FeedFollower>(
-        kFeeds[feed], DownstreamChannel(producers.address(feed)), *store_,
+        kFeeds[feed], DownstreamChannel(producers.address(feed)), *applier_,
         std::make_unique<MySqlFeedLease>(options_, kFeeds[feed]), fo));
     followers_.back()->Start();
   }
@@ -165,6 +168,7 @@ class Service {
   mysql::ConnectionOptions options_;
   std::unique_ptr<mysql::ConnectionPool> pool_;
   std::unique_ptr<MySqlReadModelStore> store_;
+  std::unique_ptr<FeedApplier> applier_;
   SystemClock clock_;
   std::unique_ptr<Reports> reports_;
   std::unique_ptr<ReportingHandler> handler_;
@@ -494,7 +498,8 @@ TEST_F(ErrorsTest, NotFoundIsRetryableWhileItsFeedIsBehind) {
   ASSERT_TRUE(service.ok());
   // The first event applied, the producer's head known to be further.
   ASSERT_TRUE(
-      service.store().Apply(kFeeds[kRegistry], {events.front()}, head).ok());
+      ApplyEvents(service.applier(), kFeeds[kRegistry], {events.front()}, head)
+          .ok());
 
   v1::GetPartnerScorecardRequest scorecard;
   scorecard.set_partner("partners/404");
@@ -522,10 +527,9 @@ TEST_F(ErrorsTest, NotFoundIsRetryableWhileItsFeedIsBehind) {
               Rpc(&Stub::GetCampaignPerformance, performance)(service.stub()));
 
   // Caught up: the partner really is unknown.
-  ASSERT_TRUE(
-      service.store()
-          .Apply(kFeeds[kRegistry], {events.begin() + 1, events.end()}, head)
-          .ok());
+  ASSERT_TRUE(ApplyEvents(service.applier(), kFeeds[kRegistry],
+                          {events.begin() + 1, events.end()}, head)
+                  .ok());
   ExpectError({"partner feed caught up",
                {},
                grpc::StatusCode::NOT_FOUND,

@@ -22,7 +22,8 @@
 #include "common/status/reasons.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/reporting/src/domain/feed_follower.h"
+#include "services/reporting/src/clients/feed_follower.h"
+#include "services/reporting/src/domain/feed_applier.h"
 #include "services/reporting/src/domain/reports.h"
 #include "services/reporting/src/handler/reporting_handler.h"
 #include "services/reporting/src/storage/mysql_feed_lease.h"
@@ -45,6 +46,7 @@ struct Reporting {
   mysql::ConnectionOptions options;
   std::unique_ptr<mysql::ConnectionPool> pool;
   std::unique_ptr<MySqlReadModelStore> store;
+  std::unique_ptr<FeedApplier> applier;
   SystemClock clock;
   std::unique_ptr<Reports> reports;
   std::vector<std::unique_ptr<FeedFollower>> followers;
@@ -59,6 +61,7 @@ struct Reporting {
     pool_options.max_size = 12;
     r->pool = *mysql::ConnectionPool::Create(r->options, pool_options);
     r->store = std::make_unique<MySqlReadModelStore>(*r->pool);
+    r->applier = std::make_unique<FeedApplier>(*r->store);
     r->reports =
         std::make_unique<Reports>(*r->store, r->clock, [raw = r.get()] {
           std::vector<LocalFeedState> out(3);
@@ -84,7 +87,7 @@ struct Reporting {
     fo.lease_interval = absl::Milliseconds(100);
     fo.max_backoff = absl::Milliseconds(200);
     followers.push_back(std::make_unique<FeedFollower>(
-        kFeeds[feed], DownstreamChannel(producers.address(feed)), *store,
+        kFeeds[feed], DownstreamChannel(producers.address(feed)), *applier,
         std::make_unique<MySqlFeedLease>(options, kFeeds[feed]), fo));
     followers.back()->Start();
     return *followers.back();
@@ -405,8 +408,8 @@ TEST_F(ReadModelsTest, ABatchAppliedTwiceCountsOnce) {
     for (size_t i = 0; i < events.size(); i += 50) {
       std::vector<events::v1::Event> batch(
           events.begin() + i, events.begin() + std::min(events.size(), i + 50));
-      ASSERT_TRUE(r->store->Apply(kFeeds[f], batch, 0).ok());
-      const absl::Status again = r->store->Apply(kFeeds[f], batch, 0);
+      ASSERT_TRUE(ApplyEvents(*r->applier, kFeeds[f], batch, 0).ok());
+      const absl::Status again = ApplyEvents(*r->applier, kFeeds[f], batch, 0);
       EXPECT_EQ(again.code(), absl::StatusCode::kAborted) << again;
       EXPECT_EQ(ReasonOf(again), ::partnerhub::reason::kConcurrentUpdate);
       EXPECT_GT(RetryDelayOf(again), absl::ZeroDuration());
@@ -414,7 +417,7 @@ TEST_F(ReadModelsTest, ABatchAppliedTwiceCountsOnce) {
     // A batch that skips ahead is refused too.
     std::vector<events::v1::Event> ahead = {events.back()};
     ahead[0].set_position(static_cast<int64_t>(events.size()) + 5);
-    EXPECT_EQ(r->store->Apply(kFeeds[f], ahead, 0).code(),
+    EXPECT_EQ(ApplyEvents(*r->applier, kFeeds[f], ahead, 0).code(),
               absl::StatusCode::kAborted);
   }
   ExpectLift(*r->reports, d, "campaigns/1");
@@ -440,10 +443,10 @@ TEST_F(ReadModelsTest, TwoConsumersOnOneFeedCountOnce) {
       options.max_backoff = absl::Milliseconds(50);
       events::SubscriptionCallbacks callbacks;
       callbacks.load_position = [&r, f] {
-        return r->store->LoadPosition(kFeeds[f]);
+        return r->applier->LoadPosition(kFeeds[f]);
       };
       callbacks.apply = [&r, f](const std::vector<events::v1::Event>& e) {
-        return r->store->Apply(kFeeds[f], e, 0);
+        return ApplyEvents(*r->applier, kFeeds[f], e, 0);
       };
       subscriptions.push_back(
           std::make_unique<events::FeedSubscription>(options, callbacks));

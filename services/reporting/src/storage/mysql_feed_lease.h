@@ -9,7 +9,7 @@
 #include <string>
 
 #include "common/mysql/connection_pool.h"
-#include "services/reporting/src/domain/feed_follower.h"
+#include "services/reporting/src/domain/feed_applier.h"
 
 namespace partnerhub::reporting {
 

@@ -13,6 +13,7 @@
 #include "common/status/reasons.h"
 #include "common/status/status_macros.h"
 #include "services/reporting/src/domain/errors.h"
+#include "services/reporting/src/storage/mysql_apply_tx.h"
 #include "services/reporting/src/storage/sql.h"
 
 namespace partnerhub::reporting {
@@ -63,11 +64,8 @@ absl::StatusOr<int64_t> MySqlReadModelStore::LoadPosition(
 }
 
 absl::Status MySqlReadModelStore::Apply(
-    const std::string& feed, const std::vector<events::v1::Event>& events,
-    int64_t head_position) {
-  if (events.empty()) return absl::OkStatus();
-  const int64_t first = events.front().position();
-  const int64_t last = events.back().position();
+    const std::string& feed, int64_t first, int64_t last, int64_t head_position,
+    absl::FunctionRef<void(ApplyTx&)> work) {
   return mysql::Transact(
       pool_,
       [&](Connection& c) -> absl::Status {
@@ -88,7 +86,8 @@ absl::Status MySqlReadModelStore::Apply(
               absl::Milliseconds(100));
         }
         mysql::Query(c, kLockApply);
-        ApplyEvents(c, events, options_);
+        MySqlApplyTx tx(c);
+        work(tx);
         mysql::Execute(c, kStorePosition, {last, head_position, last, feed});
         return absl::OkStatus();
       },

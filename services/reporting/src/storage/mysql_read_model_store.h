@@ -1,5 +1,5 @@
-// The read models on MySQL/MariaDB: applying feed batches set-based (a few
-// multi-row statements per batch), and the queries.
+// The read models on MySQL/MariaDB: the apply transaction of a feed batch
+// (its rows written by MySqlApplyTx), the feed positions, and the queries.
 #ifndef PARTNERHUB_SERVICES_REPORTING_SRC_STORAGE_MYSQL_READ_MODEL_STORE_H_
 #define PARTNERHUB_SERVICES_REPORTING_SRC_STORAGE_MYSQL_READ_MODEL_STORE_H_
 
@@ -11,21 +11,14 @@
 
 namespace partnerhub::reporting {
 
-struct StoreOptions {
-  // Purchases in other currencies are left out of sales figures.
-  std::string currency = "KRW";
-};
-
 class MySqlReadModelStore final : public ReadModelStore {
  public:
-  explicit MySqlReadModelStore(mysql::ConnectionPool& pool,
-                               StoreOptions options = {})
-      : pool_(pool), options_(std::move(options)) {}
+  explicit MySqlReadModelStore(mysql::ConnectionPool& pool) : pool_(pool) {}
 
   absl::StatusOr<int64_t> LoadPosition(const std::string& feed) override;
-  absl::Status Apply(const std::string& feed,
-                     const std::vector<events::v1::Event>& events,
-                     int64_t head_position) override;
+  absl::Status Apply(const std::string& feed, int64_t first_position,
+                     int64_t last_position, int64_t head_position,
+                     absl::FunctionRef<void(ApplyTx&)> work) override;
   absl::StatusOr<std::vector<StoredPosition>> Positions() override;
   absl::Status Rebuild() override;
 
@@ -53,14 +46,7 @@ class MySqlReadModelStore final : public ReadModelStore {
 
  private:
   mysql::ConnectionPool& pool_;
-  const StoreOptions options_;
 };
-
-// Applies `events` on `conn` inside the caller's transaction, after the
-// position and apply_lock rows are locked (exposed for tests).
-void ApplyEvents(mysql::Connection& conn,
-                 const std::vector<events::v1::Event>& events,
-                 const StoreOptions& options);
 
 }  // namespace partnerhub::reporting
 

@@ -164,9 +164,6 @@ inline constexpr const char* kUpsertPatternCategoryHead =
 inline constexpr const char* kUpsertPatternPartnerHead =
     "INSERT INTO pattern_partner_daily (day, age_band, gender, region, "
     "partner, line_count, quantity, amount) VALUES ";
-// "Any" in the pattern cube.
-inline constexpr int kAnyAttribute = -1;
-inline constexpr const char* kAnyRegion = "*";
 inline constexpr const char* kUpsertPatternRow = "(?, ?, ?, ?, ?, ?, ?, ?)";
 inline constexpr const char* kUpsertPatternTail =
     " ON DUPLICATE KEY UPDATE line_count = line_count + VALUES(line_count), "

@@ -1,8 +1,11 @@
-// Following one producer's feed into the read models: only the replica that
-// holds the feed's lease applies it (the others stand by and take over
-// when the holder goes away); the stored position is the safety net.
-#ifndef PARTNERHUB_SERVICES_REPORTING_SRC_DOMAIN_FEED_FOLLOWER_H_
-#define PARTNERHUB_SERVICES_REPORTING_SRC_DOMAIN_FEED_FOLLOWER_H_
+// Following one producer's feed over gRPC (common/events/feed_subscription.h)
+// into the read models: each batch of events becomes a batch of facts
+// (convert/feed_facts.h) that the domain's FeedApplier applies. Only the
+// replica that holds the feed's lease applies it (the others stand by and
+// take over when the holder goes away); the stored position is the safety
+// net.
+#ifndef PARTNERHUB_SERVICES_REPORTING_SRC_CLIENTS_FEED_FOLLOWER_H_
+#define PARTNERHUB_SERVICES_REPORTING_SRC_CLIENTS_FEED_FOLLOWER_H_
 
 #include <grpcpp/channel.h>
 
@@ -10,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
@@ -17,21 +21,17 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "common/events/feed_subscription.h"
-#include "services/reporting/src/domain/store.h"
+#include "partnerhub/events/v1/events.pb.h"
+#include "services/reporting/src/domain/feed_applier.h"
 #include "services/reporting/src/domain/types.h"
 
 namespace partnerhub::reporting {
 
-// The exclusive right to apply one feed, held as long as this object says.
-class FeedLease {
- public:
-  virtual ~FeedLease() = default;
-  // Takes the lease if nobody holds it; true when held by this object.
-  virtual absl::StatusOr<bool> TryAcquire() = 0;
-  // Whether this object still holds it.
-  virtual bool StillHeld() = 0;
-  virtual void Release() = 0;
-};
+// Applies `events` (consecutive, of `feed`) with `applier`, as facts; see
+// FeedApplier::Apply.
+absl::Status ApplyEvents(FeedApplier& applier, const std::string& feed,
+                         const std::vector<events::v1::Event>& events,
+                         int64_t head_position);
 
 struct FollowerOptions {
   // The consumer name acknowledged to the producer.
@@ -50,7 +50,7 @@ struct FollowerOptions {
 class FeedFollower {
  public:
   FeedFollower(std::string feed, std::shared_ptr<grpc::Channel> channel,
-               ReadModelStore& store, std::unique_ptr<FeedLease> lease,
+               FeedApplier& applier, std::unique_ptr<FeedLease> lease,
                FollowerOptions options);
   ~FeedFollower();  // Stop()
 
@@ -67,7 +67,7 @@ class FeedFollower {
 
   const std::string feed_;
   const std::shared_ptr<grpc::Channel> channel_;
-  ReadModelStore& store_;
+  FeedApplier& applier_;
   const std::unique_ptr<FeedLease> lease_;
   const FollowerOptions options_;
   absl::Notification stopping_;
@@ -82,4 +82,4 @@ class FeedFollower {
 
 }  // namespace partnerhub::reporting
 
-#endif  // PARTNERHUB_SERVICES_REPORTING_SRC_DOMAIN_FEED_FOLLOWER_H_
+#endif  // PARTNERHUB_SERVICES_REPORTING_SRC_CLIENTS_FEED_FOLLOWER_H_

@@ -1,20 +1,27 @@
-#include "services/reporting/src/domain/feed_follower.h"
+#include "services/reporting/src/clients/feed_follower.h"
 
 #include <algorithm>
 #include <utility>
 
 #include "common/log/log.h"
+#include "services/reporting/src/convert/feed_facts.h"
 
 namespace partnerhub::reporting {
 
+absl::Status ApplyEvents(FeedApplier& applier, const std::string& feed,
+                         const std::vector<events::v1::Event>& events,
+                         int64_t head_position) {
+  return applier.Apply(feed, FactsOf(events), head_position);
+}
+
 FeedFollower::FeedFollower(std::string feed,
                            std::shared_ptr<grpc::Channel> channel,
-                           ReadModelStore& store,
+                           FeedApplier& applier,
                            std::unique_ptr<FeedLease> lease,
                            FollowerOptions options)
     : feed_(std::move(feed)),
       channel_(std::move(channel)),
-      store_(store),
+      applier_(applier),
       lease_(std::move(lease)),
       options_(std::move(options)) {}
 
@@ -52,7 +59,7 @@ std::unique_ptr<events::FeedSubscription> FeedFollower::NewSubscription() {
   options.max_backoff = options_.max_backoff;
   options.acknowledge_interval = options_.acknowledge_interval;
   events::SubscriptionCallbacks callbacks;
-  callbacks.load_position = [this] { return store_.LoadPosition(feed_); };
+  callbacks.load_position = [this] { return applier_.LoadPosition(feed_); };
   callbacks.apply = [this](const std::vector<events::v1::Event>& events) {
     int64_t head = events.back().position();
     {
@@ -61,7 +68,7 @@ std::unique_ptr<events::FeedSubscription> FeedFollower::NewSubscription() {
         head = std::max(head, subscription_->progress().head_position);
       }
     }
-    return store_.Apply(feed_, events, head);
+    return ApplyEvents(applier_, feed_, events, head);
   };
   return std::make_unique<events::FeedSubscription>(std::move(options),
                                                     std::move(callbacks));
@@ -98,7 +105,7 @@ void FeedFollower::Run() {
       }
       // A rebuild moves the stored position back; an idle stream would not
       // notice, so start again from the stored position.
-      absl::StatusOr<int64_t> stored = store_.LoadPosition(feed_);
+      absl::StatusOr<int64_t> stored = applier_.LoadPosition(feed_);
       if (stored.ok() && *stored < subscription->progress().position) {
         LogInfo("feed ", feed_, ": position reset to ", *stored,
                 " (rebuild); replaying");
