@@ -17,8 +17,8 @@
 #include "common/api/request_key.h"
 #include "common/log/log.h"
 #include "common/status/status_macros.h"
+#include "services/partner_registry/src/domain/events.h"
 #include "services/partner_registry/src/domain/store.h"
-#include "services/partner_registry/src/events/event_builder.h"
 #include "services/partner_registry/src/storage/mysql_partner_store.h"
 #include "tools/bench/load_generator.h"
 #include "tools/bench/partner_registry_fixture.h"
@@ -69,8 +69,8 @@ absl::StatusOr<int64_t> InsertPartner(BenchContext& context,
     PH_RETURN_IF_ERROR(
         tx.RecordRequestResult(key, absl::StrCat("partners/", id)));
     // The same outbox append as the service's.
-    tx.Publish(domain::PartnerEvent(events::v1::PartnerChanged::CREATED,
-                                    created, now));
+    tx.Publish({now, domain::PartnerChanged{
+                         domain::PartnerChanged::Change::kCreated, created}});
     return absl::OkStatus();
   }));
   return id;

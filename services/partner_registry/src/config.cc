@@ -1,6 +1,6 @@
 #include "services/partner_registry/src/config.h"
 
-#include "services/partner_registry/src/events/event_builder.h"
+#include "services/partner_registry/src/convert/feed_events.h"
 
 namespace partnerhub::partner_registry {
 

@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "common/status/error_details.h"
+#include "services/partner_registry/src/domain/enum_names.h"
 #include "services/partner_registry/src/domain/errors.h"
-#include "services/partner_registry/src/domain/names.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 
 namespace partnerhub::partner_registry {

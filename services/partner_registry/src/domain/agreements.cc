@@ -6,13 +6,24 @@
 #include "common/api/idempotency.h"
 #include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/partner_registry/src/domain/enum_names.h"
 #include "services/partner_registry/src/domain/errors.h"
-#include "services/partner_registry/src/domain/names.h"
+#include "services/partner_registry/src/domain/events.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
-#include "services/partner_registry/src/events/event_builder.h"
 
 namespace partnerhub::partner_registry {
+namespace {
+
+// The event of `change` to `agreement` at `now`, with whether the agreement
+// is in force on that business day.
+DomainEvent Changed(AgreementChanged::Change change, const Agreement& agreement,
+                    absl::Time now) {
+  return {now, AgreementChanged{change, agreement,
+                                InForce(agreement, BusinessDay(now))}};
+}
+
+}  // namespace
 
 absl::StatusOr<Agreement> Agreements::Create(const RequestKey& key,
                                              int64_t partner_id,
@@ -48,7 +59,7 @@ absl::StatusOr<Agreement> Agreements::Create(const RequestKey& key,
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertAgreement(created));
     PH_RETURN_IF_ERROR(
         Remember(tx, key, AgreementName(partner_id, created.id)));
-    tx.Publish(AgreementEvent(ev::AgreementChanged::CREATED, created, now));
+    tx.Publish(Changed(AgreementChanged::Change::kCreated, created, now));
     return absl::OkStatus();
   }));
   return created;
@@ -81,7 +92,7 @@ absl::StatusOr<Page<Agreement>> Agreements::List(int64_t partner_id,
 
 absl::StatusOr<Agreement> Agreements::Change(
     int64_t partner_id, int64_t id, const std::string& etag,
-    AgreementState state, events::v1::AgreementChanged::Change event,
+    AgreementState state, AgreementChanged::Change event,
     absl::FunctionRef<absl::Status(Agreement&, PartnerTx&)> change) {
   Agreement agreement;
   PH_RETURN_IF_ERROR(store_.Transact([&](PartnerTx& tx) -> absl::Status {
@@ -101,7 +112,7 @@ absl::StatusOr<Agreement> Agreements::Change(
     agreement.update_time = clock_.Now();
     ++agreement.version;
     PH_RETURN_IF_ERROR(tx.UpdateAgreement(agreement));
-    tx.Publish(AgreementEvent(event, agreement, agreement.update_time));
+    tx.Publish(Changed(event, agreement, agreement.update_time));
     return absl::OkStatus();
   }));
   return agreement;
@@ -113,7 +124,7 @@ absl::StatusOr<Agreement> Agreements::Update(
   Agreement probe;
   PH_RETURN_IF_ERROR(ApplyMask(patch, mask, probe));
   return Change(partner_id, id, etag, AgreementState::kDraft,
-                ev::AgreementChanged::UPDATED,
+                AgreementChanged::Change::kUpdated,
                 [&](Agreement& a, PartnerTx& tx) -> absl::Status {
                   PH_RETURN_IF_ERROR(ApplyMask(patch, mask, a));
                   PH_RETURN_IF_ERROR(ValidateAgreement(a));
@@ -139,7 +150,7 @@ absl::Status Agreements::Delete(int64_t partner_id, int64_t id,
     }
     PH_RETURN_IF_ERROR(tx.DeleteAgreement(partner_id, id));
     tx.Publish(
-        AgreementEvent(ev::AgreementChanged::DELETED, agreement, clock_.Now()));
+        Changed(AgreementChanged::Change::kDeleted, agreement, clock_.Now()));
     return absl::OkStatus();
   });
 }
@@ -147,7 +158,7 @@ absl::Status Agreements::Delete(int64_t partner_id, int64_t id,
 absl::StatusOr<Agreement> Agreements::Sign(int64_t partner_id, int64_t id,
                                            const std::string& etag) {
   return Change(partner_id, id, etag, AgreementState::kDraft,
-                ev::AgreementChanged::SIGNED,
+                AgreementChanged::Change::kSigned,
                 [&](Agreement& a, PartnerTx& tx) -> absl::Status {
                   PH_ASSIGN_OR_RETURN(std::vector<Agreement> others,
                                       tx.AllAgreements(partner_id));
@@ -163,7 +174,7 @@ absl::StatusOr<Agreement> Agreements::Terminate(int64_t partner_id, int64_t id,
                                                 const std::string& etag) {
   PH_RETURN_IF_ERROR(CheckText("reason", reason, 1, 500));
   return Change(partner_id, id, etag, AgreementState::kSigned,
-                ev::AgreementChanged::TERMINATED,
+                AgreementChanged::Change::kTerminated,
                 [&](Agreement& a, PartnerTx&) -> absl::Status {
                   a.state = AgreementState::kTerminated;
                   a.terminate_time = clock_.Now();

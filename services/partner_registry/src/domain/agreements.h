@@ -10,7 +10,7 @@
 #include "common/api/list_request.h"
 #include "common/api/request_key.h"
 #include "common/time/clock.h"
-#include "partnerhub/events/v1/events.pb.h"
+#include "services/partner_registry/src/domain/events.h"
 #include "services/partner_registry/src/domain/store.h"
 #include "services/partner_registry/src/domain/types.h"
 
@@ -46,7 +46,7 @@ class Agreements {
   // as `event`.
   absl::StatusOr<Agreement> Change(
       int64_t partner_id, int64_t id, const std::string& etag,
-      AgreementState state, events::v1::AgreementChanged::Change event,
+      AgreementState state, AgreementChanged::Change event,
       absl::FunctionRef<absl::Status(Agreement&, PartnerTx&)> change);
 
   PartnerStore& store_;

@@ -1,8 +1,8 @@
 // Partner lifecycle and agreement terms (rules.h).
 #include "absl/strings/str_cat.h"
 #include "common/status/error_details.h"
+#include "services/partner_registry/src/domain/enum_names.h"
 #include "services/partner_registry/src/domain/errors.h"
-#include "services/partner_registry/src/domain/names.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
 

@@ -6,11 +6,11 @@
 #include "common/api/idempotency.h"
 #include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/partner_registry/src/domain/enum_names.h"
 #include "services/partner_registry/src/domain/errors.h"
-#include "services/partner_registry/src/domain/names.h"
+#include "services/partner_registry/src/domain/events.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
-#include "services/partner_registry/src/events/event_builder.h"
 
 namespace partnerhub::partner_registry {
 namespace {
@@ -78,7 +78,8 @@ absl::StatusOr<Partner> Partners::Create(const RequestKey& key, Partner draft) {
                                              .change_time = now})
                            .status());
     PH_RETURN_IF_ERROR(Remember(tx, key, PartnerName(created.id)));
-    tx.Publish(PartnerEvent(ev::PartnerChanged::CREATED, created, now));
+    tx.Publish(
+        {now, PartnerChanged{PartnerChanged::Change::kCreated, created}});
     return absl::OkStatus();
   }));
   return created;
@@ -118,8 +119,8 @@ absl::StatusOr<Partner> Partners::Update(int64_t id, const Partner& patch,
     updated.update_time = clock_.Now();
     ++updated.version;
     PH_RETURN_IF_ERROR(tx.UpdatePartner(updated));
-    tx.Publish(PartnerEvent(ev::PartnerChanged::UPDATED, updated,
-                            updated.update_time));
+    tx.Publish({updated.update_time,
+                PartnerChanged{PartnerChanged::Change::kUpdated, updated}});
     return absl::OkStatus();
   }));
   return updated;
@@ -145,8 +146,8 @@ absl::Status Partners::Delete(int64_t id, const std::string& etag) {
                        " has agreements and cannot be deleted"));
     }
     PH_RETURN_IF_ERROR(tx.DeletePartner(id));
-    tx.Publish(
-        PartnerEvent(ev::PartnerChanged::DELETED, partner, clock_.Now()));
+    tx.Publish({clock_.Now(),
+                PartnerChanged{PartnerChanged::Change::kDeleted, partner}});
     return absl::OkStatus();
   });
 }
@@ -176,7 +177,8 @@ absl::StatusOr<Partner> Partners::Transition(int64_t id, PartnerState to,
     ++partner.version;
     PH_RETURN_IF_ERROR(tx.UpdatePartner(partner));
     PH_RETURN_IF_ERROR(tx.InsertStateChange(change).status());
-    tx.Publish(PartnerEvent(ev::PartnerChanged::STATE_CHANGED, partner, now));
+    tx.Publish(
+        {now, PartnerChanged{PartnerChanged::Change::kStateChanged, partner}});
     return absl::OkStatus();
   }));
   return partner;

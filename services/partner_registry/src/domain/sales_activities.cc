@@ -5,9 +5,9 @@
 #include "common/api/idempotency.h"
 #include "common/status/error_details.h"
 #include "common/status/status_macros.h"
+#include "services/partner_registry/src/domain/events.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/domain/rules.h"
-#include "services/partner_registry/src/events/event_builder.h"
 
 namespace partnerhub::partner_registry {
 namespace {
@@ -56,8 +56,8 @@ absl::StatusOr<SalesActivity> SalesActivities::Create(const RequestKey& key,
     PH_ASSIGN_OR_RETURN(created.id, tx.InsertSalesActivity(created));
     PH_RETURN_IF_ERROR(
         Remember(tx, key, SalesActivityName(partner_id, created.id)));
-    tx.Publish(
-        SalesActivityEvent(ev::SalesActivityChanged::CREATED, created, now));
+    tx.Publish({now, SalesActivityChanged{
+                         SalesActivityChanged::Change::kCreated, created}});
     return absl::OkStatus();
   }));
   return created;
@@ -105,8 +105,9 @@ absl::StatusOr<SalesActivity> SalesActivities::Update(
     updated.update_time = clock_.Now();
     ++updated.version;
     PH_RETURN_IF_ERROR(tx.UpdateSalesActivity(updated));
-    tx.Publish(SalesActivityEvent(ev::SalesActivityChanged::UPDATED, updated,
-                                  updated.update_time));
+    tx.Publish({updated.update_time,
+                SalesActivityChanged{SalesActivityChanged::Change::kUpdated,
+                                     updated}});
     return absl::OkStatus();
   }));
   return updated;
@@ -120,8 +121,9 @@ absl::Status SalesActivities::Delete(int64_t partner_id, int64_t id,
     PH_RETURN_IF_ERROR(
         CheckEtag(etag, activity.version, SalesActivityName(partner_id, id)));
     PH_RETURN_IF_ERROR(tx.DeleteSalesActivity(partner_id, id));
-    tx.Publish(SalesActivityEvent(ev::SalesActivityChanged::DELETED, activity,
-                                  clock_.Now()));
+    tx.Publish(
+        {clock_.Now(), SalesActivityChanged{
+                           SalesActivityChanged::Change::kDeleted, activity}});
     return absl::OkStatus();
   });
 }

@@ -17,7 +17,7 @@
 #include "common/api/list_request.h"
 #include "common/api/pagination.h"
 #include "common/api/request_key.h"
-#include "partnerhub/events/v1/events.pb.h"
+#include "services/partner_registry/src/domain/events.h"
 #include "services/partner_registry/src/domain/types.h"
 
 namespace partnerhub::partner_registry {
@@ -85,10 +85,10 @@ class PartnerTx : public RequestLedger {
   virtual absl::Status UpdateSalesActivity(const SalesActivity& activity) = 0;
   virtual absl::Status DeleteSalesActivity(int64_t partner_id, int64_t id) = 0;
 
-  // Publishes a domain event (events/event_builder.h) on the service's
-  // feed: it is appended to the outbox as the transaction's last write and
+  // Publishes a domain event (domain/events.h) on the service's feed:
+  // storage appends it to the outbox as the transaction's last write and it
   // commits with it, or not at all. Only inside PartnerStore::Transact.
-  virtual void Publish(events::v1::Event event) = 0;
+  virtual void Publish(DomainEvent event) = 0;
 };
 
 class PartnerStore {

@@ -2,8 +2,8 @@
 #include "common/grpc/handler_support.h"
 #include "common/grpc/proto_convert.h"
 #include "common/status/status_macros.h"
+#include "services/partner_registry/src/convert/convert.h"
 #include "services/partner_registry/src/domain/resource_names.h"
-#include "services/partner_registry/src/handler/convert.h"
 #include "services/partner_registry/src/handler/partner_registry_handler.h"
 
 namespace partnerhub::partner_registry {

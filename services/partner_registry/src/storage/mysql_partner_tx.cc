@@ -9,8 +9,8 @@
 #include "common/mysql/request_ids.h"
 #include "common/mysql/statement.h"
 #include "common/status/error_details.h"
+#include "services/partner_registry/src/domain/enum_names.h"
 #include "services/partner_registry/src/domain/errors.h"
-#include "services/partner_registry/src/domain/names.h"
 #include "services/partner_registry/src/domain/resource_names.h"
 #include "services/partner_registry/src/storage/partner_list_sql.h"
 #include "services/partner_registry/src/storage/rows.h"
@@ -35,11 +35,6 @@ absl::Status PartnerNotFound(int64_t id) {
 std::string Str(absl::string_view v) { return std::string(v); }
 
 }  // namespace
-
-absl::Status MySqlPartnerTx::FlushEvents() {
-  if (events_.empty()) return absl::OkStatus();
-  return Guarded(conn_, [&] { events_.Flush(conn_); });
-}
 
 absl::StatusOr<Partner> MySqlPartnerTx::GetPartner(int64_t id) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Partner> {

@@ -3,7 +3,8 @@
 #ifndef PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_MYSQL_PARTNER_TX_H_
 #define PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_MYSQL_PARTNER_TX_H_
 
-#include "common/events/outbox.h"
+#include <vector>
+
 #include "common/mysql/connection_pool.h"
 #include "common/mysql/tx_store.h"
 #include "services/partner_registry/src/domain/store.h"
@@ -55,18 +56,18 @@ class MySqlPartnerTx final : public mysql::WithRequestLedger<PartnerTx> {
   absl::Status UpdateSalesActivity(const SalesActivity& activity) override;
   absl::Status DeleteSalesActivity(int64_t partner_id, int64_t id) override;
 
-  void Publish(events::v1::Event event) override {
-    events_.Add(std::move(event));
-  }
+  // Buffers the event; FlushEvents appends it to the outbox.
+  void Publish(DomainEvent event) override;
   // Whether anything was published and not flushed.
   bool HasEvents() const { return !events_.empty(); }
-  // Appends the published events to the outbox (locking the feed's head
-  // row until the transaction ends): the transaction's last write.
+  // Appends the published events to the outbox as feed events
+  // (convert/feed_events.h), locking the feed's head row until the
+  // transaction ends: the transaction's last write. Forgets them.
   absl::Status FlushEvents();
 
  private:
   mysql::Connection& conn_;
-  events::EventBuffer events_;
+  std::vector<DomainEvent> events_;
 };
 
 }  // namespace partnerhub::partner_registry

@@ -3,7 +3,7 @@
 #include <cppconn/resultset.h>
 
 #include "common/mysql/statement.h"
-#include "services/partner_registry/src/domain/names.h"
+#include "services/partner_registry/src/domain/enum_names.h"
 
 namespace partnerhub::partner_registry {
 namespace {

@@ -1,9 +1,11 @@
-// proto ⇄ domain for the partner registry. Conversions from proto check
-// what the domain cannot (enum values in range, timestamps, dates) and name
-// the field in every error. `set` tells which fields the request sets: all
-// of them on create, the update_mask's paths on update.
-#ifndef PARTNERHUB_SERVICES_PARTNER_REGISTRY_HANDLER_CONVERT_H_
-#define PARTNERHUB_SERVICES_PARTNER_REGISTRY_HANDLER_CONVERT_H_
+// proto ⇄ domain for the partner registry's API messages, shared by the
+// handler (requests and responses) and convert/feed_events (the resources
+// the feed's events carry). Conversions from proto check what the domain
+// cannot (enum values in range, timestamps, dates) and name the field in
+// every error. `set` tells which fields the request sets: all of them on
+// create, the update_mask's paths on update.
+#ifndef PARTNERHUB_SERVICES_PARTNER_REGISTRY_CONVERT_CONVERT_H_
+#define PARTNERHUB_SERVICES_PARTNER_REGISTRY_CONVERT_CONVERT_H_
 
 #include <functional>
 #include <string>
@@ -37,4 +39,4 @@ absl::StatusOr<PartnerState> StateFromProto(const char* field,
 
 }  // namespace partnerhub::partner_registry
 
-#endif  // PARTNERHUB_SERVICES_PARTNER_REGISTRY_HANDLER_CONVERT_H_
+#endif  // PARTNERHUB_SERVICES_PARTNER_REGISTRY_CONVERT_CONVERT_H_

@@ -1,6 +1,6 @@
 // Enum names as the API and the schema spell them ("ACTIVE", "FASHION").
-#ifndef PARTNERHUB_SERVICES_PARTNER_REGISTRY_DOMAIN_NAMES_H_
-#define PARTNERHUB_SERVICES_PARTNER_REGISTRY_DOMAIN_NAMES_H_
+#ifndef PARTNERHUB_SERVICES_PARTNER_REGISTRY_DOMAIN_ENUM_NAMES_H_
+#define PARTNERHUB_SERVICES_PARTNER_REGISTRY_DOMAIN_ENUM_NAMES_H_
 
 #include <optional>
 
@@ -22,4 +22,4 @@ std::optional<E> Parse(absl::string_view name);
 
 }  // namespace partnerhub::partner_registry
 
-#endif  // PARTNERHUB_SERVICES_PARTNER_REGISTRY_DOMAIN_NAMES_H_
+#endif  // PARTNERHUB_SERVICES_PARTNER_REGISTRY_DOMAIN_ENUM_NAMES_H_

@@ -1,4 +1,4 @@
-#include "services/partner_registry/src/domain/names.h"
+#include "services/partner_registry/src/domain/enum_names.h"
 
 #include <array>
 #include <utility>

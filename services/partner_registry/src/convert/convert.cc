@@ -1,4 +1,4 @@
-#include "services/partner_registry/src/handler/convert.h"
+#include "services/partner_registry/src/convert/convert.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/api/etag.h"
