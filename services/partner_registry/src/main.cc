@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "common/events/event_feed_service.h"
+#include "common/events/producer_schema.h"
 #include "common/server/service_main.h"
 #include "common/time/clock.h"
 #include "partnerhub_proto_events_descriptors.h"
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
       argc, argv,
       {.name = "partner-registry",
        .default_port = 50051,
-       .migrations = partner_registry_migrations::EmbeddedMigrations(),
+       .migrations = events::ProducerMigrations(
+           partner_registry_migrations::EmbeddedMigrations()),
        .build = [](mysql::ConnectionPool& pool)
            -> absl::StatusOr<std::unique_ptr<ServiceParts>> {
          absl::StatusOr<Config> config = ReadConfig();

@@ -207,14 +207,14 @@ TEST_F(PartnerRegistryProcessTest, ServesHealthReflectionAndTheApi) {
     std::set<std::string> services;
     for (const auto& s : resp.list_services_response().service())
       services.insert(s.name());
-    EXPECT_TRUE(
-        services.count("partnerhub.partner_registry.v1.PartnerRegistry"));
+    EXPECT_TRUE(services.count(
+        "partnerhub.partner_registry.v1.PartnerRegistryService"));
     EXPECT_TRUE(services.count("grpc.health.v1.Health"));
     EXPECT_TRUE(services.count("partnerhub.events.v1.EventFeed"));
     EXPECT_TRUE(stream->Finish().ok());
   }
 
-  auto stub = v1::PartnerRegistry::NewStub(channel);
+  auto stub = v1::PartnerRegistryService::NewStub(channel);
   v1::CreatePartnerRequest create;
   v1::Partner* p = create.mutable_partner();
   p->set_display_name("Burger Town");
@@ -318,7 +318,7 @@ TEST_F(PartnerRegistryProcessTest, ServesHealthReflectionAndTheApi) {
   EXPECT_EQ(process->Terminate(), 0) << process->LogText();
   EXPECT_NE(
       process->LogText().find("rpc method=/partnerhub.partner_registry.v1."
-                              "PartnerRegistry/CreatePartner code=OK"),
+                              "PartnerRegistryService/CreatePartner code=OK"),
       std::string::npos)
       << process->LogText();
 }
@@ -330,7 +330,7 @@ TEST_F(PartnerRegistryProcessTest, DatabaseOutageIsUnavailableThenRecovers) {
   auto process = Serve();
   ASSERT_NE(process, nullptr);
   const std::string address = process->address();
-  auto stub = v1::PartnerRegistry::NewStub(
+  auto stub = v1::PartnerRegistryService::NewStub(
       grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   auto get = [&]() {
     v1::GetPartnerRequest req;

@@ -24,7 +24,7 @@ namespace {
 using ::partnerhub::testing::ErrorOf;
 using ::partnerhub::testing::ExpectReasonEnumMatches;
 using ::partnerhub::testing::FieldPathsOf;
-using Stub = v1::PartnerRegistry::Stub;
+using Stub = v1::PartnerRegistryService::Stub;
 namespace common_reason = ::partnerhub::reason;
 
 constexpr absl::string_view kDomain = "partner-registry.partnerhub";

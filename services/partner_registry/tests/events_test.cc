@@ -17,7 +17,7 @@ namespace partnerhub::partner_registry {
 namespace {
 
 namespace ev = ::partnerhub::events::v1;
-using Stub = v1::PartnerRegistry::Stub;
+using Stub = v1::PartnerRegistryService::Stub;
 
 template <typename Req, typename Resp>
 grpc::Status Call(Stub& stub,

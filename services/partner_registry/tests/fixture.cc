@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/events/producer_schema.h"
 #include "common/mysql/migrator.h"
 #include "tests/harness/harness.h"
 
@@ -31,8 +32,9 @@ void RegistryTest::SetUp() {
   auto pool = mysql::ConnectionPool::Create(*options, {.max_size = 16});
   ASSERT_TRUE(pool.ok()) << pool.status();
   pool_ = *std::move(pool);
-  auto applied =
-      mysql::Migrate(*pool_, partner_registry_migrations::EmbeddedMigrations());
+  auto applied = mysql::Migrate(
+      *pool_, events::ProducerMigrations(
+                  partner_registry_migrations::EmbeddedMigrations()));
   ASSERT_TRUE(applied.ok()) << applied.status();
   store_ = std::make_unique<MySqlPartnerStore>(*pool_);
   handler_ = std::make_unique<PartnerRegistryHandler>(*store_, clock_);
@@ -51,7 +53,7 @@ void RegistryTest::TearDown() {
   if (server_) server_->Shutdown();
 }
 
-std::unique_ptr<v1::PartnerRegistry::Stub> RegistryTest::NewStub() {
+std::unique_ptr<v1::PartnerRegistryService::Stub> RegistryTest::NewStub() {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // own connection
   auto channel = grpc::CreateCustomChannel(
@@ -60,7 +62,7 @@ std::unique_ptr<v1::PartnerRegistry::Stub> RegistryTest::NewStub() {
   // channels open at once, and a call made then fails fast (UNAVAILABLE).
   EXPECT_TRUE(channel->WaitForConnected(std::chrono::system_clock::now() +
                                         std::chrono::seconds(10)));
-  return v1::PartnerRegistry::NewStub(channel);
+  return v1::PartnerRegistryService::NewStub(channel);
 }
 
 std::string RegistryTest::RegistrationNumber(int n) {

@@ -28,7 +28,7 @@ class RegistryTest : public ::testing::Test {
   void TearDown() override;
 
   // A new stub on its own channel (for concurrency tests).
-  std::unique_ptr<v1::PartnerRegistry::Stub> NewStub();
+  std::unique_ptr<v1::PartnerRegistryService::Stub> NewStub();
 
   // A valid partner to create; `n` makes its registration number unique.
   static v1::Partner ValidPartner(int n);
@@ -53,7 +53,7 @@ class RegistryTest : public ::testing::Test {
   std::unique_ptr<MySqlPartnerStore> store_;
   std::unique_ptr<PartnerRegistryHandler> handler_;
   std::unique_ptr<Server> server_;
-  std::unique_ptr<v1::PartnerRegistry::Stub> stub_;
+  std::unique_ptr<v1::PartnerRegistryService::Stub> stub_;
 };
 
 }  // namespace partnerhub::partner_registry

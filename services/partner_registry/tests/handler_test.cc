@@ -29,7 +29,7 @@ grpc::Status Call(Stub& stub,
   return (stub.*method)(&ctx, req, resp);
 }
 
-using Stub = v1::PartnerRegistry::Stub;
+using Stub = v1::PartnerRegistryService::Stub;
 
 TEST_F(RegistryTest, CreateThenGetReturnsTheStoredPartner) {
   v1::CreatePartnerRequest req;

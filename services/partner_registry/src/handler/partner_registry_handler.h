@@ -13,7 +13,8 @@ namespace partnerhub::partner_registry {
 
 namespace v1 = ::partnerhub::partner_registry::v1;
 
-class PartnerRegistryHandler final : public v1::PartnerRegistry::Service {
+class PartnerRegistryHandler final
+    : public v1::PartnerRegistryService::Service {
  public:
   // ErrorInfo.domain of this service's errors.
   static constexpr absl::string_view kErrorDomain =
