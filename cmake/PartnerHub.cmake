@@ -108,12 +108,20 @@ function(partnerhub_embed_migrations target dir)
   file(GLOB sql_files CONFIGURE_DEPENDS ${dir}/*.sql)
   list(SORT sql_files)
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${target}.cc)
+  # The list of files, rewritten only when it changes, so that deleting or
+  # renaming a migration (or a new PREFIX) regenerates the set (no DEPENDS
+  # sees a file go).
+  set(listing ${CMAKE_CURRENT_BINARY_DIR}/${target}.files)
+  string(REPLACE ";" "\n" listing_text "${sql_files}")
+  file(CONFIGURE OUTPUT ${listing}
+    CONTENT "prefix: ${ARG_PREFIX}\n${listing_text}\n")
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${target}
             -DDIR=${dir} -DPREFIX=${ARG_PREFIX}
             -P ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
-    DEPENDS ${sql_files} ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
+    DEPENDS ${sql_files} ${listing}
+            ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
     COMMENT "Embedding migrations of ${dir}")
   add_library(${target} STATIC ${out})
   target_link_libraries(${target} PUBLIC partnerhub_common)

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/events/outbox_sql.h"
 #include "common/grpc/proto_convert.h"
 #include "common/mysql/statement.h"
 #include "common/mysql/transaction.h"
@@ -20,9 +21,6 @@ namespace partnerhub::events {
 namespace {
 
 constexpr char kHead[] = "SELECT head_position FROM event_feed WHERE id = 1";
-constexpr char kReadAfter[] =
-    "SELECT position, payload FROM outbox_events WHERE position > ? "
-    "ORDER BY position LIMIT ?";
 constexpr char kFirstPosition[] = "SELECT MIN(position) FROM outbox_events";
 constexpr char kAcknowledge[] =
     "INSERT INTO feed_consumers (consumer, position, acknowledge_time) "
@@ -93,7 +91,7 @@ absl::StatusOr<EventBatch> FeedStore::ReadAfter(int64_t after, int limit) {
     // The head first: events read after it may only be newer.
     batch.head_position = ReadHead(conn);
     std::unique_ptr<sql::ResultSet> rs =
-        mysql::Query(conn, kReadAfter, {after, int64_t{limit}});
+        mysql::Query(conn, sql_text::kEventsAfter, {after, int64_t{limit}});
     int64_t expected = after + 1;
     while (rs->next()) {
       const int64_t position = rs->getInt64(1);

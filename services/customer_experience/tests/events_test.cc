@@ -19,8 +19,8 @@
 #include "common/events/feed_store.h"
 #include "common/grpc/proto_convert.h"
 #include "common/mysql/sql_error.h"
+#include "services/customer_experience/src/convert/convert.h"
 #include "services/customer_experience/src/domain/touchpoints.h"
-#include "services/customer_experience/src/handler/convert.h"
 #include "services/customer_experience/tests/fixture.h"
 #include "tests/harness/harness.h"
 

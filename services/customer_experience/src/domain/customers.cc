@@ -6,7 +6,7 @@
 #include "common/api/idempotency.h"
 #include "common/status/error_details.h"
 #include "common/status/status_macros.h"
-#include "services/customer_experience/src/domain/names.h"
+#include "services/customer_experience/src/domain/enum_names.h"
 #include "services/customer_experience/src/domain/resource_names.h"
 #include "services/customer_experience/src/domain/rules.h"
 

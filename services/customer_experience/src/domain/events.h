@@ -1,7 +1,7 @@
 // The domain events customer-experience publishes on its feed, as plain
 // values. A use case publishes them into its transaction (CxTx::Publish);
 // storage appends them to the outbox in the same transaction, converted to
-// partnerhub.events.v1.Event by src/events/event_builder.h.
+// partnerhub.events.v1.Event by src/convert/feed_events.h.
 #ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_EVENTS_H_
 #define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_EVENTS_H_
 

@@ -5,8 +5,8 @@
 #include "absl/strings/str_join.h"
 #include "common/mysql/statement.h"
 #include "common/status/error_details.h"
+#include "services/customer_experience/src/domain/enum_names.h"
 #include "services/customer_experience/src/domain/errors.h"
-#include "services/customer_experience/src/domain/names.h"
 #include "services/customer_experience/src/domain/rules.h"
 #include "services/customer_experience/src/storage/sql.h"
 

@@ -1,7 +1,7 @@
 // MySqlCxTx: the transaction's domain events and the outbox.
 #include "common/events/outbox.h"
 #include "common/mysql/guarded.h"
-#include "services/customer_experience/src/events/event_builder.h"
+#include "services/customer_experience/src/convert/feed_events.h"
 #include "services/customer_experience/src/storage/mysql_cx_tx.h"
 
 namespace partnerhub::customer_experience {

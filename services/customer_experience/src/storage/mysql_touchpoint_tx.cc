@@ -11,6 +11,7 @@
 #include "common/mysql/statement.h"
 #include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/resource_names.h"
+#include "services/customer_experience/src/storage/funnel_sql.h"
 #include "services/customer_experience/src/storage/mysql_cx_tx.h"
 #include "services/customer_experience/src/storage/rows.h"
 #include "services/customer_experience/src/storage/sql.h"
@@ -312,10 +313,10 @@ absl::StatusOr<FunnelCounts> MySqlCxTx::CountFunnel(int64_t partner_id,
   return Guarded(conn_, [&] {
     std::unique_ptr<sql::ResultSet> rs;
     if (campaign_id != 0) {
-      rs = Query(conn_, q::kCountFunnelByCampaign,
+      rs = Query(conn_, q::CountFunnelByCampaign(),
                  {campaign_id, start, end, partner_id, partner_id});
     } else {
-      rs = Query(conn_, q::kCountFunnelByPartner, {partner_id, start, end});
+      rs = Query(conn_, q::CountFunnelByPartner(), {partner_id, start, end});
     }
     FunnelCounts counts{.partner_id = partner_id,
                         .campaign_id = campaign_id,

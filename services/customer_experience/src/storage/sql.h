@@ -148,39 +148,10 @@ inline constexpr char kPurchaseCampaignAt[] =
 inline constexpr char kFunnelTouchpoints[] =
     "SELECT type, partner_id, occur_time FROM touchpoints "
     "WHERE customer_key = ?";
-// The funnel projector's place on the feed (a feed_consumers row; migration
-// 0008), and the feed's events after it.
-// Its feed_consumers row, as migration 0008 registers it.
+// The funnel projector's feed_consumers row (common's events::LocalConsumer),
+// as migration 0008 registers it.
 inline constexpr char kFunnelConsumer[] = "customer-experience.funnel";
-inline constexpr char kLockFunnelPosition[] =
-    "SELECT position FROM feed_consumers WHERE consumer = ? FOR UPDATE";
-inline constexpr char kSetFunnelPosition[] =
-    "UPDATE feed_consumers SET position = ?, acknowledge_time = ? "
-    "WHERE consumer = ?";
-inline constexpr char kFunnelLag[] =
-    "SELECT f.head_position - c.position FROM event_feed f "
-    "JOIN feed_consumers c ON c.consumer = ?";
-inline constexpr char kEventsAfter[] =
-    "SELECT position, payload FROM outbox_events WHERE position > ? "
-    "ORDER BY position LIMIT ?";
-// Per stage, distinct customers with touchpoints of the stage's types.
-#define PH_STAGE_OF_TYPE                                                   \
-  "CASE type WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 3 THEN 2 WHEN 4 THEN 3 "     \
-  "WHEN 5 THEN 3 WHEN 6 THEN 4 WHEN 7 THEN 5 WHEN 8 THEN 6 WHEN 9 THEN 6 " \
-  "END"
-inline constexpr char kCountFunnelByPartner[] =
-    "SELECT " PH_STAGE_OF_TYPE
-    " AS stage, COUNT(DISTINCT customer_key) AS n "
-    "FROM touchpoints WHERE type IN (1, 2, 3, 4, 5, 6, 7, 8, 9) "
-    "AND partner_id = ? AND occur_time >= ? AND occur_time < ? GROUP BY stage";
-inline constexpr char kCountFunnelByCampaign[] =
-    "SELECT " PH_STAGE_OF_TYPE
-    " AS stage, COUNT(DISTINCT customer_key) AS n "
-    "FROM touchpoints WHERE campaign_id = ? AND type IN (1, 2, 3, 4, 5, 6, 7, "
-    "8, 9) "
-    "AND occur_time >= ? AND occur_time < ? AND (? = 0 OR partner_id = ?) "
-    "GROUP BY stage";
-#undef PH_STAGE_OF_TYPE
+// Counting the funnel over touchpoints: storage/funnel_sql.h.
 
 // Purchases.
 #define PH_PURCHASE_SELECT                                                    \

@@ -1,4 +1,4 @@
-#include "services/customer_experience/src/domain/names.h"
+#include "services/customer_experience/src/domain/enum_names.h"
 
 #include <array>
 

@@ -4,8 +4,8 @@
 // One header for all of them; one .cc per resource: customer_convert.cc
 // (customers and consent changes), touchpoint_convert.cc,
 // purchase_convert.cc, funnel_convert.cc, segment_convert.cc.
-#ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_HANDLER_CONVERT_H_
-#define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_HANDLER_CONVERT_H_
+#ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_CONVERT_CONVERT_H_
+#define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_CONVERT_CONVERT_H_
 
 #include <string>
 
@@ -48,4 +48,4 @@ v1::TouchpointResult ToProto(const TouchpointOutcome& o, int64_t index,
 
 }  // namespace partnerhub::customer_experience
 
-#endif  // PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_HANDLER_CONVERT_H_
+#endif  // PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_CONVERT_CONVERT_H_

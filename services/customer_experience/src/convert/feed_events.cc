@@ -1,10 +1,11 @@
-#include "services/customer_experience/src/events/event_builder.h"
+#include "services/customer_experience/src/convert/feed_events.h"
 
 #include <type_traits>
 
 #include "common/grpc/proto_convert.h"
+#include "common/status/status_macros.h"
+#include "services/customer_experience/src/convert/convert.h"
 #include "services/customer_experience/src/domain/resource_names.h"
-#include "services/customer_experience/src/handler/convert.h"
 
 namespace partnerhub::customer_experience {
 namespace {
@@ -132,6 +133,24 @@ void BuildEvents(const DomainEvent& event,
                  std::vector<events::v1::Event>& out) {
   std::visit([&](const auto& payload) { Append(payload, event.time, out); },
              event.payload);
+}
+
+absl::Status AppendFunnelTouchpoints(const events::v1::Event& event,
+                                     std::vector<Touchpoint>& out) {
+  if (!event.has_touchpoints_recorded()) return absl::OkStatus();
+  const auto& touchpoints = event.touchpoints_recorded().touchpoints();
+  for (int i = 0; i < touchpoints.size(); ++i) {
+    if (touchpoints[i].type() ==
+        partnerhub::customer_experience::v1::Touchpoint::REFUND) {
+      continue;
+    }
+    PH_ASSIGN_OR_RETURN(
+        Touchpoint t,
+        FromProto(touchpoints[i],
+                  absl::StrCat("touchpoints_recorded.touchpoints[", i, "]")));
+    out.push_back(std::move(t));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace partnerhub::customer_experience

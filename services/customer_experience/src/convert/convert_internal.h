@@ -1,7 +1,7 @@
 // Helpers the customer-experience converters of several resources share
-// (see convert.h); not part of the handler's interface.
-#ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_HANDLER_CONVERT_INTERNAL_H_
-#define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_HANDLER_CONVERT_INTERNAL_H_
+// (see convert.h).
+#ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_CONVERT_CONVERT_INTERNAL_H_
+#define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_CONVERT_CONVERT_INTERNAL_H_
 
 #include <cstdint>
 #include <string>
@@ -14,7 +14,7 @@
 #include "absl/time/time.h"
 #include "common/grpc/proto_convert.h"
 #include "common/status/error_details.h"
-#include "services/customer_experience/src/handler/convert.h"
+#include "services/customer_experience/src/convert/convert.h"
 
 namespace partnerhub::customer_experience::convert_internal {
 
@@ -53,4 +53,4 @@ inline partnerhub::type::v1::Money Money(const std::string& currency,
 
 }  // namespace partnerhub::customer_experience::convert_internal
 
-#endif  // PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_HANDLER_CONVERT_INTERNAL_H_
+#endif  // PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_CONVERT_CONVERT_INTERNAL_H_

@@ -8,9 +8,9 @@
 #include "common/status/error_details.h"
 #include "common/status/reasons.h"
 #include "common/status/status_macros.h"
+#include "services/customer_experience/src/convert/convert.h"
+#include "services/customer_experience/src/convert/convert_internal.h"
 #include "services/customer_experience/src/domain/resource_names.h"
-#include "services/customer_experience/src/handler/convert.h"
-#include "services/customer_experience/src/handler/convert_internal.h"
 
 namespace partnerhub::customer_experience {
 
