@@ -11,11 +11,6 @@ namespace {
 
 constexpr char kVersion = '1';
 
-absl::Status BadToken() {
-  return InvalidField("page_token", "is not a token this list returned",
-                      reason::kInvalidPageToken);
-}
-
 // Reads "<decimal length>:<bytes>" from the front of `in`.
 bool ReadField(absl::string_view& in, std::string* out) {
   size_t colon = in.find(':');
@@ -30,6 +25,11 @@ bool ReadField(absl::string_view& in, std::string* out) {
 }
 
 }  // namespace
+
+absl::Status BadPageToken() {
+  return InvalidField("page_token", "is not a token this list returned",
+                      reason::kInvalidPageToken);
+}
 
 absl::StatusOr<int> ResolvePageSize(int32_t page_size, PageSizeLimits limits) {
   if (page_size < 0) {
@@ -56,12 +56,12 @@ absl::StatusOr<PageToken> DecodePageToken(absl::string_view encoded,
   std::string raw;
   if (!absl::WebSafeBase64Unescape(encoded, &raw) || raw.empty() ||
       raw[0] != kVersion) {
-    return BadToken();
+    return BadPageToken();
   }
   absl::string_view in(raw);
   in.remove_prefix(1);
   std::string fp;
-  if (!ReadField(in, &fp)) return BadToken();
+  if (!ReadField(in, &fp)) return BadPageToken();
   if (fp != absl::StrCat(query_fingerprint)) {
     return InvalidField("page_token",
                         "belongs to a different query: keep filter, order_by "
@@ -70,7 +70,7 @@ absl::StatusOr<PageToken> DecodePageToken(absl::string_view encoded,
   }
   while (!in.empty()) {
     std::string key;
-    if (!ReadField(in, &key)) return BadToken();
+    if (!ReadField(in, &key)) return BadPageToken();
     token.last_key.push_back(std::move(key));
   }
   return token;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
@@ -26,6 +27,11 @@ absl::StatusOr<int> ResolvePageSize(int32_t page_size,
 struct PageToken {
   std::vector<std::string> last_key;
 };
+
+// INVALID_ARGUMENT, reason INVALID_PAGE_TOKEN, naming page_token: the token
+// is malformed, or the keyset position in it does not fit the list. The one
+// error every list gives for a page_token it did not return.
+absl::Status BadPageToken();
 
 std::string EncodePageToken(const PageToken& token, uint64_t query_fingerprint);
 
