@@ -65,9 +65,4 @@ void AppendEvents(mysql::Connection& conn,
   for (const auto& [sql, params] : inserts) mysql::Execute(conn, sql, params);
 }
 
-void EventBuffer::Flush(mysql::Connection& conn) {
-  AppendEvents(conn, events_);
-  events_.clear();
-}
-
 }  // namespace partnerhub::events

@@ -1,9 +1,10 @@
 // The write side of an event feed: appending domain events to the outbox in
 // the transaction that makes the change (schema: schema/0001_create_outbox.sql,
-// copied into every producing service's migrations).
+// which every producer applies through producer_schema.h).
 #ifndef PARTNERHUB_COMMON_EVENTS_OUTBOX_H_
 #define PARTNERHUB_COMMON_EVENTS_OUTBOX_H_
 
+#include <utility>
 #include <vector>
 
 #include "common/mysql/connection_pool.h"
@@ -20,16 +21,34 @@ namespace partnerhub::events {
 void AppendEvents(mysql::Connection& conn,
                   const std::vector<v1::Event>& events);
 
-// Collects the events of one transaction, to append them at its end.
-class EventBuffer {
+// The domain events a transaction published (a store's Publish), kept
+// until its end and then appended to the outbox, converted by the
+// service's `convert` (convert/feed_events.h: the feed event(s) of one
+// domain event, appended to a vector).
+template <typename DomainEvent>
+class DomainEventBuffer {
  public:
-  void Add(v1::Event event) { events_.push_back(std::move(event)); }
-  // Appends the collected events (see AppendEvents) and forgets them.
-  void Flush(mysql::Connection& conn);
+  using Convert = void (*)(const DomainEvent&, std::vector<v1::Event>&);
+
+  explicit DomainEventBuffer(Convert convert) : convert_(convert) {}
+
+  void Add(DomainEvent event) { events_.push_back(std::move(event)); }
   bool empty() const { return events_.empty(); }
 
+  // Converts the kept events, appends them (AppendEvents: the
+  // transaction's last write) and forgets them. Throws like AppendEvents.
+  void Flush(mysql::Connection& conn) {
+    if (events_.empty()) return;
+    std::vector<v1::Event> out;
+    out.reserve(events_.size());
+    for (const DomainEvent& event : events_) convert_(event, out);
+    events_.clear();
+    AppendEvents(conn, out);
+  }
+
  private:
-  std::vector<v1::Event> events_;
+  const Convert convert_;
+  std::vector<DomainEvent> events_;
 };
 
 }  // namespace partnerhub::events

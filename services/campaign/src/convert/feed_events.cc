@@ -41,14 +41,18 @@ void SetPayload(const RedemptionChanged& e, ev::Event& event) {
   *payload->mutable_redemption() = ToProto(e.redemption);
 }
 
-}  // namespace
-
 ev::Event ToFeedEvent(const DomainEvent& event) {
   ev::Event out;
   *out.mutable_event_time() = ToProtoTime(event.time);
   std::visit([&](const auto& payload) { SetPayload(payload, out); },
              event.payload);
   return out;
+}
+
+}  // namespace
+
+void AppendFeedEvents(const DomainEvent& event, std::vector<ev::Event>& out) {
+  out.push_back(ToFeedEvent(event));
 }
 
 }  // namespace partnerhub::campaign

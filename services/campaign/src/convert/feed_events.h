@@ -5,6 +5,8 @@
 #ifndef PARTNERHUB_SERVICES_CAMPAIGN_CONVERT_FEED_EVENTS_H_
 #define PARTNERHUB_SERVICES_CAMPAIGN_CONVERT_FEED_EVENTS_H_
 
+#include <vector>
+
 #include "partnerhub/events/v1/events.pb.h"
 #include "services/campaign/src/domain/events.h"
 
@@ -13,8 +15,10 @@ namespace partnerhub::campaign {
 // The feed's name.
 inline constexpr char kFeedName[] = "campaign";
 
-// `event` with its time as event_time (position and feed are the outbox's).
-events::v1::Event ToFeedEvent(const DomainEvent& event);
+// Appends the feed event of `event` to `out`, with event_time set
+// (position and feed are the outbox's).
+void AppendFeedEvents(const DomainEvent& event,
+                      std::vector<events::v1::Event>& out);
 
 }  // namespace partnerhub::campaign
 

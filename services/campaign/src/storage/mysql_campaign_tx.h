@@ -5,8 +5,11 @@
 
 #include <vector>
 
+#include "common/events/outbox.h"
 #include "common/mysql/connection_pool.h"
+#include "common/mysql/guarded.h"
 #include "common/mysql/tx_store.h"
+#include "services/campaign/src/convert/feed_events.h"
 #include "services/campaign/src/domain/store.h"
 
 namespace partnerhub::campaign {
@@ -71,18 +74,20 @@ class MySqlCampaignTx final : public mysql::WithRequestLedger<CampaignTx> {
   absl::StatusOr<Slice<Redemption>> ListRedemptions(
       int64_t campaign_id, const ListQuery& query) override;
 
-  // Keeps `event` for FlushEvents (mysql_campaign_events.cc).
-  void Publish(DomainEvent event) override;
+  // Keeps `event` until FlushEvents.
+  void Publish(DomainEvent event) override { events_.Add(std::move(event)); }
   // Whether anything was published and not flushed.
   bool HasEvents() const { return !events_.empty(); }
-  // Appends the published events to the outbox as
-  // partnerhub.events.v1.Event (convert/feed_events.h), locking the feed's
-  // head row until the transaction ends: the transaction's last write.
-  absl::Status FlushEvents();
+  // Appends the published events to the outbox as partnerhub.events.v1.Event
+  // (convert/feed_events.h), locking the feed's head row until the
+  // transaction ends: the transaction's last write. Forgets them.
+  absl::Status FlushEvents() {
+    return mysql::Guarded(conn_, [&] { events_.Flush(conn_); });
+  }
 
  private:
   mysql::Connection& conn_;
-  std::vector<DomainEvent> events_;
+  events::DomainEventBuffer<DomainEvent> events_{&AppendFeedEvents};
 };
 
 }  // namespace partnerhub::campaign

@@ -129,8 +129,8 @@ void Append(const Payload& e, absl::Time time, std::vector<ev::Event>& out) {
 
 }  // namespace
 
-void BuildEvents(const DomainEvent& event,
-                 std::vector<events::v1::Event>& out) {
+void AppendFeedEvents(const DomainEvent& event,
+                      std::vector<events::v1::Event>& out) {
   std::visit([&](const auto& payload) { Append(payload, event.time, out); },
              event.payload);
 }

@@ -19,7 +19,8 @@ namespace partnerhub::customer_experience {
 // event_time (position and feed are the outbox's): one event, or for the
 // batched payloads (TouchpointsRecorded, FunnelStagesReached) as many as
 // the contract's bounds per event need, none for an empty batch.
-void BuildEvents(const DomainEvent& event, std::vector<events::v1::Event>& out);
+void AppendFeedEvents(const DomainEvent& event,
+                      std::vector<events::v1::Event>& out);
 
 // Appends the touchpoints of a TouchpointsRecorded event that count toward
 // a funnel stage (REFUND counts toward none) to `out`, customer_key not

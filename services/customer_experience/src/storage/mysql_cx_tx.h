@@ -5,8 +5,11 @@
 
 #include <vector>
 
+#include "common/events/outbox.h"
 #include "common/mysql/connection_pool.h"
+#include "common/mysql/guarded.h"
 #include "common/mysql/tx_store.h"
+#include "services/customer_experience/src/convert/feed_events.h"
 #include "services/customer_experience/src/domain/store.h"
 
 namespace partnerhub::customer_experience {
@@ -17,12 +20,16 @@ class MySqlCxTx final : public mysql::WithRequestLedger<CxTx> {
   explicit MySqlCxTx(mysql::Connection& conn)
       : WithRequestLedger<CxTx>(conn), conn_(conn) {}
 
-  // Buffers the event; FlushEvents appends it to the outbox.
-  void Publish(DomainEvent event) override;
-  // Appends the published events to the outbox (the transaction's last
-  // write: it locks the feed's head row until commit) and forgets them.
-  absl::Status FlushEvents();
+  // Keeps `event` until FlushEvents.
+  void Publish(DomainEvent event) override { events_.Add(std::move(event)); }
+  // Whether anything was published and not flushed.
   bool HasEvents() const { return !events_.empty(); }
+  // Appends the published events to the outbox as partnerhub.events.v1.Event
+  // (convert/feed_events.h), locking the feed's head row until the
+  // transaction ends: the transaction's last write. Forgets them.
+  absl::Status FlushEvents() {
+    return mysql::Guarded(conn_, [&] { events_.Flush(conn_); });
+  }
 
   absl::StatusOr<int64_t> InsertCustomer(const Customer& customer) override;
   absl::StatusOr<Customer> GetCustomer(const std::string& customer_id) override;
@@ -107,7 +114,7 @@ class MySqlCxTx final : public mysql::WithRequestLedger<CxTx> {
                              bool* inserted);
 
   mysql::Connection& conn_;
-  std::vector<DomainEvent> events_;
+  events::DomainEventBuffer<DomainEvent> events_{&AppendFeedEvents};
 };
 
 }  // namespace partnerhub::customer_experience

@@ -75,13 +75,17 @@ struct PayloadSetter {
   }
 };
 
-}  // namespace
-
 ev::Event ToFeedEvent(const DomainEvent& event) {
   ev::Event out;
   *out.mutable_event_time() = ToProtoTime(event.time);
   std::visit(PayloadSetter{out}, event.payload);
   return out;
+}
+
+}  // namespace
+
+void AppendFeedEvents(const DomainEvent& event, std::vector<ev::Event>& out) {
+  out.push_back(ToFeedEvent(event));
 }
 
 }  // namespace partnerhub::partner_registry

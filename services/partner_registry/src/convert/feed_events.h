@@ -5,6 +5,8 @@
 #ifndef PARTNERHUB_SERVICES_PARTNER_REGISTRY_CONVERT_FEED_EVENTS_H_
 #define PARTNERHUB_SERVICES_PARTNER_REGISTRY_CONVERT_FEED_EVENTS_H_
 
+#include <vector>
+
 #include "partnerhub/events/v1/events.pb.h"
 #include "services/partner_registry/src/domain/events.h"
 
@@ -13,9 +15,10 @@ namespace partnerhub::partner_registry {
 // The feed's name.
 inline constexpr char kFeedName[] = "partner-registry";
 
-// The feed event of `event`, with event_time set (position and feed are
-// the outbox's).
-events::v1::Event ToFeedEvent(const DomainEvent& event);
+// Appends the feed event of `event` to `out`, with event_time set
+// (position and feed are the outbox's).
+void AppendFeedEvents(const DomainEvent& event,
+                      std::vector<events::v1::Event>& out);
 
 }  // namespace partnerhub::partner_registry
 

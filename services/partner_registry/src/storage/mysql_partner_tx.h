@@ -5,8 +5,11 @@
 
 #include <vector>
 
+#include "common/events/outbox.h"
 #include "common/mysql/connection_pool.h"
+#include "common/mysql/guarded.h"
 #include "common/mysql/tx_store.h"
+#include "services/partner_registry/src/convert/feed_events.h"
 #include "services/partner_registry/src/domain/store.h"
 
 namespace partnerhub::partner_registry {
@@ -56,18 +59,20 @@ class MySqlPartnerTx final : public mysql::WithRequestLedger<PartnerTx> {
   absl::Status UpdateSalesActivity(const SalesActivity& activity) override;
   absl::Status DeleteSalesActivity(int64_t partner_id, int64_t id) override;
 
-  // Buffers the event; FlushEvents appends it to the outbox.
-  void Publish(DomainEvent event) override;
+  // Keeps `event` until FlushEvents.
+  void Publish(DomainEvent event) override { events_.Add(std::move(event)); }
   // Whether anything was published and not flushed.
   bool HasEvents() const { return !events_.empty(); }
-  // Appends the published events to the outbox as feed events
+  // Appends the published events to the outbox as partnerhub.events.v1.Event
   // (convert/feed_events.h), locking the feed's head row until the
   // transaction ends: the transaction's last write. Forgets them.
-  absl::Status FlushEvents();
+  absl::Status FlushEvents() {
+    return mysql::Guarded(conn_, [&] { events_.Flush(conn_); });
+  }
 
  private:
   mysql::Connection& conn_;
-  std::vector<DomainEvent> events_;
+  events::DomainEventBuffer<DomainEvent> events_{&AppendFeedEvents};
 };
 
 }  // namespace partnerhub::partner_registry
