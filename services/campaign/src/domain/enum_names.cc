@@ -1,6 +1,6 @@
 #include "services/campaign/src/domain/enum_names.h"
 
-#include <utility>
+#include "common/api/enum_names.h"
 
 namespace partnerhub::campaign {
 
@@ -8,16 +8,13 @@ namespace partnerhub::campaign {
 template <typename E>
 struct Names;
 
-#define PH_NAMES(E, ...)                                                     \
-  template <>                                                                \
-  struct Names<E> {                                                          \
-    static constexpr std::pair<E, absl::string_view> kAll[] = {__VA_ARGS__}; \
-  };                                                                         \
-  absl::string_view NameOf(E v) {                                            \
-    for (const auto& [value, name] : Names<E>::kAll) {                       \
-      if (value == v) return name;                                           \
-    }                                                                        \
-    return "UNSPECIFIED";                                                    \
+#define PH_NAMES(E, ...)                                 \
+  template <>                                            \
+  struct Names<E> {                                      \
+    static constexpr EnumName<E> kAll[] = {__VA_ARGS__}; \
+  };                                                     \
+  absl::string_view NameOf(E v) {                        \
+    return NameIn(Names<E>::kAll, v, "UNSPECIFIED");     \
   }
 
 PH_NAMES(Objective, {Objective::kAcquisition, "ACQUISITION"},
@@ -49,10 +46,7 @@ std::string TimeText(absl::Time t) {
 
 template <typename E>
 std::optional<E> Parse(absl::string_view name) {
-  for (const auto& [value, n] : Names<E>::kAll) {
-    if (n == name) return value;
-  }
-  return std::nullopt;
+  return ValueIn(Names<E>::kAll, name);
 }
 
 template std::optional<Objective> Parse(absl::string_view);
