@@ -123,14 +123,6 @@ inline absl::Status ConcurrentUpdate(absl::string_view message) {
                         absl::Milliseconds(100));
 }
 
-// INVALID_ARGUMENT, common's INVALID_PAGE_TOKEN, naming page_token: the
-// keyset position in the token does not fit the list (as the other
-// services say it).
-inline absl::Status BadPageToken() {
-  return InvalidField("page_token", "is not valid for this list",
-                      ::partnerhub::reason::kInvalidPageToken);
-}
-
 }  // namespace partnerhub::campaign
 
 #endif  // PARTNERHUB_SERVICES_CAMPAIGN_DOMAIN_ERRORS_H_

@@ -5,9 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/mysql/guarded.h"
+#include "common/mysql/keyset_list.h"
 #include "common/mysql/request_ids.h"
 #include "common/mysql/statement.h"
-#include "common/status/status_macros.h"
 #include "services/campaign/src/domain/enum_names.h"
 #include "services/campaign/src/domain/errors.h"
 #include "services/campaign/src/domain/resource_names.h"
@@ -45,14 +45,15 @@ absl::StatusOr<Campaign> MySqlCampaignTx::LockCampaign(int64_t id) {
 absl::StatusOr<Slice<Campaign>> MySqlCampaignTx::ListCampaigns(
     int64_t partner_id, std::optional<CampaignState> state,
     const ListQuery& query) {
-  PH_ASSIGN_OR_RETURN(int64_t after_id, AfterId(query));
+  mysql::KeysetList list(q::kListCampaignsPrefix);
+  if (partner_id != 0) list.Where(q::kCampaignsOfPartner, {partner_id});
+  if (state.has_value()) {
+    list.Where(q::kCampaignsInState, {Str(NameOf(*state))});
+  }
+  list.Tie("c.id");
   return Guarded(conn_, [&] {
-    const std::string s = state.has_value() ? Str(NameOf(*state)) : "";
-    auto rs = Query(
-        conn_, q::kListCampaigns,
-        {partner_id, partner_id, s, s, after_id, int64_t{query.limit} + 1});
-    return ReadSlice<Campaign>(
-        *rs, query.limit, [](sql::ResultSet& r) { return ReadCampaign(r); });
+    return ReadListById<Campaign>(
+        conn_, list, query, [](sql::ResultSet& r) { return ReadCampaign(r); });
   });
 }
 
@@ -110,12 +111,11 @@ absl::StatusOr<Offer> MySqlCampaignTx::GetOffer(int64_t campaign_id,
 
 absl::StatusOr<Slice<Offer>> MySqlCampaignTx::ListOffers(
     int64_t campaign_id, const ListQuery& query) {
-  PH_ASSIGN_OR_RETURN(int64_t after_id, AfterId(query));
+  mysql::KeysetList list(q::kListOffersPrefix);
+  list.Where(q::kOffersOfCampaign, {campaign_id}).Tie("o.id");
   return Guarded(conn_, [&] {
-    auto rs = Query(conn_, q::kListOffers,
-                    {campaign_id, after_id, int64_t{query.limit} + 1});
-    return ReadSlice<Offer>(*rs, query.limit,
-                            [](sql::ResultSet& r) { return ReadOffer(r); });
+    return ReadListById<Offer>(conn_, list, query,
+                               [](sql::ResultSet& r) { return ReadOffer(r); });
   });
 }
 

@@ -3,8 +3,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/mysql/guarded.h"
+#include "common/mysql/keyset_list.h"
 #include "common/mysql/statement.h"
-#include "common/status/status_macros.h"
 #include "services/campaign/src/domain/enum_names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/storage/mysql_campaign_tx.h"
@@ -138,12 +138,11 @@ absl::StatusOr<std::vector<std::string>> MySqlCampaignTx::CustomersWithCodes(
 
 absl::StatusOr<Slice<CouponCode>> MySqlCampaignTx::ListCodes(
     int64_t issuance_id, const ListQuery& query) {
-  PH_ASSIGN_OR_RETURN(int64_t after_id, AfterId(query));
+  mysql::KeysetList list(q::kListCodesPrefix);
+  list.Where(q::kCodesOfIssuance, {issuance_id}).Tie("k.id");
   return Guarded(conn_, [&] {
-    auto rs = Query(conn_, q::kListCodes,
-                    {issuance_id, after_id, int64_t{query.limit} + 1});
-    return ReadSlice<CouponCode>(*rs, query.limit,
-                                 [](sql::ResultSet& r) { return ReadCode(r); });
+    return ReadListById<CouponCode>(
+        conn_, list, query, [](sql::ResultSet& r) { return ReadCode(r); });
   });
 }
 

@@ -3,10 +3,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/mysql/guarded.h"
+#include "common/mysql/keyset_list.h"
 #include "common/mysql/statement.h"
 #include "common/status/error_details.h"
 #include "common/status/reasons.h"
-#include "common/status/status_macros.h"
 #include "services/campaign/src/domain/enum_names.h"
 #include "services/campaign/src/domain/resource_names.h"
 #include "services/campaign/src/storage/mysql_campaign_tx.h"
@@ -141,12 +141,12 @@ absl::Status MySqlCampaignTx::UpdateRedemption(const Redemption& r) {
 
 absl::StatusOr<Slice<Redemption>> MySqlCampaignTx::ListRedemptions(
     int64_t campaign_id, const ListQuery& query) {
-  PH_ASSIGN_OR_RETURN(int64_t after_id, AfterId(query));
+  mysql::KeysetList list(q::kListRedemptionsPrefix);
+  list.Where(q::kRedemptionsOfCampaign, {campaign_id}).Tie("r.id");
   return Guarded(conn_, [&] {
-    auto rs = Query(conn_, q::kListRedemptions,
-                    {campaign_id, after_id, int64_t{query.limit} + 1});
-    return ReadSlice<Redemption>(
-        *rs, query.limit, [](sql::ResultSet& r) { return ReadRedemption(r); });
+    return ReadListById<Redemption>(conn_, list, query, [](sql::ResultSet& r) {
+      return ReadRedemption(r);
+    });
   });
 }
 

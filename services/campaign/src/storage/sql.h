@@ -68,12 +68,12 @@ inline constexpr char kSelectCampaign[] =
     "SELECT " PH_CAMPAIGN_COLUMNS("c", "") " FROM campaigns c WHERE c.id = ?";
 inline constexpr char kLockCampaign[] = "SELECT " PH_CAMPAIGN_COLUMNS(
     "c", "") " FROM campaigns c WHERE c.id = ? FOR UPDATE";
-// Parameters: partner_id twice (0: any), state twice ('': any), after id,
-// limit.
-inline constexpr char kListCampaigns[] =
-    "SELECT " PH_CAMPAIGN_COLUMNS("c", "") " FROM campaigns c "
-    "WHERE (? = 0 OR c.partner_id = ?) AND (? = '' OR c.state = ?) "
-    "AND c.id > ? ORDER BY c.id LIMIT ?";
+// By id, paged by common's KeysetList (tx_util.h's ReadListById), under
+// kCampaignsOfPartner and kCampaignsInState when the list asks for them.
+inline constexpr char kListCampaignsPrefix[] =
+    "SELECT " PH_CAMPAIGN_COLUMNS("c", "") " FROM campaigns c";
+inline constexpr char kCampaignsOfPartner[] = "c.partner_id = ?";
+inline constexpr char kCampaignsInState[] = "c.state = ?";
 inline constexpr char kInsertCampaign[] =
     "INSERT INTO campaigns (partner_id, display_name, description, objective, "
     "channel, start_time, end_time, currency_code, budget_minor, spent_minor, "
@@ -101,9 +101,10 @@ inline constexpr char kSelectCampaignSnapshot[] =
 // Offers.
 inline constexpr char kSelectOffer[] = "SELECT " PH_OFFER_COLUMNS(
     "o", "") " FROM offers o WHERE o.campaign_id = ? AND o.id = ?";
-inline constexpr char kListOffers[] =
-    "SELECT " PH_OFFER_COLUMNS("o", "")
-    " FROM offers o WHERE o.campaign_id = ? AND o.id > ? ORDER BY o.id LIMIT ?";
+// By id, paged by common's KeysetList (tx_util.h's ReadListById).
+inline constexpr char kListOffersPrefix[] =
+    "SELECT " PH_OFFER_COLUMNS("o", "") " FROM offers o";
+inline constexpr char kOffersOfCampaign[] = "o.campaign_id = ?";
 inline constexpr char kCountOffers[] =
     "SELECT COUNT(*) AS n FROM offers WHERE campaign_id = ?";
 inline constexpr char kInsertOffer[] =
@@ -144,10 +145,10 @@ inline constexpr char kInsertCodesPrefix[] =
 inline constexpr char kInsertCodesRow[] = "(?, ?, ?, ?, 1, 0, ?)";
 inline constexpr char kCustomersWithCodesPrefix[] =
     "SELECT customer FROM coupon_codes WHERE issuance_id = ? AND customer IN ";
-inline constexpr char kListCodes[] =
-    "SELECT " PH_CODE_COLUMNS("k", "")
-    " FROM coupon_codes k WHERE k.issuance_id = ? AND k.id > ? "
-    "ORDER BY k.id LIMIT ?";
+// By id, paged by common's KeysetList (tx_util.h's ReadListById).
+inline constexpr char kListCodesPrefix[] =
+    "SELECT " PH_CODE_COLUMNS("k", "") " FROM coupon_codes k";
+inline constexpr char kCodesOfIssuance[] = "k.issuance_id = ?";
 
 // Redemption. The lookup reads everything the checks need in one round
 // trip. Parameters: customer, request_id, code.
@@ -229,10 +230,10 @@ inline constexpr char kLockRedemption[] = "SELECT " PH_REDEMPTION_COLUMNS(
 inline constexpr char kUpdateRedemption[] =
     "UPDATE redemptions SET state = ?, void_time = ?, void_reason = ? "
     "WHERE id = ?";
-inline constexpr char kListRedemptions[] =
-    "SELECT " PH_REDEMPTION_COLUMNS("r", "")
-    " FROM redemptions r WHERE r.campaign_id = ? AND r.id > ? "
-    "ORDER BY r.id LIMIT ?";
+// By id, paged by common's KeysetList (tx_util.h's ReadListById).
+inline constexpr char kListRedemptionsPrefix[] =
+    "SELECT " PH_REDEMPTION_COLUMNS("r", "") " FROM redemptions r";
+inline constexpr char kRedemptionsOfCampaign[] = "r.campaign_id = ?";
 
 #undef PH_COL
 #undef PH_CAMPAIGN_COLUMNS

@@ -135,13 +135,6 @@ inline absl::Status ChangedConcurrently(absl::string_view name) {
                         absl::Milliseconds(100), {{"resource", name}});
 }
 
-// INVALID_ARGUMENT, common's INVALID_PAGE_TOKEN, naming page_token: the
-// keyset position in the token does not fit the list.
-inline absl::Status BadPageToken() {
-  return InvalidField("page_token", "is not valid for this list",
-                      ::partnerhub::reason::kInvalidPageToken);
-}
-
 }  // namespace partnerhub::customer_experience
 
 #endif  // PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_DOMAIN_ERRORS_H_

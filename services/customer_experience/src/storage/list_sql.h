@@ -1,5 +1,6 @@
 // The ListCustomers and ListSegments queries: filter terms and order map to
-// a fixed set of column fragments; values are always ? parameters.
+// a fixed set of column fragments of common's KeysetList
+// (common/mysql/keyset_list.h); values are always ? parameters.
 #ifndef PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_STORAGE_LIST_SQL_H_
 #define PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_STORAGE_LIST_SQL_H_
 
@@ -9,16 +10,16 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/api/list_request.h"
+#include "common/mysql/keyset_list.h"
 #include "services/customer_experience/src/domain/types.h"
-#include "services/customer_experience/src/storage/segment_sql.h"
 
 namespace partnerhub::customer_experience {
 
 // Select query.limit + 1 rows, so the caller can tell whether more follow.
 // `now` resolves age bands to birth years.
-absl::StatusOr<SqlFragment> BuildCustomerListSql(const ListQuery& query,
-                                                 absl::Time now);
-absl::StatusOr<SqlFragment> BuildSegmentListSql(const ListQuery& query);
+absl::StatusOr<mysql::ListSql> BuildCustomerListSql(const ListQuery& query,
+                                                    absl::Time now);
+absl::StatusOr<mysql::ListSql> BuildSegmentListSql(const ListQuery& query);
 
 // The keyset position of the last row in the query's order.
 std::vector<std::string> CustomerListKey(const ListQuery& query,

@@ -1,10 +1,10 @@
 // MySqlCxTx: request ids, customers, personal data, consent changes.
 #include <cppconn/resultset.h>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/mysql/batch_sql.h"
 #include "common/mysql/guarded.h"
+#include "common/mysql/keyset_list.h"
 #include "common/mysql/request_ids.h"
 #include "common/mysql/statement.h"
 #include "services/customer_experience/src/domain/errors.h"
@@ -98,16 +98,14 @@ absl::Status MySqlCxTx::WritePersonalData(int64_t customer_key,
 absl::StatusOr<Slice<Customer>> MySqlCxTx::ListCustomers(const ListQuery& query,
                                                          absl::Time now) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Customer>> {
-    absl::StatusOr<SqlFragment> list = BuildCustomerListSql(query, now);
+    absl::StatusOr<mysql::ListSql> list = BuildCustomerListSql(query, now);
     if (!list.ok()) return list.status();
     auto rs = Query(conn_, list->sql, list->params);
-    Slice<Customer> slice;
-    while (rs->next()) slice.items.push_back(ReadCustomer(*rs));
-    if (static_cast<int>(slice.items.size()) > query.limit) {
-      slice.items.resize(query.limit);
-      slice.continue_after = CustomerListKey(query, slice.items.back());
-    }
-    return slice;
+    std::vector<Customer> rows;
+    while (rs->next()) rows.push_back(ReadCustomer(*rs));
+    return mysql::TakeSlice(
+        std::move(rows), query.limit,
+        [&](const Customer& last) { return CustomerListKey(query, last); });
   });
 }
 
@@ -142,24 +140,23 @@ absl::Status MySqlCxTx::InsertConsentChange(const ConsentChange& c) {
 absl::StatusOr<Slice<ConsentChange>> MySqlCxTx::ListConsentChanges(
     const Customer& customer, const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<ConsentChange>> {
-    int64_t before = INT64_MAX;
-    if (!query.after.empty() && !absl::SimpleAtoi(query.after[0], &before)) {
-      return BadPageToken();
-    }
-    auto rs = Query(conn_, q::kListConsentChanges,
-                    {customer.key, before, int64_t{query.limit} + 1});
-    Slice<ConsentChange> slice;
+    // Newest first.
+    mysql::KeysetList list(q::kListConsentChangesPrefix);
+    list.Where(q::kOfCustomer, {customer.key}).Tie("id").Descending();
+    absl::StatusOr<mysql::ListSql> sql = list.Build(query);
+    if (!sql.ok()) return sql.status();
+    auto rs = Query(conn_, sql->sql, sql->params);
+    std::vector<ConsentChange> rows;
     while (rs->next()) {
       ConsentChange c = ReadConsentChange(*rs);
       c.customer_key = customer.key;
       c.customer_id = customer.customer_id;
-      slice.items.push_back(std::move(c));
+      rows.push_back(std::move(c));
     }
-    if (static_cast<int>(slice.items.size()) > query.limit) {
-      slice.items.resize(query.limit);
-      slice.continue_after = {absl::StrCat(slice.items.back().id)};
-    }
-    return slice;
+    return mysql::TakeSlice(
+        std::move(rows), query.limit, [](const ConsentChange& last) {
+          return std::vector<std::string>{absl::StrCat(last.id)};
+        });
   });
 }
 

@@ -1,9 +1,9 @@
 // MySqlCxTx: purchases, their items and refunds.
 #include <cppconn/resultset.h>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/mysql/guarded.h"
+#include "common/mysql/keyset_list.h"
 #include "common/mysql/statement.h"
 #include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/resource_names.h"
@@ -120,26 +120,23 @@ absl::StatusOr<int64_t> MySqlCxTx::InsertRefund(const Purchase& p,
 absl::StatusOr<Slice<Purchase>> MySqlCxTx::ListPurchases(
     const Customer& customer, const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Purchase>> {
-    std::unique_ptr<sql::ResultSet> rs;
-    const int64_t limit = int64_t{query.limit} + 1;
-    if (query.after.empty()) {
-      rs = Query(conn_, q::kListPurchasesFirst, {customer.key, limit});
-    } else {
-      int64_t id = 0;
-      if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
-        return BadPageToken();
-      }
-      rs = Query(conn_, q::kListPurchasesAfter,
-                 {customer.key, query.after[0], query.after[0], id, limit});
-    }
-    Slice<Purchase> slice;
-    while (rs->next()) slice.items.push_back(ReadPurchase(*rs));
-    if (static_cast<int>(slice.items.size()) > query.limit) {
-      slice.items.resize(query.limit);
-      const Purchase& last = slice.items.back();
-      slice.continue_after = {mysql::FormatDatetime(last.purchase_time),
-                              absl::StrCat(last.key)};
-    }
+    // Newest first.
+    mysql::KeysetList list(q::kListPurchasesPrefix);
+    list.Where(q::kPurchasesOfCustomer, {customer.key})
+        .OrderBy("p.purchase_time")
+        .Tie("p.id")
+        .Descending();
+    absl::StatusOr<mysql::ListSql> sql = list.Build(query);
+    if (!sql.ok()) return sql.status();
+    auto rs = Query(conn_, sql->sql, sql->params);
+    std::vector<Purchase> rows;
+    while (rs->next()) rows.push_back(ReadPurchase(*rs));
+    Slice<Purchase> slice = mysql::TakeSlice(
+        std::move(rows), query.limit, [](const Purchase& last) {
+          return std::vector<std::string>{
+              mysql::FormatDatetime(last.purchase_time),
+              absl::StrCat(last.key)};
+        });
     for (Purchase& p : slice.items) ReadChildren(conn_, p);
     return slice;
   });

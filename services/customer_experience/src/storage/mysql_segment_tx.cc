@@ -1,10 +1,10 @@
 // MySqlCxTx: segments, their evaluation, and snapshots.
 #include <cppconn/resultset.h>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/mysql/batch_sql.h"
 #include "common/mysql/guarded.h"
+#include "common/mysql/keyset_list.h"
 #include "common/mysql/statement.h"
 #include "services/customer_experience/src/domain/condition_codec.h"
 #include "services/customer_experience/src/domain/errors.h"
@@ -69,20 +69,18 @@ absl::Status MySqlCxTx::UpdateSegment(const Segment& s) {
 
 absl::StatusOr<Slice<Segment>> MySqlCxTx::ListSegments(const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Segment>> {
-    absl::StatusOr<SqlFragment> list = BuildSegmentListSql(query);
+    absl::StatusOr<mysql::ListSql> list = BuildSegmentListSql(query);
     if (!list.ok()) return list.status();
     auto rs = Query(conn_, list->sql, list->params);
-    Slice<Segment> slice;
+    std::vector<Segment> rows;
     while (rs->next()) {
       absl::StatusOr<Segment> s = ReadSegment(*rs);
       if (!s.ok()) return s.status();
-      slice.items.push_back(*std::move(s));
+      rows.push_back(*std::move(s));
     }
-    if (static_cast<int>(slice.items.size()) > query.limit) {
-      slice.items.resize(query.limit);
-      slice.continue_after = SegmentListKey(query, slice.items.back());
-    }
-    return slice;
+    return mysql::TakeSlice(
+        std::move(rows), query.limit,
+        [&](const Segment& last) { return SegmentListKey(query, last); });
   });
 }
 
@@ -181,23 +179,22 @@ absl::StatusOr<SegmentSnapshot> MySqlCxTx::GetSnapshot(int64_t segment_id,
 absl::StatusOr<Slice<SegmentSnapshot>> MySqlCxTx::ListSnapshots(
     int64_t segment_id, const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<SegmentSnapshot>> {
-    int64_t before = INT64_MAX;
-    if (!query.after.empty() && !absl::SimpleAtoi(query.after[0], &before)) {
-      return BadPageToken();
-    }
-    auto rs = Query(conn_, q::kListSnapshots,
-                    {segment_id, before, int64_t{query.limit} + 1});
-    Slice<SegmentSnapshot> slice;
+    // Newest first.
+    mysql::KeysetList list(q::kListSnapshotsPrefix);
+    list.Where(q::kSnapshotsOfSegment, {segment_id}).Tie("id").Descending();
+    absl::StatusOr<mysql::ListSql> sql = list.Build(query);
+    if (!sql.ok()) return sql.status();
+    auto rs = Query(conn_, sql->sql, sql->params);
+    std::vector<SegmentSnapshot> rows;
     while (rs->next()) {
       absl::StatusOr<SegmentSnapshot> s = ReadSnapshot(*rs);
       if (!s.ok()) return s.status();
-      slice.items.push_back(*std::move(s));
+      rows.push_back(*std::move(s));
     }
-    if (static_cast<int>(slice.items.size()) > query.limit) {
-      slice.items.resize(query.limit);
-      slice.continue_after = {absl::StrCat(slice.items.back().id)};
-    }
-    return slice;
+    return mysql::TakeSlice(
+        std::move(rows), query.limit, [](const SegmentSnapshot& last) {
+          return std::vector<std::string>{absl::StrCat(last.id)};
+        });
   });
 }
 

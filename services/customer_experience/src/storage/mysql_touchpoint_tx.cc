@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <tuple>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/mysql/batch_sql.h"
 #include "common/mysql/guarded.h"
+#include "common/mysql/keyset_list.h"
 #include "common/mysql/statement.h"
 #include "services/customer_experience/src/domain/errors.h"
 #include "services/customer_experience/src/domain/resource_names.h"
@@ -133,32 +133,27 @@ absl::StatusOr<Touchpoint> MySqlCxTx::GetTouchpoint(
 absl::StatusOr<Slice<Touchpoint>> MySqlCxTx::ListJourney(
     const Customer& customer, const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Touchpoint>> {
-    std::unique_ptr<sql::ResultSet> rs;
-    const int64_t limit = int64_t{query.limit} + 1;
-    if (query.after.empty()) {
-      rs = Query(conn_, q::kListJourneyFirst, {customer.key, limit});
-    } else {
-      int64_t id = 0;
-      if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
-        return BadPageToken();
-      }
-      rs = Query(conn_, q::kListJourneyAfter,
-                 {customer.key, query.after[0], query.after[0], id, limit});
-    }
-    Slice<Touchpoint> slice;
+    // Newest first.
+    mysql::KeysetList list(q::kListJourneyPrefix);
+    list.Where(q::kOfCustomer, {customer.key})
+        .OrderBy("occur_time")
+        .Tie("id")
+        .Descending();
+    absl::StatusOr<mysql::ListSql> sql = list.Build(query);
+    if (!sql.ok()) return sql.status();
+    auto rs = Query(conn_, sql->sql, sql->params);
+    std::vector<Touchpoint> rows;
     while (rs->next()) {
       Touchpoint t = ReadTouchpoint(*rs);
       t.customer_id = customer.customer_id;
       t.customer_key = customer.key;
-      slice.items.push_back(std::move(t));
+      rows.push_back(std::move(t));
     }
-    if (static_cast<int>(slice.items.size()) > query.limit) {
-      slice.items.resize(query.limit);
-      const Touchpoint& last = slice.items.back();
-      slice.continue_after = {mysql::FormatDatetime(last.occur_time),
-                              absl::StrCat(last.id)};
-    }
-    return slice;
+    return mysql::TakeSlice(
+        std::move(rows), query.limit, [](const Touchpoint& last) {
+          return std::vector<std::string>{
+              mysql::FormatDatetime(last.occur_time), absl::StrCat(last.id)};
+        });
   });
 }
 

@@ -23,7 +23,7 @@ inline constexpr char kSelectCustomer[] =
 inline constexpr char kLockCustomer[] =
     "SELECT id FROM customers WHERE customer_id = ? FOR UPDATE";
 // The list query is this prefix, then WHERE terms from a fixed set of
-// fragments, then ORDER BY and LIMIT (customer_list_sql.cc).
+// fragments, then ORDER BY and LIMIT (common's KeysetList, list_sql.cc).
 inline constexpr char kListCustomersPrefix[] = PH_CUSTOMER_SELECT;
 inline constexpr char kInsertCustomer[] =
     "INSERT INTO customers (customer_id, birth_year, gender, region, "
@@ -47,9 +47,12 @@ inline constexpr char kCustomerKeysHead[] =
 inline constexpr char kInsertConsentChange[] =
     "INSERT INTO consent_changes (customer_key, from_state, to_state, source, "
     "change_time) VALUES (?, ?, ?, ?, ?)";
-inline constexpr char kListConsentChanges[] =
-    "SELECT id, from_state, to_state, source, change_time FROM consent_changes "
-    "WHERE customer_key = ? AND id < ? ORDER BY id DESC LIMIT ?";
+// Newest first (by id), paged by common's KeysetList after kOfCustomer.
+inline constexpr char kListConsentChangesPrefix[] =
+    "SELECT id, from_state, to_state, source, change_time FROM consent_changes";
+// The rows of one customer (by its key), in the lists of its consent
+// changes and touchpoints.
+inline constexpr char kOfCustomer[] = "customer_key = ?";
 
 // Touchpoints. Multi-row: kInsertTouchpointsHead + kTouchpointRow, ...
 inline constexpr char kInsertTouchpointsHead[] =
@@ -67,16 +70,10 @@ inline constexpr char kSelectTouchpoint[] =
     "SELECT " PH_TOUCHPOINT_COLUMNS
     " FROM touchpoints "
     "WHERE customer_key = ? AND event_id = ?";
-// Newest first; paged after the key (occur_time, id).
-inline constexpr char kListJourneyFirst[] =
-    "SELECT " PH_TOUCHPOINT_COLUMNS
-    " FROM touchpoints WHERE customer_key = ? "
-    "ORDER BY occur_time DESC, id DESC LIMIT ?";
-inline constexpr char kListJourneyAfter[] =
-    "SELECT " PH_TOUCHPOINT_COLUMNS
-    " FROM touchpoints WHERE customer_key = ? "
-    "AND (occur_time < ? OR (occur_time = ? AND id < ?)) "
-    "ORDER BY occur_time DESC, id DESC LIMIT ?";
+// Newest first; paged by common's KeysetList after kOfCustomer, on the key
+// (occur_time, id).
+inline constexpr char kListJourneyPrefix[] =
+    "SELECT " PH_TOUCHPOINT_COLUMNS " FROM touchpoints";
 
 // Funnel (overall). Multi-row upsert: kMergeFunnelHead + kFunnelRow, ... +
 // kMergeFunnelTail. The merge is rules.h's MergeFunnel: earliest time per
@@ -190,14 +187,10 @@ inline constexpr char kSetRefunded[] =
     "UPDATE purchases SET refunded_minor = ? WHERE id = ?";
 inline constexpr char kSetItemsFullyRefunded[] =
     "UPDATE purchase_items SET fully_refunded = 1 WHERE purchase_key = ?";
-// Newest first; paged after (purchase_time, id).
-inline constexpr char kListPurchasesFirst[] = PH_PURCHASE_SELECT
-    "WHERE p.customer_key = ? "
-    "ORDER BY p.purchase_time DESC, p.id DESC LIMIT ?";
-inline constexpr char kListPurchasesAfter[] = PH_PURCHASE_SELECT
-    "WHERE p.customer_key = ? AND (p.purchase_time < ? OR "
-    "(p.purchase_time = ? AND p.id < ?)) ORDER BY p.purchase_time DESC, p.id "
-    "DESC LIMIT ?";
+// Newest first; paged by common's KeysetList after kPurchasesOfCustomer,
+// on the key (p.purchase_time, p.id).
+inline constexpr char kListPurchasesPrefix[] = PH_PURCHASE_SELECT;
+inline constexpr char kPurchasesOfCustomer[] = "p.customer_key = ?";
 
 // Segments.
 #define PH_SEGMENT_COLUMNS                                                    \
@@ -234,10 +227,11 @@ inline constexpr char kSetSnapshotCount[] =
 inline constexpr char kSelectSnapshot[] =
     "SELECT " PH_SNAPSHOT_COLUMNS
     " FROM segment_snapshots WHERE segment_id = ? AND id = ?";
-inline constexpr char kListSnapshots[] =
-    "SELECT " PH_SNAPSHOT_COLUMNS
-    " FROM segment_snapshots WHERE segment_id = ? "
-    "AND id < ? ORDER BY id DESC LIMIT ?";
+// Newest first (by id), paged by common's KeysetList after
+// kSnapshotsOfSegment.
+inline constexpr char kListSnapshotsPrefix[] =
+    "SELECT " PH_SNAPSHOT_COLUMNS " FROM segment_snapshots";
+inline constexpr char kSnapshotsOfSegment[] = "segment_id = ?";
 // Multi-row: kInsertSnapshotMembersHead + kSnapshotMemberRow, ...
 inline constexpr char kInsertSnapshotMembersHead[] =
     "INSERT INTO segment_snapshot_members (snapshot_id, customer_id) VALUES ";

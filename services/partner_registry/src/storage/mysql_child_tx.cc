@@ -1,9 +1,9 @@
 // MySqlPartnerTx: contacts, agreements and sales activities of a partner.
 #include <cppconn/resultset.h>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/mysql/guarded.h"
+#include "common/mysql/keyset_list.h"
 #include "common/mysql/statement.h"
 #include "common/status/error_details.h"
 #include "services/partner_registry/src/domain/enum_names.h"
@@ -31,17 +31,19 @@ Param OptionalTime(const std::optional<T>& t) {
   return *t;
 }
 
-// Reads every row with `read`, keeping at most `limit`; `key` gives the
-// keyset position of the last kept row when more rows follow.
+// Runs the list of `list` for `query`, reads its rows with `read` and
+// keeps a page of them; `key` gives the keyset position of the last kept
+// row when more rows follow.
 template <typename T, typename Read, typename Key>
-Slice<T> ReadSlice(sql::ResultSet& rs, int limit, Read read, Key key) {
-  Slice<T> slice;
-  while (rs.next()) slice.items.push_back(read(rs));
-  if (static_cast<int>(slice.items.size()) > limit) {
-    slice.items.resize(limit);
-    slice.continue_after = key(slice.items.back());
-  }
-  return slice;
+absl::StatusOr<Slice<T>> ReadList(mysql::Connection& conn,
+                                  const mysql::KeysetList& list,
+                                  const ListQuery& query, Read read, Key key) {
+  absl::StatusOr<mysql::ListSql> sql = list.Build(query);
+  if (!sql.ok()) return sql.status();
+  auto rs = Query(conn, sql->sql, sql->params);
+  std::vector<T> rows;
+  while (rs->next()) rows.push_back(read(*rs));
+  return mysql::TakeSlice(std::move(rows), query.limit, key);
 }
 
 }  // namespace
@@ -75,19 +77,13 @@ absl::StatusOr<Slice<Contact>> MySqlPartnerTx::ListContacts(
     int64_t partner_id, const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Contact>> {
     // Key: (rank, display_name, id), rank 0 for the primary.
-    int64_t rank = -1, id = 0;
-    std::string name;
-    if (!query.after.empty()) {
-      if (query.after.size() != 3 || !absl::SimpleAtoi(query.after[0], &rank) ||
-          !absl::SimpleAtoi(query.after[2], &id)) {
-        return BadPageToken();
-      }
-      name = query.after[1];
-    }
-    auto rs = Query(conn_, q::kListContacts,
-                    {partner_id, rank, name, id, int64_t{query.limit} + 1});
-    return ReadSlice<Contact>(
-        *rs, query.limit, ReadContact, [](const Contact& c) {
+    mysql::KeysetList list(q::kListContactsPrefix);
+    list.Where(q::kOfPartner, {partner_id})
+        .OrderBy(q::kContactRank, mysql::KeyKind::kInteger)
+        .OrderBy("display_name")
+        .Tie("id");
+    return ReadList<Contact>(
+        conn_, list, query, ReadContact, [](const Contact& c) {
           return std::vector<std::string>{c.primary ? "0" : "1", c.display_name,
                                           absl::StrCat(c.id)};
         });
@@ -173,18 +169,13 @@ absl::StatusOr<std::vector<Agreement>> MySqlPartnerTx::AllAgreements(
 absl::StatusOr<Slice<Agreement>> MySqlPartnerTx::ListAgreements(
     int64_t partner_id, const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Agreement>> {
-    std::string start = "9999-12-31";
-    int64_t id = INT64_MAX;
-    if (!query.after.empty()) {
-      if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
-        return BadPageToken();
-      }
-      start = query.after[0];
-    }
-    auto rs = Query(conn_, q::kListAgreements,
-                    {partner_id, start, id, int64_t{query.limit} + 1});
-    return ReadSlice<Agreement>(
-        *rs, query.limit, ReadAgreement, [](const Agreement& a) {
+    mysql::KeysetList list(q::kListAgreementsPrefix);
+    list.Where(q::kOfPartner, {partner_id})
+        .OrderBy("start_date")
+        .Tie("id")
+        .Descending();
+    return ReadList<Agreement>(
+        conn_, list, query, ReadAgreement, [](const Agreement& a) {
           return std::vector<std::string>{FormatDate(a.start_date),
                                           absl::StrCat(a.id)};
         });
@@ -237,18 +228,13 @@ absl::StatusOr<SalesActivity> MySqlPartnerTx::GetSalesActivity(
 absl::StatusOr<Slice<SalesActivity>> MySqlPartnerTx::ListSalesActivities(
     int64_t partner_id, const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<SalesActivity>> {
-    std::string occur = "9999-12-31 23:59:59.999999";
-    int64_t id = INT64_MAX;
-    if (!query.after.empty()) {
-      if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
-        return BadPageToken();
-      }
-      occur = query.after[0];
-    }
-    auto rs = Query(conn_, q::kListSalesActivities,
-                    {partner_id, occur, id, int64_t{query.limit} + 1});
-    return ReadSlice<SalesActivity>(
-        *rs, query.limit, ReadSalesActivity, [](const SalesActivity& s) {
+    mysql::KeysetList list(q::kListSalesActivitiesPrefix);
+    list.Where(q::kOfPartner, {partner_id})
+        .OrderBy("occur_time")
+        .Tie("id")
+        .Descending();
+    return ReadList<SalesActivity>(
+        conn_, list, query, ReadSalesActivity, [](const SalesActivity& s) {
           return std::vector<std::string>{mysql::FormatDatetime(s.occur_time),
                                           absl::StrCat(s.id)};
         });

@@ -3,9 +3,9 @@
 
 #include <cppconn/resultset.h>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/mysql/guarded.h"
+#include "common/mysql/keyset_list.h"
 #include "common/mysql/request_ids.h"
 #include "common/mysql/statement.h"
 #include "common/status/error_details.h"
@@ -55,16 +55,14 @@ absl::StatusOr<Partner> MySqlPartnerTx::LockPartner(int64_t id) {
 absl::StatusOr<Slice<Partner>> MySqlPartnerTx::ListPartners(
     const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Partner>> {
-    absl::StatusOr<PartnerListSql> list = BuildPartnerListSql(query);
+    absl::StatusOr<mysql::ListSql> list = BuildPartnerListSql(query);
     if (!list.ok()) return list.status();
     auto rs = Query(conn_, list->sql, list->params);
-    Slice<Partner> slice;
-    while (rs->next()) slice.items.push_back(ReadPartner(*rs));
-    if (static_cast<int>(slice.items.size()) > query.limit) {
-      slice.items.resize(query.limit);
-      slice.continue_after = PartnerListKey(query, slice.items.back());
-    }
-    return slice;
+    std::vector<Partner> rows;
+    while (rs->next()) rows.push_back(ReadPartner(*rs));
+    return mysql::TakeSlice(
+        std::move(rows), query.limit,
+        [&](const Partner& last) { return PartnerListKey(query, last); });
   });
 }
 
@@ -135,19 +133,18 @@ absl::StatusOr<int64_t> MySqlPartnerTx::InsertStateChange(
 absl::StatusOr<Slice<PartnerStateChange>> MySqlPartnerTx::ListStateChanges(
     int64_t partner_id, const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<PartnerStateChange>> {
-    int64_t before = INT64_MAX;
-    if (!query.after.empty() && !absl::SimpleAtoi(query.after[0], &before)) {
-      return BadPageToken();
-    }
-    auto rs = Query(conn_, q::kListStateChanges,
-                    {partner_id, before, int64_t{query.limit} + 1});
-    Slice<PartnerStateChange> slice;
-    while (rs->next()) slice.items.push_back(ReadStateChange(*rs));
-    if (static_cast<int>(slice.items.size()) > query.limit) {
-      slice.items.resize(query.limit);
-      slice.continue_after = {absl::StrCat(slice.items.back().id)};
-    }
-    return slice;
+    // Newest first.
+    mysql::KeysetList list(q::kListStateChangesPrefix);
+    list.Where(q::kOfPartner, {partner_id}).Tie("id").Descending();
+    absl::StatusOr<mysql::ListSql> sql = list.Build(query);
+    if (!sql.ok()) return sql.status();
+    auto rs = Query(conn_, sql->sql, sql->params);
+    std::vector<PartnerStateChange> rows;
+    while (rs->next()) rows.push_back(ReadStateChange(*rs));
+    return mysql::TakeSlice(
+        std::move(rows), query.limit, [](const PartnerStateChange& last) {
+          return std::vector<std::string>{absl::StrCat(last.id)};
+        });
   });
 }
 

@@ -2,12 +2,10 @@
 
 #include <map>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "common/mysql/statement.h"
 #include "common/status/error_details.h"
 #include "services/partner_registry/src/storage/sql.h"
-#include "services/partner_registry/src/storage/storage_errors.h"
 
 namespace partnerhub::partner_registry {
 namespace {
@@ -33,70 +31,25 @@ const std::map<std::string, std::string>& OrderColumns() {
   return *columns;
 }
 
-// LIKE treats % and _ as wildcards: escape them (and the escape itself).
-std::string LikePrefix(const std::string& prefix) {
-  std::string out;
-  for (char c : prefix) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
-}
-
 }  // namespace
 
-absl::StatusOr<PartnerListSql> BuildPartnerListSql(const ListQuery& query) {
-  PartnerListSql out;
-  std::vector<std::string> where;
+absl::StatusOr<mysql::ListSql> BuildPartnerListSql(const ListQuery& query) {
+  mysql::KeysetList list(sql_text::kListPartnersPrefix);
   for (const FilterTerm& term : query.filter) {
     auto it = FilterColumns().find(term.field);
     if (it == FilterColumns().end()) {
       return InvalidField(
           "filter", absl::StrCat("names an unknown field '", term.field, "'"));
     }
-    const std::string& column = it->second;
-    switch (term.op) {
-      case FilterTerm::Op::kEquals:
-        where.push_back(absl::StrCat(column, " = ?"));
-        out.params.emplace_back(term.value);
-        break;
-      case FilterTerm::Op::kNotEquals:
-        where.push_back(absl::StrCat(column, " <> ?"));
-        out.params.emplace_back(term.value);
-        break;
-      case FilterTerm::Op::kHasPrefix:
-        where.push_back(absl::StrCat(column, " LIKE ?"));
-        out.params.emplace_back(LikePrefix(term.value));
-        break;
-    }
+    list.WhereText(it->second, term);
   }
   auto order = OrderColumns().find(query.order.field);
   if (order == OrderColumns().end()) {
     return InvalidField("order_by", absl::StrCat("names an unknown field '",
                                                  query.order.field, "'"));
   }
-  const std::string& column = order->second;
-  const char* cmp = query.order.descending ? "<" : ">";
-  const char* dir = query.order.descending ? "DESC" : "ASC";
-  if (!query.after.empty()) {
-    int64_t id = 0;
-    if (query.after.size() != 2 || !absl::SimpleAtoi(query.after[1], &id)) {
-      return BadPageToken();
-    }
-    where.push_back(absl::StrCat("(", column, " ", cmp, " ? OR (", column,
-                                 " = ? AND id ", cmp, " ?))"));
-    out.params.emplace_back(query.after[0]);
-    out.params.emplace_back(query.after[0]);
-    out.params.emplace_back(id);
-  }
-  out.sql = sql_text::kListPartnersPrefix;
-  if (!where.empty())
-    absl::StrAppend(&out.sql, " WHERE ", absl::StrJoin(where, " AND "));
-  absl::StrAppend(&out.sql, " ORDER BY ", column, " ", dir, ", id ", dir,
-                  " LIMIT ?");
-  out.params.emplace_back(int64_t{query.limit} + 1);
-  return out;
+  list.OrderBy(order->second).Tie("id").Descending(query.order.descending);
+  return list.Build(query);
 }
 
 std::vector<std::string> PartnerListKey(const ListQuery& query,

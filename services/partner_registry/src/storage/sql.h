@@ -15,7 +15,8 @@ inline constexpr char kSelectPartner[] =
 inline constexpr char kLockPartner[] =
     "SELECT " PH_PARTNER_COLUMNS " FROM partners WHERE id = ? FOR UPDATE";
 // The list query is this prefix, then WHERE terms from a fixed set of
-// column fragments, then ORDER BY and LIMIT (see partner_lists.cc).
+// column fragments, then ORDER BY and LIMIT (common's KeysetList, see
+// partner_list_sql.cc).
 inline constexpr char kListPartnersPrefix[] =
     "SELECT " PH_PARTNER_COLUMNS " FROM partners";
 inline constexpr char kInsertPartner[] =
@@ -36,14 +37,18 @@ inline constexpr char kPartnerByRegistrationNumber[] =
     "SELECT id FROM partners WHERE business_registration_number = ? "
     "LOCK IN SHARE MODE";
 
+// The rows of one partner, in the lists of its state changes, contacts,
+// agreements and sales activities.
+inline constexpr char kOfPartner[] = "partner_id = ?";
+
 // State changes.
 inline constexpr char kInsertStateChange[] =
     "INSERT INTO partner_state_changes (partner_id, from_state, to_state, "
     "reason, change_time) VALUES (?, ?, ?, ?, ?)";
-inline constexpr char kListStateChanges[] =
+// Newest first (by id), paged by common's KeysetList after kOfPartner.
+inline constexpr char kListStateChangesPrefix[] =
     "SELECT id, partner_id, from_state, to_state, reason, change_time "
-    "FROM partner_state_changes WHERE partner_id = ? AND id < ? "
-    "ORDER BY id DESC LIMIT ?";
+    "FROM partner_state_changes";
 
 // Contacts.
 #define PH_CONTACT_COLUMNS                                         \
@@ -57,12 +62,11 @@ inline constexpr char kAllContacts[] =
     "SELECT " PH_CONTACT_COLUMNS
     " FROM contacts WHERE partner_id = ? ORDER BY id";
 // Primary first (is_primary 1 before NULL), then display name, then id;
-// paged after the key (primary_rank, display_name, id).
-inline constexpr char kListContacts[] =
-    "SELECT " PH_CONTACT_COLUMNS
-    " FROM contacts WHERE partner_id = ? AND "
-    "(IF(is_primary IS NULL, 1, 0), display_name, id) > (?, ?, ?) "
-    "ORDER BY IF(is_primary IS NULL, 1, 0), display_name, id LIMIT ?";
+// paged by common's KeysetList after kOfPartner, on the key
+// (kContactRank, display_name, id).
+inline constexpr char kListContactsPrefix[] =
+    "SELECT " PH_CONTACT_COLUMNS " FROM contacts";
+inline constexpr char kContactRank[] = "IF(is_primary IS NULL, 1, 0)";
 inline constexpr char kInsertContact[] =
     "INSERT INTO contacts (partner_id, display_name, role, email, phone, "
     "is_primary, create_time, update_time, version) "
@@ -89,11 +93,10 @@ inline constexpr char kAllAgreements[] =
     "SELECT " PH_AGREEMENT_COLUMNS
     " FROM agreements WHERE partner_id = ? "
     "ORDER BY start_date, id";
-// Latest start first; paged after the key (start_date, id).
-inline constexpr char kListAgreements[] =
-    "SELECT " PH_AGREEMENT_COLUMNS
-    " FROM agreements WHERE partner_id = ? AND "
-    "(start_date, id) < (?, ?) ORDER BY start_date DESC, id DESC LIMIT ?";
+// Latest start first; paged by common's KeysetList after kOfPartner, on the
+// key (start_date, id).
+inline constexpr char kListAgreementsPrefix[] =
+    "SELECT " PH_AGREEMENT_COLUMNS " FROM agreements";
 inline constexpr char kInsertAgreement[] =
     "INSERT INTO agreements (partner_id, commission_rate_bps, "
     "partner_discount_share_bps, settlement_cycle, start_date, end_date, "
@@ -121,11 +124,10 @@ inline constexpr char kDeleteAgreement[] =
 inline constexpr char kSelectSalesActivity[] =
     "SELECT " PH_SALES_ACTIVITY_COLUMNS
     " FROM sales_activities WHERE partner_id = ? AND id = ?";
-// Newest first; paged after the key (occur_time, id).
-inline constexpr char kListSalesActivities[] =
-    "SELECT " PH_SALES_ACTIVITY_COLUMNS
-    " FROM sales_activities WHERE partner_id = ? AND (occur_time, id) < (?, ?) "
-    "ORDER BY occur_time DESC, id DESC LIMIT ?";
+// Newest first; paged by common's KeysetList after kOfPartner, on the key
+// (occur_time, id).
+inline constexpr char kListSalesActivitiesPrefix[] =
+    "SELECT " PH_SALES_ACTIVITY_COLUMNS " FROM sales_activities";
 inline constexpr char kInsertSalesActivity[] =
     "INSERT INTO sales_activities (partner_id, type, owner, contact_id, "
     "occur_time, notes, next_step, next_step_due_time, create_time, "

@@ -20,13 +20,6 @@ inline absl::Status ChangedConcurrently(absl::string_view name) {
                         absl::Milliseconds(100), {{"resource", name}});
 }
 
-// INVALID_ARGUMENT, reason INVALID_PAGE_TOKEN, naming page_token: the
-// keyset position in the token does not fit the list.
-inline absl::Status BadPageToken() {
-  return InvalidField("page_token", "is not valid for this list",
-                      partnerhub::reason::kInvalidPageToken);
-}
-
 }  // namespace partnerhub::partner_registry
 
 #endif  // PARTNERHUB_SERVICES_PARTNER_REGISTRY_STORAGE_STORAGE_ERRORS_H_
