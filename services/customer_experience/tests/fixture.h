@@ -65,6 +65,21 @@ class CxTest : public ::testing::Test {
   std::unique_ptr<v1::CustomerExperienceService::Stub> stub_;
 };
 
+// Calls `method`, a callable (ClientContext*, request, response*), with a
+// fresh context.
+template <typename Req, typename Resp, typename Method>
+grpc::Status Call(Method method, const Req& req, Resp* resp) {
+  grpc::ClientContext ctx;
+  return method(&ctx, req, resp);
+}
+
+// CALL(stub_, GetCustomer, req, &resp): the RPC `Method` of `stub` through
+// Call.
+#define CALL(stub, Method, req, resp)                                   \
+  Call<decltype(req)>([&](grpc::ClientContext* c, const auto& r,        \
+                          auto* o) { return (stub)->Method(c, r, o); }, \
+                      req, resp)
+
 }  // namespace partnerhub::customer_experience
 
 #endif  // PARTNERHUB_SERVICES_CUSTOMER_EXPERIENCE_TESTS_FIXTURE_H_
