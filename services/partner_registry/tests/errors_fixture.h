@@ -18,8 +18,6 @@
 
 namespace partnerhub::partner_registry {
 
-using Stub = v1::PartnerRegistryService::Stub;
-
 inline constexpr absl::string_view kDomain = "partner-registry.partnerhub";
 
 // Calls `method` with `req` on a fresh context; the response is dropped.

@@ -56,6 +56,22 @@ class RegistryTest : public ::testing::Test {
   std::unique_ptr<v1::PartnerRegistryService::Stub> stub_;
 };
 
+using Stub = v1::PartnerRegistryService::Stub;
+
+#define EXPECT_CODE(status, code_name)                          \
+  EXPECT_EQ((status).error_code(), grpc::StatusCode::code_name) \
+      << (status).error_message()
+
+// Calls `method` on `stub` with a fresh context.
+template <typename Stub, typename Req, typename Resp>
+grpc::Status Call(Stub& stub,
+                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&,
+                                               Resp*),
+                  const Req& req, Resp* resp) {
+  grpc::ClientContext ctx;
+  return (stub.*method)(&ctx, req, resp);
+}
+
 }  // namespace partnerhub::partner_registry
 
 #endif  // PARTNERHUB_SERVICES_PARTNER_REGISTRY_TESTS_FIXTURE_H_
