@@ -6,21 +6,27 @@
 // where <keyset> continues after the sort key of the previous page's last
 // row, e.g. "(create_time > ? OR (create_time = ? AND id > ?))", and the
 // LIMIT is one more than the page, so the caller can tell whether more rows
-// follow (TakeSlice). Values are always ? parameters; the SQL text is made
-// only of the caller's fixed fragments (its select, conditions and column
-// names), never of request text.
+// follow (TakeSlice, ReadSlice). Values are always ? parameters; the SQL text
+// is made only of the caller's fixed fragments (its select, conditions and
+// column names), never of request text.
 #ifndef PARTNERHUB_COMMON_MYSQL_KEYSET_LIST_H_
 #define PARTNERHUB_COMMON_MYSQL_KEYSET_LIST_H_
 
+#include <cppconn/resultset.h>
+
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/api/list_query.h"
 #include "common/api/list_request.h"
 #include "common/api/pagination.h"
+#include "common/mysql/connection_pool.h"
+#include "common/mysql/guarded.h"
 #include "common/mysql/statement.h"
 
 namespace partnerhub::mysql {
@@ -102,6 +108,35 @@ Slice<T> TakeSlice(std::vector<T> rows, int limit, Key key) {
     slice.continue_after = key(slice.items.back());
   }
   return slice;
+}
+
+// The key of a list sorted by its rows' id alone (TakeSlice's `key`).
+template <typename T>
+std::vector<std::string> IdKey(const T& row) {
+  return {absl::StrCat(row.id)};
+}
+
+// Runs `list` for `query` on `conn` (inside Transact/Guarded, like Query)
+// and returns its slice: each row read by `read` (sql::ResultSet& to T, or
+// to absl::StatusOr<T>, whose error it returns), cut by TakeSlice with `key`.
+template <typename T, typename Read, typename Key>
+absl::StatusOr<Slice<T>> ReadSlice(Connection& conn, const KeysetList& list,
+                                   const ListQuery& query, Read read, Key key) {
+  absl::StatusOr<ListSql> statement = list.Build(query);
+  if (!statement.ok()) return statement.status();
+  auto rs = Query(conn, statement->sql, statement->params);
+  std::vector<T> rows;
+  while (rs->next()) {
+    if constexpr (IsStatusOr<
+                      std::invoke_result_t<Read&, sql::ResultSet&>>::value) {
+      absl::StatusOr<T> row = read(*rs);
+      if (!row.ok()) return row.status();
+      rows.push_back(*std::move(row));
+    } else {
+      rows.push_back(read(*rs));
+    }
+  }
+  return TakeSlice(std::move(rows), query.limit, key);
 }
 
 }  // namespace partnerhub::mysql

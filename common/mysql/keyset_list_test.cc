@@ -1,6 +1,8 @@
 // Unit tests of common/mysql/keyset_list: the SQL text and parameters of a
 // keyset-paged list, the escaped LIKE prefix, the page token checks, and
-// TakeSlice. No database: only the strings and values are compared.
+// TakeSlice. No database: only the strings and values are compared
+// (ReadSlice, which runs the list, is tested by each service's storage
+// tests, against MariaDB).
 #include "common/mysql/keyset_list.h"
 
 #include <cstdint>
@@ -218,6 +220,11 @@ TEST(TakeSliceTest, TheLastPageHasNoKey) {
   EXPECT_EQ(slice.items.size(), 2u);
   EXPECT_THAT(slice.continue_after, IsEmpty());
   EXPECT_THAT(TakeSlice(std::vector<Row>{}, 2, key).items, IsEmpty());
+}
+
+TEST(TakeSliceTest, IdKeyIsTheRowsId) {
+  Slice<Row> slice = TakeSlice(std::vector<Row>{{7}, {9}}, 1, IdKey<Row>);
+  EXPECT_THAT(slice.continue_after, ElementsAre("7"));
 }
 
 }  // namespace

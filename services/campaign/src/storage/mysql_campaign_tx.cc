@@ -52,8 +52,9 @@ absl::StatusOr<Slice<Campaign>> MySqlCampaignTx::ListCampaigns(
   }
   list.Tie("c.id");
   return Guarded(conn_, [&] {
-    return ReadListById<Campaign>(
-        conn_, list, query, [](sql::ResultSet& r) { return ReadCampaign(r); });
+    return mysql::ReadSlice<Campaign>(
+        conn_, list, query, [](sql::ResultSet& r) { return ReadCampaign(r); },
+        mysql::IdKey<Campaign>);
   });
 }
 
@@ -114,8 +115,9 @@ absl::StatusOr<Slice<Offer>> MySqlCampaignTx::ListOffers(
   mysql::KeysetList list(q::kListOffersPrefix);
   list.Where(q::kOffersOfCampaign, {campaign_id}).Tie("o.id");
   return Guarded(conn_, [&] {
-    return ReadListById<Offer>(conn_, list, query,
-                               [](sql::ResultSet& r) { return ReadOffer(r); });
+    return mysql::ReadSlice<Offer>(
+        conn_, list, query, [](sql::ResultSet& r) { return ReadOffer(r); },
+        mysql::IdKey<Offer>);
   });
 }
 

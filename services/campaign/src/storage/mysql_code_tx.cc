@@ -141,8 +141,9 @@ absl::StatusOr<Slice<CouponCode>> MySqlCampaignTx::ListCodes(
   mysql::KeysetList list(q::kListCodesPrefix);
   list.Where(q::kCodesOfIssuance, {issuance_id}).Tie("k.id");
   return Guarded(conn_, [&] {
-    return ReadListById<CouponCode>(
-        conn_, list, query, [](sql::ResultSet& r) { return ReadCode(r); });
+    return mysql::ReadSlice<CouponCode>(
+        conn_, list, query, [](sql::ResultSet& r) { return ReadCode(r); },
+        mysql::IdKey<CouponCode>);
   });
 }
 

@@ -144,9 +144,9 @@ absl::StatusOr<Slice<Redemption>> MySqlCampaignTx::ListRedemptions(
   mysql::KeysetList list(q::kListRedemptionsPrefix);
   list.Where(q::kRedemptionsOfCampaign, {campaign_id}).Tie("r.id");
   return Guarded(conn_, [&] {
-    return ReadListById<Redemption>(conn_, list, query, [](sql::ResultSet& r) {
-      return ReadRedemption(r);
-    });
+    return mysql::ReadSlice<Redemption>(
+        conn_, list, query, [](sql::ResultSet& r) { return ReadRedemption(r); },
+        mysql::IdKey<Redemption>);
   });
 }
 

@@ -68,7 +68,7 @@ inline constexpr char kSelectCampaign[] =
     "SELECT " PH_CAMPAIGN_COLUMNS("c", "") " FROM campaigns c WHERE c.id = ?";
 inline constexpr char kLockCampaign[] = "SELECT " PH_CAMPAIGN_COLUMNS(
     "c", "") " FROM campaigns c WHERE c.id = ? FOR UPDATE";
-// By id, paged by common's KeysetList (tx_util.h's ReadListById), under
+// By id, paged by common's KeysetList (mysql::ReadSlice), under
 // kCampaignsOfPartner and kCampaignsInState when the list asks for them.
 inline constexpr char kListCampaignsPrefix[] =
     "SELECT " PH_CAMPAIGN_COLUMNS("c", "") " FROM campaigns c";
@@ -101,7 +101,7 @@ inline constexpr char kSelectCampaignSnapshot[] =
 // Offers.
 inline constexpr char kSelectOffer[] = "SELECT " PH_OFFER_COLUMNS(
     "o", "") " FROM offers o WHERE o.campaign_id = ? AND o.id = ?";
-// By id, paged by common's KeysetList (tx_util.h's ReadListById).
+// By id, paged by common's KeysetList (mysql::ReadSlice).
 inline constexpr char kListOffersPrefix[] =
     "SELECT " PH_OFFER_COLUMNS("o", "") " FROM offers o";
 inline constexpr char kOffersOfCampaign[] = "o.campaign_id = ?";
@@ -145,7 +145,7 @@ inline constexpr char kInsertCodesPrefix[] =
 inline constexpr char kInsertCodesRow[] = "(?, ?, ?, ?, 1, 0, ?)";
 inline constexpr char kCustomersWithCodesPrefix[] =
     "SELECT customer FROM coupon_codes WHERE issuance_id = ? AND customer IN ";
-// By id, paged by common's KeysetList (tx_util.h's ReadListById).
+// By id, paged by common's KeysetList (mysql::ReadSlice).
 inline constexpr char kListCodesPrefix[] =
     "SELECT " PH_CODE_COLUMNS("k", "") " FROM coupon_codes k";
 inline constexpr char kCodesOfIssuance[] = "k.issuance_id = ?";
@@ -230,7 +230,7 @@ inline constexpr char kLockRedemption[] = "SELECT " PH_REDEMPTION_COLUMNS(
 inline constexpr char kUpdateRedemption[] =
     "UPDATE redemptions SET state = ?, void_time = ?, void_reason = ? "
     "WHERE id = ?";
-// By id, paged by common's KeysetList (tx_util.h's ReadListById).
+// By id, paged by common's KeysetList (mysql::ReadSlice).
 inline constexpr char kListRedemptionsPrefix[] =
     "SELECT " PH_REDEMPTION_COLUMNS("r", "") " FROM redemptions r";
 inline constexpr char kRedemptionsOfCampaign[] = "r.campaign_id = ?";

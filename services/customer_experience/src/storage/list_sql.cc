@@ -31,8 +31,8 @@ absl::Status UnknownOrderField(const std::string& field) {
 
 }  // namespace
 
-absl::StatusOr<mysql::ListSql> BuildCustomerListSql(const ListQuery& query,
-                                                    absl::Time now) {
+absl::StatusOr<mysql::KeysetList> CustomerList(const ListQuery& query,
+                                               absl::Time now) {
   mysql::KeysetList list(sql_text::kListCustomersPrefix);
   for (const FilterTerm& term : query.filter) {
     if (term.op == FilterTerm::Op::kHasPrefix) {
@@ -86,7 +86,7 @@ absl::StatusOr<mysql::ListSql> BuildCustomerListSql(const ListQuery& query,
   }
   list.Tie("c.customer_id", mysql::KeyKind::kText)
       .Descending(query.order.descending);
-  return list.Build(query);
+  return list;
 }
 
 std::vector<std::string> CustomerListKey(const ListQuery& query,
@@ -100,7 +100,7 @@ std::vector<std::string> CustomerListKey(const ListQuery& query,
   return {last.customer_id};
 }
 
-absl::StatusOr<mysql::ListSql> BuildSegmentListSql(const ListQuery& query) {
+absl::StatusOr<mysql::KeysetList> SegmentList(const ListQuery& query) {
   mysql::KeysetList list(sql_text::kListSegmentsPrefix);
   for (const FilterTerm& term : query.filter) {
     if (term.field != "display_name") return UnknownFilterField(term);
@@ -112,7 +112,7 @@ absl::StatusOr<mysql::ListSql> BuildSegmentListSql(const ListQuery& query) {
   }
   // f is one of the three column names above.
   list.OrderBy(f).Tie("id").Descending(query.order.descending);
-  return list.Build(query);
+  return list;
 }
 
 std::vector<std::string> SegmentListKey(const ListQuery& query,

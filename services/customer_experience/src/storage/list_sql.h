@@ -15,11 +15,12 @@
 
 namespace partnerhub::customer_experience {
 
-// Select query.limit + 1 rows, so the caller can tell whether more follow.
-// `now` resolves age bands to birth years.
-absl::StatusOr<mysql::ListSql> BuildCustomerListSql(const ListQuery& query,
-                                                    absl::Time now);
-absl::StatusOr<mysql::ListSql> BuildSegmentListSql(const ListQuery& query);
+// The lists for query's filter and order (mysql::ReadSlice runs them);
+// INVALID_ARGUMENT for a filter or order the SQL does not know. `now`
+// resolves age bands to birth years.
+absl::StatusOr<mysql::KeysetList> CustomerList(const ListQuery& query,
+                                               absl::Time now);
+absl::StatusOr<mysql::KeysetList> SegmentList(const ListQuery& query);
 
 // The keyset position of the last row in the query's order.
 std::vector<std::string> CustomerListKey(const ListQuery& query,

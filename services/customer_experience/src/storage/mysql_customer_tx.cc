@@ -98,13 +98,10 @@ absl::Status MySqlCxTx::WritePersonalData(int64_t customer_key,
 absl::StatusOr<Slice<Customer>> MySqlCxTx::ListCustomers(const ListQuery& query,
                                                          absl::Time now) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Customer>> {
-    absl::StatusOr<mysql::ListSql> list = BuildCustomerListSql(query, now);
+    absl::StatusOr<mysql::KeysetList> list = CustomerList(query, now);
     if (!list.ok()) return list.status();
-    auto rs = Query(conn_, list->sql, list->params);
-    std::vector<Customer> rows;
-    while (rs->next()) rows.push_back(ReadCustomer(*rs));
-    return mysql::TakeSlice(
-        std::move(rows), query.limit,
+    return mysql::ReadSlice<Customer>(
+        conn_, *list, query, ReadCustomer,
         [&](const Customer& last) { return CustomerListKey(query, last); });
   });
 }
@@ -143,20 +140,15 @@ absl::StatusOr<Slice<ConsentChange>> MySqlCxTx::ListConsentChanges(
     // Newest first.
     mysql::KeysetList list(q::kListConsentChangesPrefix);
     list.Where(q::kOfCustomer, {customer.key}).Tie("id").Descending();
-    absl::StatusOr<mysql::ListSql> sql = list.Build(query);
-    if (!sql.ok()) return sql.status();
-    auto rs = Query(conn_, sql->sql, sql->params);
-    std::vector<ConsentChange> rows;
-    while (rs->next()) {
-      ConsentChange c = ReadConsentChange(*rs);
-      c.customer_key = customer.key;
-      c.customer_id = customer.customer_id;
-      rows.push_back(std::move(c));
-    }
-    return mysql::TakeSlice(
-        std::move(rows), query.limit, [](const ConsentChange& last) {
-          return std::vector<std::string>{absl::StrCat(last.id)};
-        });
+    return mysql::ReadSlice<ConsentChange>(
+        conn_, list, query,
+        [&](sql::ResultSet& rs) {
+          ConsentChange c = ReadConsentChange(rs);
+          c.customer_key = customer.key;
+          c.customer_id = customer.customer_id;
+          return c;
+        },
+        mysql::IdKey<ConsentChange>);
   });
 }
 

@@ -126,18 +126,14 @@ absl::StatusOr<Slice<Purchase>> MySqlCxTx::ListPurchases(
         .OrderBy("p.purchase_time")
         .Tie("p.id")
         .Descending();
-    absl::StatusOr<mysql::ListSql> sql = list.Build(query);
-    if (!sql.ok()) return sql.status();
-    auto rs = Query(conn_, sql->sql, sql->params);
-    std::vector<Purchase> rows;
-    while (rs->next()) rows.push_back(ReadPurchase(*rs));
-    Slice<Purchase> slice = mysql::TakeSlice(
-        std::move(rows), query.limit, [](const Purchase& last) {
+    absl::StatusOr<Slice<Purchase>> slice = mysql::ReadSlice<Purchase>(
+        conn_, list, query, ReadPurchase, [](const Purchase& last) {
           return std::vector<std::string>{
               mysql::FormatDatetime(last.purchase_time),
               absl::StrCat(last.key)};
         });
-    for (Purchase& p : slice.items) ReadChildren(conn_, p);
+    if (!slice.ok()) return slice.status();
+    for (Purchase& p : slice->items) ReadChildren(conn_, p);
     return slice;
   });
 }

@@ -69,17 +69,10 @@ absl::Status MySqlCxTx::UpdateSegment(const Segment& s) {
 
 absl::StatusOr<Slice<Segment>> MySqlCxTx::ListSegments(const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Segment>> {
-    absl::StatusOr<mysql::ListSql> list = BuildSegmentListSql(query);
+    absl::StatusOr<mysql::KeysetList> list = SegmentList(query);
     if (!list.ok()) return list.status();
-    auto rs = Query(conn_, list->sql, list->params);
-    std::vector<Segment> rows;
-    while (rs->next()) {
-      absl::StatusOr<Segment> s = ReadSegment(*rs);
-      if (!s.ok()) return s.status();
-      rows.push_back(*std::move(s));
-    }
-    return mysql::TakeSlice(
-        std::move(rows), query.limit,
+    return mysql::ReadSlice<Segment>(
+        conn_, *list, query, ReadSegment,
         [&](const Segment& last) { return SegmentListKey(query, last); });
   });
 }
@@ -182,19 +175,8 @@ absl::StatusOr<Slice<SegmentSnapshot>> MySqlCxTx::ListSnapshots(
     // Newest first.
     mysql::KeysetList list(q::kListSnapshotsPrefix);
     list.Where(q::kSnapshotsOfSegment, {segment_id}).Tie("id").Descending();
-    absl::StatusOr<mysql::ListSql> sql = list.Build(query);
-    if (!sql.ok()) return sql.status();
-    auto rs = Query(conn_, sql->sql, sql->params);
-    std::vector<SegmentSnapshot> rows;
-    while (rs->next()) {
-      absl::StatusOr<SegmentSnapshot> s = ReadSnapshot(*rs);
-      if (!s.ok()) return s.status();
-      rows.push_back(*std::move(s));
-    }
-    return mysql::TakeSlice(
-        std::move(rows), query.limit, [](const SegmentSnapshot& last) {
-          return std::vector<std::string>{absl::StrCat(last.id)};
-        });
+    return mysql::ReadSlice<SegmentSnapshot>(conn_, list, query, ReadSnapshot,
+                                             mysql::IdKey<SegmentSnapshot>);
   });
 }
 

@@ -139,18 +139,15 @@ absl::StatusOr<Slice<Touchpoint>> MySqlCxTx::ListJourney(
         .OrderBy("occur_time")
         .Tie("id")
         .Descending();
-    absl::StatusOr<mysql::ListSql> sql = list.Build(query);
-    if (!sql.ok()) return sql.status();
-    auto rs = Query(conn_, sql->sql, sql->params);
-    std::vector<Touchpoint> rows;
-    while (rs->next()) {
-      Touchpoint t = ReadTouchpoint(*rs);
-      t.customer_id = customer.customer_id;
-      t.customer_key = customer.key;
-      rows.push_back(std::move(t));
-    }
-    return mysql::TakeSlice(
-        std::move(rows), query.limit, [](const Touchpoint& last) {
+    return mysql::ReadSlice<Touchpoint>(
+        conn_, list, query,
+        [&](sql::ResultSet& rs) {
+          Touchpoint t = ReadTouchpoint(rs);
+          t.customer_id = customer.customer_id;
+          t.customer_key = customer.key;
+          return t;
+        },
+        [](const Touchpoint& last) {
           return std::vector<std::string>{
               mysql::FormatDatetime(last.occur_time), absl::StrCat(last.id)};
         });

@@ -31,21 +31,6 @@ Param OptionalTime(const std::optional<T>& t) {
   return *t;
 }
 
-// Runs the list of `list` for `query`, reads its rows with `read` and
-// keeps a page of them; `key` gives the keyset position of the last kept
-// row when more rows follow.
-template <typename T, typename Read, typename Key>
-absl::StatusOr<Slice<T>> ReadList(mysql::Connection& conn,
-                                  const mysql::KeysetList& list,
-                                  const ListQuery& query, Read read, Key key) {
-  absl::StatusOr<mysql::ListSql> sql = list.Build(query);
-  if (!sql.ok()) return sql.status();
-  auto rs = Query(conn, sql->sql, sql->params);
-  std::vector<T> rows;
-  while (rs->next()) rows.push_back(read(*rs));
-  return mysql::TakeSlice(std::move(rows), query.limit, key);
-}
-
 }  // namespace
 
 // Contacts.
@@ -82,7 +67,7 @@ absl::StatusOr<Slice<Contact>> MySqlPartnerTx::ListContacts(
         .OrderBy(q::kContactRank, mysql::KeyKind::kInteger)
         .OrderBy("display_name")
         .Tie("id");
-    return ReadList<Contact>(
+    return mysql::ReadSlice<Contact>(
         conn_, list, query, ReadContact, [](const Contact& c) {
           return std::vector<std::string>{c.primary ? "0" : "1", c.display_name,
                                           absl::StrCat(c.id)};
@@ -174,7 +159,7 @@ absl::StatusOr<Slice<Agreement>> MySqlPartnerTx::ListAgreements(
         .OrderBy("start_date")
         .Tie("id")
         .Descending();
-    return ReadList<Agreement>(
+    return mysql::ReadSlice<Agreement>(
         conn_, list, query, ReadAgreement, [](const Agreement& a) {
           return std::vector<std::string>{FormatDate(a.start_date),
                                           absl::StrCat(a.id)};
@@ -233,7 +218,7 @@ absl::StatusOr<Slice<SalesActivity>> MySqlPartnerTx::ListSalesActivities(
         .OrderBy("occur_time")
         .Tie("id")
         .Descending();
-    return ReadList<SalesActivity>(
+    return mysql::ReadSlice<SalesActivity>(
         conn_, list, query, ReadSalesActivity, [](const SalesActivity& s) {
           return std::vector<std::string>{mysql::FormatDatetime(s.occur_time),
                                           absl::StrCat(s.id)};

@@ -55,13 +55,10 @@ absl::StatusOr<Partner> MySqlPartnerTx::LockPartner(int64_t id) {
 absl::StatusOr<Slice<Partner>> MySqlPartnerTx::ListPartners(
     const ListQuery& query) {
   return Guarded(conn_, [&]() -> absl::StatusOr<Slice<Partner>> {
-    absl::StatusOr<mysql::ListSql> list = BuildPartnerListSql(query);
+    absl::StatusOr<mysql::KeysetList> list = PartnerList(query);
     if (!list.ok()) return list.status();
-    auto rs = Query(conn_, list->sql, list->params);
-    std::vector<Partner> rows;
-    while (rs->next()) rows.push_back(ReadPartner(*rs));
-    return mysql::TakeSlice(
-        std::move(rows), query.limit,
+    return mysql::ReadSlice<Partner>(
+        conn_, *list, query, ReadPartner,
         [&](const Partner& last) { return PartnerListKey(query, last); });
   });
 }
@@ -136,15 +133,8 @@ absl::StatusOr<Slice<PartnerStateChange>> MySqlPartnerTx::ListStateChanges(
     // Newest first.
     mysql::KeysetList list(q::kListStateChangesPrefix);
     list.Where(q::kOfPartner, {partner_id}).Tie("id").Descending();
-    absl::StatusOr<mysql::ListSql> sql = list.Build(query);
-    if (!sql.ok()) return sql.status();
-    auto rs = Query(conn_, sql->sql, sql->params);
-    std::vector<PartnerStateChange> rows;
-    while (rs->next()) rows.push_back(ReadStateChange(*rs));
-    return mysql::TakeSlice(
-        std::move(rows), query.limit, [](const PartnerStateChange& last) {
-          return std::vector<std::string>{absl::StrCat(last.id)};
-        });
+    return mysql::ReadSlice<PartnerStateChange>(
+        conn_, list, query, ReadStateChange, mysql::IdKey<PartnerStateChange>);
   });
 }
 

@@ -33,7 +33,7 @@ const std::map<std::string, std::string>& OrderColumns() {
 
 }  // namespace
 
-absl::StatusOr<mysql::ListSql> BuildPartnerListSql(const ListQuery& query) {
+absl::StatusOr<mysql::KeysetList> PartnerList(const ListQuery& query) {
   mysql::KeysetList list(sql_text::kListPartnersPrefix);
   for (const FilterTerm& term : query.filter) {
     auto it = FilterColumns().find(term.field);
@@ -49,7 +49,7 @@ absl::StatusOr<mysql::ListSql> BuildPartnerListSql(const ListQuery& query) {
                                                  query.order.field, "'"));
   }
   list.OrderBy(order->second).Tie("id").Descending(query.order.descending);
-  return list.Build(query);
+  return list;
 }
 
 std::vector<std::string> PartnerListKey(const ListQuery& query,

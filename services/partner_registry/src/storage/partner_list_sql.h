@@ -14,8 +14,9 @@
 
 namespace partnerhub::partner_registry {
 
-// Selects query.limit + 1 rows, so the caller can tell whether more follow.
-absl::StatusOr<mysql::ListSql> BuildPartnerListSql(const ListQuery& query);
+// The list of partners for query's filter and order (mysql::ReadSlice runs
+// it); INVALID_ARGUMENT for a filter field or order the SQL does not know.
+absl::StatusOr<mysql::KeysetList> PartnerList(const ListQuery& query);
 
 // The keyset position of `last` in the query's order: [sort value, id].
 std::vector<std::string> PartnerListKey(const ListQuery& query,
