@@ -40,10 +40,9 @@ class RequestIdsTest : public MysqlTest {
  protected:
   void SetUp() override {
     options_ = NewSchema();
-    // The real DDL, from the first migration of a service.
+    // The real DDL: the migration every producer applies.
     const std::string path = absl::StrCat(
-        SourceRoot(),
-        "/services/partner_registry/migrations/0001_create_request_ids.sql");
+        SourceRoot(), "/common/mysql/schema/0001_create_request_ids.sql");
     std::ifstream in(path);
     ASSERT_TRUE(in.good()) << "cannot read " << path;
     std::stringstream text;
