@@ -50,7 +50,7 @@ struct RedemptionCharge {
 // Lists run a query of common's ResolveList (ordered by id: query.after is
 // the last id of the previous page) and return common's Slice, whose
 // continue_after is the last row's id when more rows follow; a query.after
-// that is not one id gives BadPageToken (domain/errors.h).
+// that is not one id gives BadPageToken (common/api/pagination.h).
 // A RequestLedger: request_id bookkeeping (common/api/idempotency.h).
 class CampaignTx : public RequestLedger {
  public:
