@@ -3,204 +3,25 @@
 // campaign checks the partner and reads its agreement over the network;
 // with partner-registry down (or unreachable) it answers UNAVAILABLE within
 // its downstream deadline, never hangs, and keeps redeeming.
+// Here: a campaign run with its partner checked over the network, and
+// personal codes for a real segment snapshot; outages of partner-registry
+// and missing addresses in e2e_outages_test.cc.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <set>
+#include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/grpc/proto_convert.h"
-#include "grpc/health/v1/health.grpc.pb.h"
-#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
-#include "partnerhub/campaign/v1/campaign.grpc.pb.h"
-#include "partnerhub/customer_experience/v1/customer_experience.grpc.pb.h"
-#include "partnerhub/events/v1/events.grpc.pb.h"
-#include "partnerhub/partner_registry/v1/partner_registry.grpc.pb.h"
+#include "services/campaign/tests/e2e_fixture.h"
 #include "tests/harness/harness.h"
 
 namespace partnerhub::campaign {
 namespace {
-
-namespace v1 = ::partnerhub::campaign::v1;
-namespace prv1 = ::partnerhub::partner_registry::v1;
-namespace cxv1 = ::partnerhub::customer_experience::v1;
-namespace ev = ::partnerhub::events::v1;
-namespace harness = ::partnerhub::testing;
-
-#define EXPECT_CODE(status, code_name)                          \
-  EXPECT_EQ((status).error_code(), grpc::StatusCode::code_name) \
-      << (status).error_message()
-
-template <typename Stub, typename Req, typename Resp>
-grpc::Status Call(Stub& stub,
-                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&,
-                                               Resp*),
-                  const Req& req, Resp* resp) {
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  return (stub.*method)(&ctx, req, resp);
-}
-
-// A registration number with a valid check digit.
-std::string RegistrationNumber(int n) {
-  const std::string first9 = absl::StrFormat("2%08d", n);
-  static constexpr int kWeights[9] = {1, 3, 7, 1, 3, 7, 1, 3, 5};
-  int sum = 0;
-  for (int i = 0; i < 9; ++i) sum += (first9[i] - '0') * kWeights[i];
-  sum += ((first9[8] - '0') * 5) / 10;
-  return absl::StrCat(first9, (10 - sum % 10) % 10);
-}
-
-partnerhub::type::v1::Date Date(absl::CivilDay d) {
-  partnerhub::type::v1::Date out;
-  out.set_year(static_cast<int>(d.year()));
-  out.set_month(d.month());
-  out.set_day(d.day());
-  return out;
-}
-
-class CampaignProcessTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    registry_db_ = DbFlags("partner_registry");
-    campaign_db_ = DbFlags("campaign");
-    registry_binary_ =
-        harness::BuildPath("services/partner_registry/partner-registry");
-    campaign_binary_ = harness::BuildPath("services/campaign/campaign");
-    ASSERT_EQ(Run(registry_binary_, {"migrate"}, registry_db_), 0);
-    ASSERT_EQ(Run(campaign_binary_, {"migrate"}, campaign_db_), 0);
-  }
-
-  static std::vector<std::string> DbFlags(const std::string& schema) {
-    auto options = harness::MariaDbServer::Shared().CreateSchema(schema);
-    EXPECT_TRUE(options.ok()) << options.status();
-    if (!options.ok()) return {};
-    return {absl::StrCat("--db_host=", options->host),
-            absl::StrCat("--db_port=", options->port),
-            absl::StrCat("--db_name=", options->database),
-            absl::StrCat("--db_user=", options->user),
-            absl::StrCat("--db_password=", options->password),
-            "--db_timeout=2s"};
-  }
-
-  static int Run(const std::string& binary, std::vector<std::string> args,
-                 const std::vector<std::string>& db) {
-    args.insert(args.end(), db.begin(), db.end());
-    auto result = harness::RunCommand(binary, args);
-    EXPECT_TRUE(result.ok()) << result.status();
-    if (!result.ok()) return -1;
-    EXPECT_EQ(result->exit_code, 0) << result->output;
-    return result->exit_code;
-  }
-
-  std::unique_ptr<harness::ServiceProcess> Serve(
-      const std::string& binary, std::vector<std::string> args,
-      const std::vector<std::string>& db) {
-    args.insert(args.begin(), "serve");
-    args.insert(args.end(), db.begin(), db.end());
-    auto process = harness::ServiceProcess::Start(binary, args);
-    EXPECT_TRUE(process.ok()) << process.status();
-    return process.ok() ? *std::move(process) : nullptr;
-  }
-
-  std::unique_ptr<harness::ServiceProcess> ServeRegistry(int port = 0) {
-    return Serve(registry_binary_, {absl::StrCat("--listen=127.0.0.1:", port)},
-                 registry_db_);
-  }
-
-  std::unique_ptr<harness::ServiceProcess> ServeCampaign(
-      const std::string& registry_address,
-      // By default nothing listens there: customer-experience is down.
-      const std::string& cx_address = "127.0.0.1:1") {
-    return Serve(campaign_binary_,
-                 {"--listen=127.0.0.1:0",
-                  absl::StrCat("--partner_registry_address=", registry_address),
-                  absl::StrCat("--customer_experience_address=", cx_address),
-                  "--downstream_timeout=1s", "--background_interval=200ms"},
-                 campaign_db_);
-  }
-
-  // An ACTIVE partner with a signed agreement in force (partner share
-  // 5000 bps), made through partner-registry's API; returns its name.
-  static std::string ActivePartner(const std::string& registry_address) {
-    auto stub = prv1::PartnerRegistryService::NewStub(grpc::CreateChannel(
-        registry_address, grpc::InsecureChannelCredentials()));
-    prv1::CreatePartnerRequest create;
-    prv1::Partner* p = create.mutable_partner();
-    p->set_display_name("Burger Town");
-    p->set_legal_name("버거타운(주)");
-    p->set_business_registration_number(RegistrationNumber(1));
-    p->set_category(prv1::Partner::FOOD_AND_BEVERAGE);
-    p->set_tier(prv1::Partner::STANDARD);
-    p->set_account_manager("park.sora");
-    prv1::Partner partner;
-    EXPECT_TRUE(Call(*stub, &prv1::PartnerRegistryService::Stub::CreatePartner,
-                     create, &partner)
-                    .ok());
-    for (auto state : {prv1::Partner::NEGOTIATING, prv1::Partner::CONTRACTED}) {
-      prv1::TransitionPartnerRequest t;
-      t.set_name(partner.name());
-      t.set_state(state);
-      t.set_reason("e2e");
-      grpc::Status s =
-          Call(*stub, &prv1::PartnerRegistryService::Stub::TransitionPartner, t,
-               &partner);
-      EXPECT_TRUE(s.ok()) << s.error_message();
-    }
-    const absl::CivilDay today =
-        absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(9 * 3600));
-    prv1::CreateAgreementRequest ca;
-    ca.set_parent(partner.name());
-    prv1::Agreement* a = ca.mutable_agreement();
-    a->set_commission_rate_bps(1200);
-    a->set_partner_discount_share_bps(5000);
-    a->set_settlement_cycle(prv1::Agreement::MONTHLY);
-    *a->mutable_start_date() = Date(today - 1);
-    *a->mutable_end_date() = Date(today + 60);
-    a->mutable_kpi_targets()->mutable_gmv()->set_currency_code("KRW");
-    prv1::Agreement agreement;
-    grpc::Status s =
-        Call(*stub, &prv1::PartnerRegistryService::Stub::CreateAgreement, ca,
-             &agreement);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    prv1::SignAgreementRequest sign;
-    sign.set_name(agreement.name());
-    s = Call(*stub, &prv1::PartnerRegistryService::Stub::SignAgreement, sign,
-             &agreement);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    prv1::TransitionPartnerRequest t;
-    t.set_name(partner.name());
-    t.set_state(prv1::Partner::ACTIVE);
-    t.set_reason("e2e");
-    s = Call(*stub, &prv1::PartnerRegistryService::Stub::TransitionPartner, t,
-             &partner);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return partner.name();
-  }
-
-  static v1::Campaign NewCampaign(const std::string& partner) {
-    v1::Campaign c;
-    c.set_partner(partner);
-    c.set_display_name("Burger Town: 20% off");
-    c.set_objective(v1::Campaign::ACQUISITION);
-    c.set_channel(v1::Campaign::PARTNER_STORE);
-    *c.mutable_start_time() = ToProtoTime(absl::Now() - absl::Minutes(1));
-    *c.mutable_end_time() = ToProtoTime(absl::Now() + absl::Hours(24));
-    c.mutable_budget()->set_currency_code("KRW");
-    c.mutable_budget()->set_amount_minor(1'000'000);
-    c.set_segment("segments/burger-lovers");
-    return c;
-  }
-
-  std::vector<std::string> registry_db_, campaign_db_;
-  std::string registry_binary_, campaign_binary_;
-};
-
-using Stub = v1::CampaignService::Stub;
 
 TEST_F(CampaignProcessTest, ACampaignRunsWithItsPartnerCheckedOverTheNetwork) {
   auto registry = ServeRegistry();
@@ -403,99 +224,6 @@ TEST_F(CampaignProcessTest, ACampaignRunsWithItsPartnerCheckedOverTheNetwork) {
   EXPECT_NE(campaign->LogText().find("CampaignService/RedeemCoupon code=OK"),
             std::string::npos);
 }
-
-TEST_F(CampaignProcessTest,
-       PartnerRegistryDownIsUnavailableQuicklyAndRecovers) {
-  auto registry = ServeRegistry();
-  ASSERT_NE(registry, nullptr);
-  const int port = registry->port();
-  const std::string partner = ActivePartner(registry->address());
-  auto campaign = ServeCampaign(registry->address());
-  ASSERT_NE(campaign, nullptr);
-  auto stub = v1::CampaignService::NewStub(grpc::CreateChannel(
-      campaign->address(), grpc::InsecureChannelCredentials()));
-  v1::CreateCampaignRequest create;
-  *create.mutable_campaign() = NewCampaign(partner);
-  v1::Campaign c;
-  ASSERT_TRUE(Call(*stub, &Stub::CreateCampaign, create, &c).ok());
-  v1::CreateOfferRequest co;
-  co.set_parent(c.name());
-  co.mutable_offer()->set_display_name("1,000 won off");
-  co.mutable_offer()->mutable_amount_off()->set_currency_code("KRW");
-  co.mutable_offer()->mutable_amount_off()->set_amount_minor(1000);
-  v1::Offer offer;
-  ASSERT_TRUE(Call(*stub, &Stub::CreateOffer, co, &offer).ok());
-  // Down before the campaign is SCHEDULED: its start is due at once, and
-  // the background sweep would start it while partner-registry drains.
-  registry->Terminate();
-  v1::TransitionCampaignRequest t;
-  t.set_name(c.name());
-  t.set_state(v1::Campaign::SCHEDULED);
-  ASSERT_TRUE(Call(*stub, &Stub::TransitionCampaign, t, &c).ok());
-
-  // Down: UNAVAILABLE, within the 1 s downstream deadline (and far sooner:
-  // the connection is refused).
-  for (int i = 0; i < 3; ++i) {
-    const absl::Time start = absl::Now();
-    v1::Campaign out;
-    grpc::Status s = Call(*stub, &Stub::CreateCampaign, create, &out);
-    EXPECT_CODE(s, UNAVAILABLE);
-    EXPECT_NE(s.error_message().find("partner-registry"), std::string::npos);
-    EXPECT_LT(absl::Now() - start, absl::Milliseconds(1500));
-  }
-  t.set_state(v1::Campaign::RUNNING);
-  v1::Campaign still;
-  EXPECT_CODE(Call(*stub, &Stub::TransitionCampaign, t, &still), UNAVAILABLE);
-
-  // Back on the same port: the campaign service recovers by itself (our
-  // transition or the background sweep starts the campaign, whichever
-  // comes first: the loser sees FAILED_PRECONDITION or ABORTED).
-  registry = ServeRegistry(port);
-  ASSERT_NE(registry, nullptr);
-  grpc::Status s;
-  const absl::Time deadline = absl::Now() + absl::Seconds(10);
-  do {
-    absl::SleepFor(absl::Milliseconds(100));
-    s = Call(*stub, &Stub::TransitionCampaign, t, &still);
-    if (s.error_code() == grpc::StatusCode::FAILED_PRECONDITION ||
-        s.error_code() == grpc::StatusCode::ABORTED) {
-      v1::GetCampaignRequest get;
-      get.set_name(c.name());
-      s = Call(*stub, &Stub::GetCampaign, get, &still);
-      break;
-    }
-  } while (s.error_code() == grpc::StatusCode::UNAVAILABLE &&
-           absl::Now() < deadline);
-  ASSERT_TRUE(s.ok()) << s.error_message();
-  EXPECT_EQ(still.state(), v1::Campaign::RUNNING);
-  EXPECT_EQ(still.partner_discount_share_bps(), 5000);
-}
-
-TEST_F(CampaignProcessTest,
-       AnUnreachablePartnerRegistryCostsTheDeadlineNotAHang) {
-  // A routable address that never answers (TEST-NET-1): the call waits for
-  // its deadline, then UNAVAILABLE.
-  auto campaign = ServeCampaign("192.0.2.1:50051");
-  ASSERT_NE(campaign, nullptr);
-  auto stub = v1::CampaignService::NewStub(grpc::CreateChannel(
-      campaign->address(), grpc::InsecureChannelCredentials()));
-  v1::CreateCampaignRequest create;
-  *create.mutable_campaign() = NewCampaign("partners/1");
-  const absl::Time start = absl::Now();
-  v1::Campaign out;
-  grpc::Status s = Call(*stub, &Stub::CreateCampaign, create, &out);
-  EXPECT_CODE(s, UNAVAILABLE);
-  EXPECT_LT(absl::Now() - start, absl::Seconds(3));
-  // Health does not depend on other services.
-  auto health = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
-      campaign->address(), grpc::InsecureChannelCredentials()));
-  grpc::health::v1::HealthCheckRequest hreq;
-  grpc::health::v1::HealthCheckResponse hresp;
-  ASSERT_TRUE(
-      Call(*health, &grpc::health::v1::Health::Stub::Check, hreq, &hresp).ok());
-  EXPECT_EQ(hresp.status(), grpc::health::v1::HealthCheckResponse::SERVING);
-}
-
 TEST_F(CampaignProcessTest, PersonalCodesForARealSegmentSnapshot) {
   const std::string cx_binary =
       harness::BuildPath("services/customer_experience/customer-experience");
@@ -593,17 +321,5 @@ TEST_F(CampaignProcessTest, PersonalCodesForARealSegmentSnapshot) {
   EXPECT_EQ(static_cast<int64_t>(coded.size()), job.issued_count());
   for (const std::string& customer : coded) EXPECT_TRUE(women.count(customer));
 }
-
-TEST_F(CampaignProcessTest, MissingAddressesFailFastNamingTheFlag) {
-  std::vector<std::string> args = {"serve", "--listen=127.0.0.1:0",
-                                   "--customer_experience_address=127.0.0.1:1"};
-  args.insert(args.end(), campaign_db_.begin(), campaign_db_.end());
-  auto result = harness::RunCommand(campaign_binary_, args);
-  ASSERT_TRUE(result.ok());
-  EXPECT_NE(result->exit_code, 0);
-  EXPECT_NE(result->output.find("partner_registry_address"), std::string::npos)
-      << result->output;
-}
-
 }  // namespace
 }  // namespace partnerhub::campaign
