@@ -56,6 +56,13 @@ void ExpectReasonEnumMatches(
   }
 }
 
+void ExpectInvalidArgument(const absl::Status& status,
+                           absl::string_view needle) {
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+  EXPECT_TRUE(absl::StrContains(status.message(), needle))
+      << "the message lacks \"" << needle << "\": " << status;
+}
+
 namespace {
 
 std::string Quoted(absl::string_view s) { return absl::StrCat("\"", s, "\""); }

@@ -33,6 +33,11 @@ void ExpectReasonEnumMatches(
     const google::protobuf::EnumDescriptor& reason_enum,
     const std::vector<absl::string_view>& service_reasons);
 
+// Expects `status` to be INVALID_ARGUMENT with `needle` in its message (for
+// the checks of common/api, before they become a grpc::Status).
+void ExpectInvalidArgument(const absl::Status& status,
+                           absl::string_view needle);
+
 // What a client must see of one failure: the code, the ErrorInfo (reason,
 // domain) and the detail the code carries (common/status/error_details.h).
 // An empty string or list expects none.
