@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# One file: a script CI runs by path; every check reads one shared render.
 """Renders every kustomization of deploy/k8s offline and checks the objects.
 
     tests/deploy/render_test.py [--repo DIR] [--kubectl PATH] [-v]

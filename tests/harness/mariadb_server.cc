@@ -1,3 +1,4 @@
+// One file: one server process's lifecycle, whose steps share its state.
 #include "tests/harness/mariadb_server.h"
 
 #include <arpa/inet.h>

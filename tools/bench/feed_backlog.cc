@@ -1,3 +1,4 @@
+// One file: one generator of one history, its parts sharing ids and times.
 // partnerhub-feed-backlog: fills the three producers' event feeds with a
 // synthetic but consistent history, for reporting's benchmark (reporting.sh),
 // and waits for reporting to catch up with it.

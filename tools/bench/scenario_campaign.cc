@@ -1,3 +1,4 @@
+// One file: each direct-SQL baseline beside the RPC it must match.
 // The campaign service's scenarios and their direct-SQL baselines.
 //
 // Preparation (once per bench process, not measured): an ACTIVE partner with

@@ -1,3 +1,4 @@
+// One file: each direct-SQL baseline beside the RPC it must match.
 // customer-experience: batch ingestion of touchpoints and segment size
 // estimates, each next to the same work run directly on MariaDB.
 //

@@ -1,3 +1,4 @@
+// One file: one printer whose Append* functions recurse into each other.
 #include "tools/grpcurl/descriptor_text.h"
 
 #include <google/protobuf/descriptor.pb.h>
