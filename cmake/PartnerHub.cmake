@@ -127,6 +127,30 @@ function(partnerhub_embed_migrations target dir)
   target_link_libraries(${target} PUBLIC partnerhub_common)
 endfunction()
 
+# partnerhub_service(<dir_name> BINARY <binary> LIBS <libs>...)
+# One service of the anatomy (docs/anatomy.md), in services/<dir_name>:
+#   <dir_name>_migrations  its migrations/ (partnerhub_embed_migrations)
+#   <dir_name>_lib         every .cc of its layers (src/handler, convert,
+#                          domain, storage, clients, worker), linking
+#                          common, the event feeds, its migrations and LIBS
+#                          (its proto targets)
+#   <binary>               src/main.cc and src/config.cc over the library
+function(partnerhub_service name)
+  cmake_parse_arguments(ARG "" "BINARY" "LIBS" ${ARGN})
+  set(dir ${CMAKE_CURRENT_SOURCE_DIR})
+  partnerhub_embed_migrations(${name}_migrations ${dir}/migrations)
+  set(globs)
+  foreach(layer IN ITEMS handler convert domain storage clients worker)
+    list(APPEND globs ${dir}/src/${layer}/*.cc)
+  endforeach()
+  file(GLOB_RECURSE lib_sources CONFIGURE_DEPENDS ${globs})
+  add_library(${name}_lib STATIC ${lib_sources})
+  target_link_libraries(${name}_lib PUBLIC partnerhub_common partnerhub_events
+    ${name}_migrations ${ARG_LIBS})
+  add_executable(${ARG_BINARY} ${dir}/src/main.cc ${dir}/src/config.cc)
+  target_link_libraries(${ARG_BINARY} PRIVATE ${name}_lib)
+endfunction()
+
 # partnerhub_test(<target> SOURCES ... LIBS ... LABELS ...)
 # One GoogleTest binary; CTest runs each of its test cases on its own, as
 # "<target>.<Suite>.<Case>" (listed from the binary when ctest starts, so
