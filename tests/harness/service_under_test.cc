@@ -16,7 +16,7 @@ namespace partnerhub::testing {
 
 absl::StatusOr<MigratedSchema> CreateMigratedSchema(
     const std::string& prefix, const mysql::MigrationSet& migrations,
-    int pool_size) {
+    mysql::PoolOptions pool_options) {
   static std::atomic<int> counter{0};
   MigratedSchema schema;
   // MariaDB names are at most 64 characters.
@@ -24,8 +24,9 @@ absl::StatusOr<MigratedSchema> CreateMigratedSchema(
   absl::StatusOr<mysql::ConnectionOptions> options =
       MariaDbServer::Shared().CreateSchema(schema.name);
   if (!options.ok()) return options.status();
+  schema.options = *options;
   absl::StatusOr<std::unique_ptr<mysql::ConnectionPool>> pool =
-      mysql::ConnectionPool::Create(*options, {.max_size = pool_size});
+      mysql::ConnectionPool::Create(*options, pool_options);
   if (!pool.ok()) return pool.status();
   schema.pool = *std::move(pool);
   absl::StatusOr<std::vector<std::string>> applied =

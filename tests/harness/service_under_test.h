@@ -20,15 +20,16 @@
 namespace partnerhub::testing {
 
 // A new schema "<prefix>_t<n>" (n counts up in the process) on
-// MariaDbServer::Shared(), `migrations` applied, and a pool of `pool_size`
-// connections to it.
+// MariaDbServer::Shared(), `migrations` applied, and a pool over it.
 struct MigratedSchema {
   std::string name;
+  // How to connect to it (for a test's own connections).
+  mysql::ConnectionOptions options;
   std::unique_ptr<mysql::ConnectionPool> pool;
 };
 absl::StatusOr<MigratedSchema> CreateMigratedSchema(
     const std::string& prefix, const mysql::MigrationSet& migrations,
-    int pool_size = 16);
+    mysql::PoolOptions pool_options = {});
 
 // A server on 127.0.0.1:0 (a free port) serving `services`, without the
 // request log. `options.listen_address` and `options.log_requests` are

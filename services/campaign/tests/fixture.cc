@@ -1,16 +1,11 @@
 #include "services/campaign/tests/fixture.h"
 
-#include <grpcpp/create_channel.h>
-
-#include <atomic>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/events/feed_store.h"
 #include "common/events/producer_schema.h"
 #include "common/grpc/downstream.h"
 #include "common/grpc/proto_convert.h"
-#include "common/mysql/migrator.h"
 #include "common/status/status_macros.h"
 #include "tests/harness/harness.h"
 
@@ -106,20 +101,15 @@ absl::Time CampaignTest::Start() {
 }
 
 void CampaignTest::SetUp() {
-  static std::atomic<int> counter{0};
-  schema_ = absl::StrCat("campaign_t", counter++);
-  absl::StatusOr<mysql::ConnectionOptions> options =
-      testing::MariaDbServer::Shared().CreateSchema(schema_);
-  ASSERT_TRUE(options.ok()) << options.status();
-  db_options_ = *options;
-  auto pool = mysql::ConnectionPool::Create(
-      *options, {.max_size = 16, .acquire_timeout = absl::Seconds(10)});
-  ASSERT_TRUE(pool.ok()) << pool.status();
-  pool_ = *std::move(pool);
-  auto applied = mysql::Migrate(
-      *pool_,
-      events::ProducerMigrations(campaign_migrations::EmbeddedMigrations()));
-  ASSERT_TRUE(applied.ok()) << applied.status();
+  absl::StatusOr<testing::MigratedSchema> schema =
+      testing::CreateMigratedSchema(
+          "campaign",
+          events::ProducerMigrations(campaign_migrations::EmbeddedMigrations()),
+          {.max_size = 16, .acquire_timeout = absl::Seconds(10)});
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  schema_ = schema->name;
+  db_options_ = schema->options;
+  pool_ = std::move(schema->pool);
   store_ = std::make_unique<MySqlCampaignStore>(*pool_);
   partner_directory_.Set(kPartner, "ACTIVE", 4000);
   partner_directory_.Set(kOtherPartner, "ACTIVE", 5000);
@@ -132,12 +122,8 @@ void CampaignTest::SetUp() {
       *store_, clock_, CouponsOptions{.void_window = absl::Hours(48)});
   handler_ = std::make_unique<CampaignHandler>(*campaigns_, *offers_, *issuing_,
                                                *coupons_);
-  ServerOptions server_options;
-  server_options.name = "campaign-test";
-  server_options.listen_address = "127.0.0.1:0";
-  server_options.max_threads = 80;
-  server_options.log_requests = false;
-  auto server = Server::Start(std::move(server_options), {handler_.get()});
+  auto server = testing::StartTestServer(
+      {.name = "campaign-test", .max_threads = 80}, {handler_.get()});
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
   stub_ = NewStub();
@@ -148,10 +134,8 @@ void CampaignTest::TearDown() {
 }
 
 std::unique_ptr<Stub> CampaignTest::NewStub() {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // own connection
-  return v1::CampaignService::NewStub(grpc::CreateCustomChannel(
-      server_->address(), grpc::InsecureChannelCredentials(), args));
+  return v1::CampaignService::NewStub(
+      testing::ConnectedChannel(server_->address()));
 }
 
 v1::Campaign CampaignTest::ValidCampaign(int64_t budget_minor) {

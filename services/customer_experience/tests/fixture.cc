@@ -1,14 +1,9 @@
 #include "services/customer_experience/tests/fixture.h"
 
-#include <grpcpp/create_channel.h>
-
-#include <atomic>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/events/producer_schema.h"
 #include "common/grpc/proto_convert.h"
-#include "common/mysql/migrator.h"
 #include "tests/harness/harness.h"
 
 namespace customer_experience_migrations {
@@ -23,25 +18,19 @@ absl::Time CxTest::Start() {
 }
 
 void CxTest::SetUp() {
-  static std::atomic<int> counter{0};
-  schema_ = absl::StrCat("customer_experience_t", counter++);
-  absl::StatusOr<mysql::ConnectionOptions> options =
-      testing::MariaDbServer::Shared().CreateSchema(schema_);
-  ASSERT_TRUE(options.ok()) << options.status();
-  auto pool = mysql::ConnectionPool::Create(*options, {.max_size = 16});
-  ASSERT_TRUE(pool.ok()) << pool.status();
-  pool_ = *std::move(pool);
-  auto applied = mysql::Migrate(
-      *pool_, events::ProducerMigrations(
-                  customer_experience_migrations::EmbeddedMigrations()));
-  ASSERT_TRUE(applied.ok()) << applied.status();
+  absl::StatusOr<testing::MigratedSchema> schema =
+      testing::CreateMigratedSchema(
+          "customer_experience",
+          events::ProducerMigrations(
+              customer_experience_migrations::EmbeddedMigrations()));
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  schema_ = schema->name;
+  pool_ = std::move(schema->pool);
   store_ = std::make_unique<MySqlCxStore>(*pool_);
   handler_ = std::make_unique<CustomerExperienceHandler>(*store_, clock_);
   projector_ = std::make_unique<FunnelProjector>(*store_, clock_);
-  auto server = Server::Start({.name = "customer-experience-test",
-                               .listen_address = "127.0.0.1:0",
-                               .log_requests = false},
-                              {handler_.get()});
+  auto server = testing::StartTestServer({.name = "customer-experience-test"},
+                                         {handler_.get()});
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
   stub_ = NewStub();
@@ -52,10 +41,8 @@ void CxTest::TearDown() {
 }
 
 std::unique_ptr<v1::CustomerExperienceService::Stub> CxTest::NewStub() {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // own connection
-  return v1::CustomerExperienceService::NewStub(grpc::CreateCustomChannel(
-      server_->address(), grpc::InsecureChannelCredentials(), args));
+  return v1::CustomerExperienceService::NewStub(
+      testing::ConnectedChannel(server_->address()));
 }
 
 v1::Customer CxTest::CreateCustomer(const std::string& id, int birth_year,

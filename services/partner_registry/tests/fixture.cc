@@ -1,15 +1,9 @@
 #include "services/partner_registry/tests/fixture.h"
 
-#include <grpcpp/create_channel.h>
-
-#include <atomic>
-#include <chrono>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/events/producer_schema.h"
-#include "common/mysql/migrator.h"
 #include "tests/harness/harness.h"
 
 namespace partner_registry_migrations {
@@ -24,26 +18,18 @@ absl::Time RegistryTest::Start() {
 }
 
 void RegistryTest::SetUp() {
-  static std::atomic<int> counter{0};
-  schema_ = absl::StrCat("partner_registry_t", counter++);
-  absl::StatusOr<mysql::ConnectionOptions> options =
-      testing::MariaDbServer::Shared().CreateSchema(schema_);
-  ASSERT_TRUE(options.ok()) << options.status();
-  auto pool = mysql::ConnectionPool::Create(*options, {.max_size = 16});
-  ASSERT_TRUE(pool.ok()) << pool.status();
-  pool_ = *std::move(pool);
-  auto applied = mysql::Migrate(
-      *pool_, events::ProducerMigrations(
-                  partner_registry_migrations::EmbeddedMigrations()));
-  ASSERT_TRUE(applied.ok()) << applied.status();
+  absl::StatusOr<testing::MigratedSchema> schema =
+      testing::CreateMigratedSchema(
+          "partner_registry",
+          events::ProducerMigrations(
+              partner_registry_migrations::EmbeddedMigrations()));
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  schema_ = schema->name;
+  pool_ = std::move(schema->pool);
   store_ = std::make_unique<MySqlPartnerStore>(*pool_);
   handler_ = std::make_unique<PartnerRegistryHandler>(*store_, clock_);
-  auto server = Server::Start({.name = "partner-registry-test",
-                               .listen_address = "127.0.0.1:0",
-                               .readiness = nullptr,
-                               .log_requests = false,
-                               .descriptor_sets = {}},
-                              {handler_.get()});
+  auto server = testing::StartTestServer({.name = "partner-registry-test"},
+                                         {handler_.get()});
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
   stub_ = NewStub();
@@ -54,15 +40,8 @@ void RegistryTest::TearDown() {
 }
 
 std::unique_ptr<v1::PartnerRegistryService::Stub> RegistryTest::NewStub() {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // own connection
-  auto channel = grpc::CreateCustomChannel(
-      server_->address(), grpc::InsecureChannelCredentials(), args);
-  // Connected before use: a first connect attempt can fail when many
-  // channels open at once, and a call made then fails fast (UNAVAILABLE).
-  EXPECT_TRUE(channel->WaitForConnected(std::chrono::system_clock::now() +
-                                        std::chrono::seconds(10)));
-  return v1::PartnerRegistryService::NewStub(channel);
+  return v1::PartnerRegistryService::NewStub(
+      testing::ConnectedChannel(server_->address()));
 }
 
 std::string RegistryTest::RegistrationNumber(int n) {
