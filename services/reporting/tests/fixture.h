@@ -2,7 +2,9 @@
 // EventFeedService instances over their own schemas (the test appends
 // events with common::events::AppendEvents), a reporting schema from the
 // real migrations, and a generated dataset with its reference figures
-// computed in plain C++.
+// computed in plain C++. Defined in fixture.cc (producers, schema),
+// fixture_dataset.cc (the dataset) and fixture_reference.cc (its reference
+// figures).
 #ifndef PARTNERHUB_SERVICES_REPORTING_TESTS_FIXTURE_H_
 #define PARTNERHUB_SERVICES_REPORTING_TESTS_FIXTURE_H_
 
@@ -19,10 +21,16 @@
 #include "common/mysql/connection_pool.h"
 #include "common/server/server.h"
 #include "common/time/clock.h"
+#include "gtest/gtest.h"
 #include "partnerhub/events/v1/events.pb.h"
 #include "services/reporting/src/domain/types.h"
 
 namespace partnerhub::reporting::testing {
+
+// The running test's name, to make schema names unique per test.
+inline std::string TestName() {
+  return ::testing::UnitTest::GetInstance()->current_test_info()->name();
+}
 
 // Feed indexes, as kFeeds.
 inline constexpr int kRegistry = 0;
