@@ -33,6 +33,7 @@
 #include "services/reporting/src/storage/mysql_read_model_store.h"
 #include "services/reporting/src/storage/sql.h"
 #include "services/reporting/tests/fixture.h"
+#include "tests/harness/grpc_errors.h"
 #include "tests/harness/harness.h"
 
 namespace partnerhub::reporting {
@@ -40,12 +41,9 @@ namespace {
 
 using ::partnerhub::testing::ErrorMatches;
 using ::partnerhub::testing::ErrorOf;
+using ::partnerhub::testing::ExpectedError;
 using ::testing::HasSubstr;
 using namespace ::partnerhub::reporting::testing;  // NOLINT
-
-std::string TestName() {
-  return ::testing::UnitTest::GetInstance()->current_test_info()->name();
-}
 
 TEST(ErrorReasonTest, EnumListsEveryReason) {
   ::partnerhub::testing::ExpectReasonEnumMatches(
@@ -180,13 +178,9 @@ class Service {
 struct Case {
   std::string name;
   std::function<grpc::Status(v1::ReportingService::Stub&)> call;
-  grpc::StatusCode code;
-  absl::string_view reason;
-  std::vector<std::string> fields = {};  // BadRequest paths, in order
-  std::string resource = {};             // ResourceInfo (NOT_FOUND)
-  std::string subject = {};              // PreconditionFailure subject
-  bool retry = false;                    // RetryInfo present
-  std::string message = {};              // a part of the message
+  // What the client must see; an empty domain is reporting's own.
+  ExpectedError expect;
+  std::string message = {};  // a part of the message
 };
 
 template <typename Request, typename Response>
@@ -206,14 +200,11 @@ std::function<grpc::Status(v1::ReportingService::Stub&)> Rpc(
 
 void ExpectError(const Case& c, const grpc::Status& got) {
   SCOPED_TRACE(c.name);
-  EXPECT_TRUE(
-      ErrorMatches(got, {.code = c.code,
-                         .reason = c.reason,
-                         .domain = std::string(ReportingHandler::kErrorDomain),
-                         .fields = c.fields,
-                         .resource = c.resource,
-                         .subject = c.subject,
-                         .retry = c.retry}));
+  ExpectedError expected = c.expect;
+  if (expected.domain.empty()) {
+    expected.domain = std::string(ReportingHandler::kErrorDomain);
+  }
+  EXPECT_TRUE(ErrorMatches(got, expected));
   EXPECT_NE(
       v1::ErrorReason_descriptor()->FindValueByName(ReasonOf(ErrorOf(got))),
       nullptr);
@@ -271,84 +262,72 @@ TEST_F(ErrorsTest, EveryFailureCarriesItsDetails) {
   // ---- GetCampaignPerformance ----
   {
     v1::GetCampaignPerformanceRequest r;
-    cases.push_back({"performance: no campaign",
-                     Rpc(&Stub::GetCampaignPerformance, r),
-                     StatusCode::INVALID_ARGUMENT,
-                     kInvalid,
-                     {"campaign"}});
+    cases.push_back({.name = "performance: no campaign",
+                     .call = Rpc(&Stub::GetCampaignPerformance, r),
+                     .expect = {.code = StatusCode::INVALID_ARGUMENT,
+                                .reason = kInvalid,
+                                .fields = {"campaign"}}});
     r.set_campaign("bogus");
     *r.mutable_start_date() = Date(2026, 2, 30);
-    cases.push_back({"performance: every bad field at once",
-                     Rpc(&Stub::GetCampaignPerformance, r),
-                     StatusCode::INVALID_ARGUMENT,
-                     kInvalid,
-                     {"campaign", "start_date", "end_date"},
-                     {},
-                     {},
-                     false,
-                     "end_date is required"});
+    cases.push_back(
+        {.name = "performance: every bad field at once",
+         .call = Rpc(&Stub::GetCampaignPerformance, r),
+         .expect = {.code = StatusCode::INVALID_ARGUMENT,
+                    .reason = kInvalid,
+                    .fields = {"campaign", "start_date", "end_date"}},
+         .message = "end_date is required"});
     r.set_campaign("campaigns/1");
     *r.mutable_start_date() = Date(2025, 1, 1);
     *r.mutable_end_date() = Date(2026, 1, 2);  // 367 days
-    cases.push_back({"performance: period too long",
-                     Rpc(&Stub::GetCampaignPerformance, r),
-                     StatusCode::INVALID_ARGUMENT,
-                     kInvalid,
-                     {"end_date"}});
+    cases.push_back({.name = "performance: period too long",
+                     .call = Rpc(&Stub::GetCampaignPerformance, r),
+                     .expect = {.code = StatusCode::INVALID_ARGUMENT,
+                                .reason = kInvalid,
+                                .fields = {"end_date"}}});
     r.clear_start_date();
     r.clear_end_date();
     r.set_campaign("campaigns/404");
-    cases.push_back({"performance: unknown campaign",
-                     Rpc(&Stub::GetCampaignPerformance, r),
-                     StatusCode::NOT_FOUND,
-                     reason::kCampaignNotFound,
-                     {},
-                     "campaigns/404",
-                     {},
-                     false,
-                     "campaigns/404 is not known to reporting"});
+    cases.push_back({.name = "performance: unknown campaign",
+                     .call = Rpc(&Stub::GetCampaignPerformance, r),
+                     .expect = {.code = StatusCode::NOT_FOUND,
+                                .reason = reason::kCampaignNotFound,
+                                .resource = "campaigns/404"},
+                     .message = "campaigns/404 is not known to reporting"});
   }
   // ---- GetPromotionLift ----
   {
     v1::GetPromotionLiftRequest r;
-    cases.push_back({"lift: no campaign",
-                     Rpc(&Stub::GetPromotionLift, r),
-                     StatusCode::INVALID_ARGUMENT,
-                     kInvalid,
-                     {"campaign"}});
+    cases.push_back({.name = "lift: no campaign",
+                     .call = Rpc(&Stub::GetPromotionLift, r),
+                     .expect = {.code = StatusCode::INVALID_ARGUMENT,
+                                .reason = kInvalid,
+                                .fields = {"campaign"}}});
     r.set_campaign("campaigns/404");
-    cases.push_back({"lift: unknown campaign",
-                     Rpc(&Stub::GetPromotionLift, r),
-                     StatusCode::NOT_FOUND,
-                     reason::kCampaignNotFound,
-                     {},
-                     "campaigns/404"});
+    cases.push_back({.name = "lift: unknown campaign",
+                     .call = Rpc(&Stub::GetPromotionLift, r),
+                     .expect = {.code = StatusCode::NOT_FOUND,
+                                .reason = reason::kCampaignNotFound,
+                                .resource = "campaigns/404"}});
     r.set_campaign("campaigns/3");
-    cases.push_back({"lift: no target snapshot",
-                     Rpc(&Stub::GetPromotionLift, r),
-                     StatusCode::FAILED_PRECONDITION,
-                     reason::kNoTargetSnapshot,
-                     {},
-                     {},
-                     "campaigns/3"});
+    cases.push_back({.name = "lift: no target snapshot",
+                     .call = Rpc(&Stub::GetPromotionLift, r),
+                     .expect = {.code = StatusCode::FAILED_PRECONDITION,
+                                .reason = reason::kNoTargetSnapshot,
+                                .subject = "campaigns/3"}});
     r.set_campaign("campaigns/4");
-    cases.push_back({"lift: no window",
-                     Rpc(&Stub::GetPromotionLift, r),
-                     StatusCode::FAILED_PRECONDITION,
-                     reason::kNoCampaignWindow,
-                     {},
-                     {},
-                     "campaigns/4"});
+    cases.push_back({.name = "lift: no window",
+                     .call = Rpc(&Stub::GetPromotionLift, r),
+                     .expect = {.code = StatusCode::FAILED_PRECONDITION,
+                                .reason = reason::kNoCampaignWindow,
+                                .subject = "campaigns/4"}});
     r.set_campaign("campaigns/1");
-    cases.push_back({"lift: snapshot members not received yet",
-                     Rpc(&Stub::GetPromotionLift, r),
-                     StatusCode::FAILED_PRECONDITION,
-                     reason::kSnapshotNotReceived,
-                     {},
-                     {},
-                     "segments/1/snapshots/1",
-                     /*retry=*/true,
-                     "have not all been received yet"});
+    cases.push_back({.name = "lift: snapshot members not received yet",
+                     .call = Rpc(&Stub::GetPromotionLift, r),
+                     .expect = {.code = StatusCode::FAILED_PRECONDITION,
+                                .reason = reason::kSnapshotNotReceived,
+                                .subject = "segments/1/snapshots/1",
+                                .retry = true},
+                     .message = "have not all been received yet"});
   }
   // ---- GetPurchasePatterns ----
   {
@@ -357,98 +336,83 @@ TEST_F(ErrorsTest, EveryFailureCarriesItsDetails) {
     r.set_age_band(static_cast<v1::AgeBand>(42));
     r.set_gender(static_cast<v1::Gender>(-1));
     r.set_region("*");
-    cases.push_back(
-        {"patterns: every bad field at once",
-         Rpc(&Stub::GetPurchasePatterns, r),
-         StatusCode::INVALID_ARGUMENT,
-         kInvalid,
-         {"start_date", "end_date", "top_n", "region", "age_band", "gender"},
-         {},
-         {},
-         false,
-         "age_band 42 is not a known value"});
+    cases.push_back({.name = "patterns: every bad field at once",
+                     .call = Rpc(&Stub::GetPurchasePatterns, r),
+                     .expect = {.code = StatusCode::INVALID_ARGUMENT,
+                                .reason = kInvalid,
+                                .fields = {"start_date", "end_date", "top_n",
+                                           "region", "age_band", "gender"}},
+                     .message = "age_band 42 is not a known value"});
     *r.mutable_start_date() = Date(2026, 3, 1);
     *r.mutable_end_date() = Date(2026, 2, 1);
     r.set_age_band(v1::AGE_BAND_UNKNOWN);
     r.set_gender(v1::GENDER_UNKNOWN);
     r.set_region("KR-11");
     r.set_top_n(10);
-    cases.push_back({"patterns: end before start",
-                     Rpc(&Stub::GetPurchasePatterns, r),
-                     StatusCode::INVALID_ARGUMENT,
-                     kInvalid,
-                     {"end_date"},
-                     {},
-                     {},
-                     false,
-                     "end_date is before start_date"});
+    cases.push_back({.name = "patterns: end before start",
+                     .call = Rpc(&Stub::GetPurchasePatterns, r),
+                     .expect = {.code = StatusCode::INVALID_ARGUMENT,
+                                .reason = kInvalid,
+                                .fields = {"end_date"}},
+                     .message = "end_date is before start_date"});
   }
   // ---- GetFunnel ----
   {
     v1::GetFunnelRequest r;
     *r.mutable_start_date() = Date(2026, 3, 1);
     *r.mutable_end_date() = Date(2026, 3, 31);
-    cases.push_back({"funnel: neither partner nor campaign",
-                     Rpc(&Stub::GetFunnel, r),
-                     StatusCode::INVALID_ARGUMENT,
-                     kInvalid,
-                     {"partner"},
-                     {},
-                     {},
-                     false,
-                     "partner or campaign is required"});
+    cases.push_back({.name = "funnel: neither partner nor campaign",
+                     .call = Rpc(&Stub::GetFunnel, r),
+                     .expect = {.code = StatusCode::INVALID_ARGUMENT,
+                                .reason = kInvalid,
+                                .fields = {"partner"}},
+                     .message = "partner or campaign is required"});
     r.set_partner("partner/1");
     r.set_campaign("campaigns/");
     r.clear_start_date();
     r.clear_end_date();
-    cases.push_back({"funnel: every bad field at once",
-                     Rpc(&Stub::GetFunnel, r),
-                     StatusCode::INVALID_ARGUMENT,
-                     kInvalid,
-                     {"partner", "campaign", "start_date", "end_date"}});
+    cases.push_back({.name = "funnel: every bad field at once",
+                     .call = Rpc(&Stub::GetFunnel, r),
+                     .expect = {.code = StatusCode::INVALID_ARGUMENT,
+                                .reason = kInvalid,
+                                .fields = {"partner", "campaign", "start_date",
+                                           "end_date"}}});
   }
   // ---- GetPartnerScorecard ----
   {
     v1::GetPartnerScorecardRequest r;
     *r.mutable_end_date() = Date(2026, 3, 31);
-    cases.push_back({"scorecard: no partner, half a period",
-                     Rpc(&Stub::GetPartnerScorecard, r),
-                     StatusCode::INVALID_ARGUMENT,
-                     kInvalid,
-                     {"partner", "start_date"}});
+    cases.push_back({.name = "scorecard: no partner, half a period",
+                     .call = Rpc(&Stub::GetPartnerScorecard, r),
+                     .expect = {.code = StatusCode::INVALID_ARGUMENT,
+                                .reason = kInvalid,
+                                .fields = {"partner", "start_date"}}});
     r.set_partner("partners/404");
     *r.mutable_start_date() = Date(2026, 3, 1);
-    cases.push_back({"scorecard: unknown partner",
-                     Rpc(&Stub::GetPartnerScorecard, r),
-                     StatusCode::NOT_FOUND,
-                     reason::kPartnerNotFound,
-                     {},
-                     "partners/404"});
+    cases.push_back({.name = "scorecard: unknown partner",
+                     .call = Rpc(&Stub::GetPartnerScorecard, r),
+                     .expect = {.code = StatusCode::NOT_FOUND,
+                                .reason = reason::kPartnerNotFound,
+                                .resource = "partners/404"}});
     r.set_partner("partners/2");
     r.clear_start_date();
     r.clear_end_date();
-    cases.push_back({"scorecard: no agreement in force, no period",
-                     Rpc(&Stub::GetPartnerScorecard, r),
-                     StatusCode::FAILED_PRECONDITION,
-                     reason::kNoAgreementInForce,
-                     {},
-                     {},
-                     "partners/2",
-                     false,
-                     "give start_date and end_date"});
+    cases.push_back({.name = "scorecard: no agreement in force, no period",
+                     .call = Rpc(&Stub::GetPartnerScorecard, r),
+                     .expect = {.code = StatusCode::FAILED_PRECONDITION,
+                                .reason = reason::kNoAgreementInForce,
+                                .subject = "partners/2"},
+                     .message = "give start_date and end_date"});
   }
   // ---- RebuildReadModels ----
   {
     v1::RebuildReadModelsRequest r;
-    cases.push_back({"rebuild: not confirmed",
-                     Rpc(&Stub::RebuildReadModels, r),
-                     StatusCode::INVALID_ARGUMENT,
-                     kInvalid,
-                     {"confirm"},
-                     {},
-                     {},
-                     false,
-                     "confirm must be true"});
+    cases.push_back({.name = "rebuild: not confirmed",
+                     .call = Rpc(&Stub::RebuildReadModels, r),
+                     .expect = {.code = StatusCode::INVALID_ARGUMENT,
+                                .reason = kInvalid,
+                                .fields = {"confirm"}},
+                     .message = "confirm must be true"});
   }
 
   for (const Case& c : cases) ExpectError(c, c.call(service.stub()));
@@ -487,34 +451,27 @@ TEST_F(ErrorsTest, NotFoundIsRetryableWhileItsFeedIsBehind) {
   v1::GetCampaignPerformanceRequest performance;
   performance.set_campaign("campaigns/404");
   using Stub = v1::ReportingService::Stub;
-  ExpectError({"partner feed behind",
-               {},
-               grpc::StatusCode::NOT_FOUND,
-               reason::kPartnerNotFound,
-               {},
-               "partners/404",
-               {},
-               /*retry=*/true},
+  ExpectError({.name = "partner feed behind",
+               .expect = {.code = grpc::StatusCode::NOT_FOUND,
+                          .reason = reason::kPartnerNotFound,
+                          .resource = "partners/404",
+                          .retry = true}},
               Rpc(&Stub::GetPartnerScorecard, scorecard)(service.stub()));
   // The campaign feed is not behind (nothing heard of it).
-  ExpectError({"campaign feed not behind",
-               {},
-               grpc::StatusCode::NOT_FOUND,
-               reason::kCampaignNotFound,
-               {},
-               "campaigns/404"},
+  ExpectError({.name = "campaign feed not behind",
+               .expect = {.code = grpc::StatusCode::NOT_FOUND,
+                          .reason = reason::kCampaignNotFound,
+                          .resource = "campaigns/404"}},
               Rpc(&Stub::GetCampaignPerformance, performance)(service.stub()));
 
   // Caught up: the partner really is unknown.
   ASSERT_TRUE(ApplyEvents(service.applier(), kFeeds[kRegistry],
                           {events.begin() + 1, events.end()}, head)
                   .ok());
-  ExpectError({"partner feed caught up",
-               {},
-               grpc::StatusCode::NOT_FOUND,
-               reason::kPartnerNotFound,
-               {},
-               "partners/404"},
+  ExpectError({.name = "partner feed caught up",
+               .expect = {.code = grpc::StatusCode::NOT_FOUND,
+                          .reason = reason::kPartnerNotFound,
+                          .resource = "partners/404"}},
               Rpc(&Stub::GetPartnerScorecard, scorecard)(service.stub()));
 }
 
