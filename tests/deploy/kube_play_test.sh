@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# One file: one run in order, its steps sharing its pods, state and teardown.
 # Runs the dev overlay of deploy/k8s on this machine with `podman kube play`
 # and checks that it works end to end: every service reports SERVING on the
 # gRPC health service (and SERVING on "liveness", the liveness probe's

@@ -1,3 +1,4 @@
+// One file: one scenario in one test case, and the fixture only it uses.
 // The whole suite, four binaries as separate processes: onboard a partner,
 // register customers, define a segment, run a campaign for it with a
 // holdout, issue personal codes from a snapshot, record purchases before
