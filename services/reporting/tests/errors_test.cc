@@ -1,4 +1,4 @@
-// One file (~480 lines): one table of the failures of reporting's six RPCs,
+// One file (~480 lines): one table of the failures of reporting's seven RPCs,
 // which share one fed server; the table is most of it.
 // Reporting's errors as a client sees them (AIP-193): through the gRPC stub
 // of a real server over a real MariaDB, whose read models are fed by real
