@@ -45,6 +45,29 @@ std::unique_ptr<v1::CustomerExperienceService::Stub> CxTest::NewStub() {
       testing::ConnectedChannel(server_->address()));
 }
 
+v1::RecordPurchaseRequest CxTest::PurchaseRequest(const std::string& order,
+                                                  const std::string& customer,
+                                                  int partner, int64_t amount,
+                                                  int minutes_ago,
+                                                  int campaign) {
+  v1::RecordPurchaseRequest req;
+  req.set_purchase_id(order);
+  v1::Purchase* p = req.mutable_purchase();
+  p->set_customer(absl::StrCat("customers/", customer));
+  p->set_partner(absl::StrCat("partners/", partner));
+  v1::PurchaseItem* item = p->add_items();
+  item->set_category("fashion");
+  item->set_quantity(1);
+  item->mutable_amount()->set_currency_code("KRW");
+  item->mutable_amount()->set_amount_minor(amount);
+  p->mutable_total()->set_currency_code("KRW");
+  p->mutable_total()->set_amount_minor(amount);
+  if (campaign != 0) p->set_campaign(absl::StrCat("campaigns/", campaign));
+  *p->mutable_purchase_time() =
+      ToProtoTime(Start() - absl::Minutes(minutes_ago));
+  return req;
+}
+
 v1::Customer CxTest::CreateCustomer(const std::string& id, int birth_year,
                                     v1::Customer::Gender gender,
                                     v1::MarketingConsent::State consent,

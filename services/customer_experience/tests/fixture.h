@@ -24,6 +24,14 @@ class CxTest : public ::testing::Test {
  public:
   // 2026-11-24 10:00 UTC.
   static absl::Time Start();
+  // A purchase of `amount` KRW (one fashion item) by `customer` at
+  // `partner`, `minutes_ago` before Start(), attributed to campaigns/
+  // `campaign` (none for 0).
+  static v1::RecordPurchaseRequest PurchaseRequest(const std::string& order,
+                                                   const std::string& customer,
+                                                   int partner, int64_t amount,
+                                                   int minutes_ago,
+                                                   int campaign = 8);
 
  protected:
   void SetUp() override;

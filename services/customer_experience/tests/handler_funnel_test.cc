@@ -16,28 +16,6 @@ namespace {
 
 using v1::Touchpoint;
 
-v1::RecordPurchaseRequest PurchaseRequest(const std::string& order,
-                                          const std::string& customer,
-                                          int partner, int64_t amount,
-                                          int minutes_ago) {
-  v1::RecordPurchaseRequest req;
-  req.set_purchase_id(order);
-  v1::Purchase* p = req.mutable_purchase();
-  p->set_customer(absl::StrCat("customers/", customer));
-  p->set_partner(absl::StrCat("partners/", partner));
-  v1::PurchaseItem* item = p->add_items();
-  item->set_category("fashion");
-  item->set_quantity(1);
-  item->mutable_amount()->set_currency_code("KRW");
-  item->mutable_amount()->set_amount_minor(amount);
-  p->mutable_total()->set_currency_code("KRW");
-  p->mutable_total()->set_amount_minor(amount);
-  p->set_campaign("campaigns/8");
-  *p->mutable_purchase_time() =
-      ToProtoTime(CxTest::Start() - absl::Minutes(minutes_ago));
-  return req;
-}
-
 TEST_F(CxTest, PurchasesMoveTheFunnelAndRefundsAreBounded) {
   CreateCustomer("buyer");
   v1::Purchase first, second, again;
